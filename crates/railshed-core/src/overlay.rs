@@ -1,0 +1,312 @@
+//! Overlays: stations, track, walks and lines to add, and lines to withdraw.
+//!
+//! An overlay refers to stations and lines by their string ids; applying it
+//! resolves them. A network file is an overlay applied to an empty network.
+
+use crate::Station;
+use crate::line::{Call, Line, LineSpot, Service};
+use crate::network::{Network, Tag, Walk, is_in_great_britain};
+
+/// Track to add: consecutive stations of `path` are linked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkSpec {
+    /// Station ids, at least two.
+    pub path: Vec<String>,
+    /// Length in km (only for a path of two stations); default: the straight line.
+    pub km: Option<f64>,
+    /// Tag name.
+    pub tag: String,
+    /// Line speed, km/h; default: the tag's.
+    pub max_kmh: Option<f64>,
+}
+
+/// A walking connection to add.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WalkSpec {
+    /// Station id.
+    pub from: String,
+    /// Station id.
+    pub to: String,
+    /// Walking time, seconds.
+    pub secs: u32,
+    /// Also from `to` to `from`.
+    pub both_ways: bool,
+}
+
+/// A call of a line to add.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallSpec {
+    /// Station id.
+    pub station: String,
+    /// Dwell, seconds.
+    pub dwell: u32,
+    /// Passengers may board.
+    pub pickup: bool,
+    /// Passengers may alight.
+    pub dropoff: bool,
+}
+
+/// A line to add.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineSpec {
+    /// Unique id.
+    pub id: String,
+    /// Name for people.
+    pub name: String,
+    /// Operator.
+    pub operator: String,
+    /// Tag name.
+    pub tag: String,
+    /// Calls in outbound order.
+    pub calls: Vec<CallSpec>,
+    /// Running seconds between consecutive calls.
+    pub run: Vec<u32>,
+    /// Outbound departures.
+    pub outbound: Service,
+    /// Inbound departures, if the line runs both ways.
+    pub inbound: Option<Service>,
+    /// Lines this one replaces: withdrawn before it is added.
+    pub replaces: Vec<String>,
+    /// Where the figures come from.
+    pub source: String,
+}
+
+/// A set of changes to a network.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overlay {
+    /// Name for people.
+    pub name: String,
+    /// Tags that must already be in the network (the overlays it builds on).
+    pub requires: Vec<String>,
+    /// Tags it defines.
+    pub tags: Vec<Tag>,
+    /// Stations it adds (stations already present and identical are skipped).
+    pub stations: Vec<Station>,
+    /// Track it adds.
+    pub links: Vec<LinkSpec>,
+    /// Walking connections it adds.
+    pub walks: Vec<WalkSpec>,
+    /// Ids of lines it withdraws.
+    pub withdraw: Vec<String>,
+    /// Lines it adds.
+    pub lines: Vec<LineSpec>,
+}
+
+/// Where in an overlay a problem is.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum OverlayPath {
+    /// `requires[i]`
+    Requires(usize),
+    /// `tags[i]`
+    Tag(usize),
+    /// `stations[i]`
+    Station(usize),
+    /// `links[i]`, and the station at `path[j]` when known.
+    Link(usize, Option<usize>),
+    /// `walks[i]`
+    Walk(usize),
+    /// `withdraw[i]`
+    Withdraw(usize),
+    /// `lines[i]`, and where in it.
+    Line(usize, LineSpot),
+    /// `lines[i].replaces[j]`
+    Replaces(usize, usize),
+}
+
+/// A problem found while applying an overlay.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{object}: {message}")]
+pub struct OverlayError {
+    /// Where in the overlay.
+    pub at: OverlayPath,
+    /// The object at fault, e.g. `line "tpe-north"` or `station "ZZZ"`.
+    pub object: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Network {
+    /// Applies an overlay: tags, stations, links, walks, withdrawals, then
+    /// lines (each withdrawing what it replaces first). Reports every problem;
+    /// on any problem the network is left unchanged.
+    pub fn apply(&mut self, overlay: &Overlay) -> Result<(), Vec<OverlayError>> {
+        let missing: Vec<OverlayError> = (overlay.requires.iter().enumerate())
+            .filter(|(_, name)| self.tag_named(name).is_none())
+            .map(|(i, name)| OverlayError {
+                at: OverlayPath::Requires(i),
+                object: format!("overlay {:?}", overlay.name),
+                message: format!("requires scheme {name:?}, which is not applied: apply it first"),
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let mut net = self.clone();
+        let mut errors = Vec::new();
+        let mut err = |at, object: String, message: String| errors.push(OverlayError { at, object, message });
+
+        for (i, tag) in overlay.tags.iter().enumerate() {
+            if !(tag.max_kmh > 0.0 && tag.max_kmh.is_finite()) {
+                err(OverlayPath::Tag(i), format!("tag {:?}", tag.name), "max_kmh must be positive".into());
+            } else if let Err(e) = net.add_tag(tag.clone()) {
+                err(OverlayPath::Tag(i), format!("tag {:?}", tag.name), e.to_string());
+            }
+        }
+        for (i, st) in overlay.stations.iter().enumerate() {
+            let object = format!("station {:?}", st.id);
+            if !st.pos.x().is_finite() || !st.pos.y().is_finite() || !is_in_great_britain(st.pos) {
+                err(
+                    OverlayPath::Station(i),
+                    object,
+                    format!(
+                        "position {:.5}, {:.5} (lat, lon) is outside Great Britain",
+                        st.pos.y(),
+                        st.pos.x()
+                    ),
+                );
+                continue;
+            }
+            match net.station_by_id(&st.id) {
+                Some(existing) if net.station(existing) == st => {}
+                Some(_) => err(OverlayPath::Station(i), object, "duplicate station id".into()),
+                None => {
+                    net.add_station(st.clone()).expect("id checked free");
+                }
+            }
+        }
+        for (i, link) in overlay.links.iter().enumerate() {
+            let object = format!("link {}", link.path.join("–"));
+            let Some(tag) = net.tag_named(&link.tag) else {
+                err(OverlayPath::Link(i, None), object, format!("unknown tag {:?}", link.tag));
+                continue;
+            };
+            if link.path.len() < 2 {
+                err(OverlayPath::Link(i, None), object, "a link needs at least two stations".into());
+                continue;
+            }
+            if link.km.is_some() && link.path.len() != 2 {
+                err(
+                    OverlayPath::Link(i, None),
+                    object,
+                    "km may only be given for a link of two stations".into(),
+                );
+                continue;
+            }
+            if link.km.is_some_and(|km| !(km > 0.0 && km.is_finite())) {
+                err(OverlayPath::Link(i, None), object, "km must be positive".into());
+                continue;
+            }
+            if link.max_kmh.is_some_and(|v| !(v > 0.0 && v.is_finite())) {
+                err(OverlayPath::Link(i, None), object, "max_kmh must be positive".into());
+                continue;
+            }
+            let mut ids = Vec::with_capacity(link.path.len());
+            for (j, id) in link.path.iter().enumerate() {
+                match net.station_by_id(id) {
+                    Some(s) => ids.push(s),
+                    None => {
+                        err(OverlayPath::Link(i, Some(j)), object.clone(), format!("unknown station {id:?}"))
+                    }
+                }
+            }
+            if ids.len() != link.path.len() {
+                continue;
+            }
+            for (j, w) in ids.windows(2).enumerate() {
+                if let Err(e) = net.add_link(w[0], w[1], link.km, tag, link.max_kmh) {
+                    err(OverlayPath::Link(i, Some(j + 1)), object.clone(), e.to_string());
+                }
+            }
+        }
+        for (i, walk) in overlay.walks.iter().enumerate() {
+            let object = format!("walk {}–{}", walk.from, walk.to);
+            let (Some(from), Some(to)) = (net.station_by_id(&walk.from), net.station_by_id(&walk.to)) else {
+                let missing = if net.station_by_id(&walk.from).is_none() { &walk.from } else { &walk.to };
+                err(OverlayPath::Walk(i), object, format!("unknown station {missing:?}"));
+                continue;
+            };
+            if walk.secs == 0 {
+                err(OverlayPath::Walk(i), object, "walking time must be positive".into());
+                continue;
+            }
+            let mut add = |from, to| net.add_walk(Walk { from, to, secs: walk.secs });
+            let res = add(from, to).and_then(|()| if walk.both_ways { add(to, from) } else { Ok(()) });
+            if let Err(e) = res {
+                err(OverlayPath::Walk(i), object, e.to_string());
+            }
+        }
+        for (i, id) in overlay.withdraw.iter().enumerate() {
+            if let Err(e) = net.withdraw_line(id) {
+                err(OverlayPath::Withdraw(i), format!("line {id:?}"), e.to_string());
+            }
+        }
+        for (i, spec) in overlay.lines.iter().enumerate() {
+            let object = format!("line {:?}", spec.id);
+            let at = |spot| OverlayPath::Line(i, spot);
+            for (j, id) in spec.replaces.iter().enumerate() {
+                if net.withdraw_line(id).is_err() {
+                    err(
+                        OverlayPath::Replaces(i, j),
+                        object.clone(),
+                        format!("replaces line {id:?}, which does not exist"),
+                    );
+                }
+            }
+            if spec.id.is_empty() {
+                err(at(LineSpot::Id), object, "line id must not be empty".into());
+                continue;
+            }
+            if net.line(&spec.id).is_some() {
+                err(at(LineSpot::Id), object, "duplicate line id".into());
+                continue;
+            }
+            let Some(tag) = net.tag_named(&spec.tag) else {
+                err(at(LineSpot::Whole), object, format!("unknown tag {:?}", spec.tag));
+                continue;
+            };
+            let mut calls = Vec::with_capacity(spec.calls.len());
+            for (j, c) in spec.calls.iter().enumerate() {
+                match net.station_by_id(&c.station) {
+                    Some(station) => {
+                        calls.push(Call { station, dwell: c.dwell, pickup: c.pickup, dropoff: c.dropoff })
+                    }
+                    None => {
+                        err(at(LineSpot::Call(j)), object.clone(), format!("unknown station {:?}", c.station))
+                    }
+                }
+            }
+            if calls.len() != spec.calls.len() {
+                continue;
+            }
+            let line = Line {
+                id: spec.id.clone(),
+                name: spec.name.clone(),
+                operator: spec.operator.clone(),
+                tag,
+                calls,
+                run: spec.run.clone(),
+                outbound: spec.outbound.clone(),
+                inbound: spec.inbound.clone(),
+                source: spec.source.clone(),
+            };
+            if let Err((spot, why)) = net.line_structure(&line) {
+                err(at(spot), object, why);
+                continue;
+            }
+            let problems = net.check_line(&line);
+            if problems.is_empty() {
+                net.add_line(line).expect("structure checked");
+            } else {
+                for p in problems {
+                    err(at(p.at), object.clone(), p.message);
+                }
+            }
+        }
+        if errors.is_empty() {
+            *self = net;
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}

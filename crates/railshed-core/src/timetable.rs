@@ -1,0 +1,114 @@
+//! The compiled timetable of one service day.
+
+use crate::{LineIdx, Station, StationIdx, Time, TripIdx};
+
+/// A walking connection between two stations, in seconds.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Footpath {
+    /// Where the walk starts.
+    pub from: StationIdx,
+    /// Where it ends.
+    pub to: StationIdx,
+    /// Walking time in seconds.
+    pub secs: u32,
+}
+
+/// What a trip belongs to: a line of the network, or a route of an imported feed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LineInfo {
+    /// Line id (GTFS `route_id` for imported feeds).
+    pub id: String,
+    /// Name for people.
+    pub name: String,
+    /// Operator.
+    pub operator: String,
+    /// Scheme tag name (`existing`, `npr-tfn`, ...).
+    pub tag: String,
+}
+
+/// One trip: a run of [`StopTime`]s.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Trip {
+    /// The line it belongs to.
+    pub line: LineIdx,
+    /// Trip id (generated, GTFS `trip_id` or CIF train UID).
+    pub id: String,
+    /// Index of its first stop time in [`Timetable::stop_times`].
+    pub first: u32,
+    /// Number of stop times; at least two.
+    pub len: u32,
+}
+
+/// A trip's call at a station.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct StopTime {
+    /// Where.
+    pub station: StationIdx,
+    /// Arrival.
+    pub arr: Time,
+    /// Departure; not before `arr`.
+    pub dep: Time,
+    /// Passengers may board.
+    pub pickup: bool,
+    /// Passengers may alight.
+    pub dropoff: bool,
+}
+
+/// A service day's timetable in dense arrays, whatever it was made from
+/// (a railshed network, GTFS or CIF).
+///
+/// Invariants: every index is in range; every trip has at least two stop
+/// times; within a trip `arr <= dep` at each call and `dep` of one call is
+/// not after `arr` of the next; every time is at most [`Time::MAX_SERVICE`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Timetable {
+    /// Stations; index `i` is `StationIdx(i)`.
+    pub stations: Vec<Station>,
+    /// Walking connections, sorted by (from, to).
+    pub footpaths: Vec<Footpath>,
+    /// Lines; index `i` is `LineIdx(i)`.
+    pub lines: Vec<LineInfo>,
+    /// Trips; index `i` is `TripIdx(i)`.
+    pub trips: Vec<Trip>,
+    /// Stop times of all trips, trip after trip.
+    pub stop_times: Vec<StopTime>,
+}
+
+impl Timetable {
+    /// The stop times of a trip.
+    pub fn stop_times_of(&self, trip: TripIdx) -> &[StopTime] {
+        let t = &self.trips[trip.idx()];
+        &self.stop_times[t.first as usize..(t.first + t.len) as usize]
+    }
+
+    /// The first invariant violation, if any, as a message naming the trip.
+    pub fn check(&self) -> Result<(), String> {
+        let n = self.stations.len();
+        for f in &self.footpaths {
+            if f.from.idx() >= n || f.to.idx() >= n {
+                return Err(format!("footpath {}→{} refers to a missing station", f.from.0, f.to.0));
+            }
+        }
+        for (i, trip) in self.trips.iter().enumerate() {
+            if trip.line.idx() >= self.lines.len() {
+                return Err(format!("trip {:?} refers to a missing line", trip.id));
+            }
+            if trip.len < 2 || (trip.first as usize + trip.len as usize) > self.stop_times.len() {
+                return Err(format!("trip {:?} has a bad stop-time range", trip.id));
+            }
+            let st = self.stop_times_of(TripIdx::new(i));
+            for (k, s) in st.iter().enumerate() {
+                if s.station.idx() >= n {
+                    return Err(format!("trip {:?} calls at a missing station", trip.id));
+                }
+                if s.dep < s.arr || s.dep > Time::MAX_SERVICE {
+                    return Err(format!("trip {:?} departs before it arrives at call {k}", trip.id));
+                }
+                if k > 0 && s.arr < st[k - 1].dep {
+                    return Err(format!("trip {:?} goes back in time at call {k}", trip.id));
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,95 @@
+//! The default network of the North and its scheme overlays, embedded in the
+//! binary so railshed works with no files on disk.
+
+use railshed_core::Network;
+
+use crate::Error;
+use crate::network::{Kind, Parsed, parse};
+
+/// An embedded file: the path it has in the repository, and its text.
+#[derive(Copy, Clone, Debug)]
+pub struct Source {
+    /// Path in the repository, used in messages.
+    pub file: &'static str,
+    /// Contents.
+    pub text: &'static str,
+}
+
+macro_rules! embed {
+    ($path:literal) => {
+        Source { file: $path, text: include_str!(concat!("../../../", $path)) }
+    };
+}
+
+/// The default network: today's principal services in the North.
+pub const NETWORK: Source = embed!("networks/north.json");
+
+/// The scheme overlays, in the order they are listed.
+pub const SCHEMES: &[Source] = &[
+    embed!("networks/schemes/hs2-phase1.json"),
+    embed!("networks/schemes/hs2-phase2a.json"),
+    embed!("networks/schemes/hs2-phase2b-west.json"),
+    embed!("networks/schemes/hs2-phase2b-east.json"),
+    embed!("networks/schemes/npr-irp.json"),
+    embed!("networks/schemes/npr-tfn.json"),
+    embed!("networks/schemes/lm-2026.json"),
+    embed!("networks/schemes/tru.json"),
+];
+
+/// The default network.
+pub fn default_network() -> Result<Network, Error> {
+    parse(NETWORK.file, NETWORK.text)?.to_network()
+}
+
+/// Every embedded scheme overlay, parsed.
+pub fn schemes() -> Result<Vec<Parsed>, Error> {
+    SCHEMES.iter().map(|s| parse(s.file, s.text)).collect()
+}
+
+/// Applies the named overlays to `net`, each after the overlays it
+/// requires (found among `available` by scheme tag), each once.
+pub fn apply_schemes(net: &mut Network, names: &[&str], available: &[Parsed]) -> Result<(), Error> {
+    fn visit<'a>(
+        name: &str,
+        available: &'a [Parsed],
+        net: &Network,
+        stack: &mut Vec<String>,
+        order: &mut Vec<&'a Parsed>,
+    ) -> Result<(), Error> {
+        if net.tag_named(name).is_some() || order.iter().any(|p| p.scheme() == Some(name)) {
+            return Ok(());
+        }
+        let Some(parsed) = available.iter().find(|p| p.kind == Kind::Overlay && p.scheme() == Some(name)) else {
+            let known: Vec<&str> = available.iter().filter_map(Parsed::scheme).collect();
+            return Err(Error::invalid(
+                "",
+                "",
+                format!("scheme {name:?}"),
+                format!("unknown scheme (known: {})", known.join(", ")),
+            ));
+        };
+        if stack.iter().any(|s| s == name) {
+            return Err(Error::invalid(
+                "",
+                "",
+                format!("scheme {name:?}"),
+                format!("schemes require each other in a cycle: {} → {name}", stack.join(" → ")),
+            ));
+        }
+        stack.push(name.to_owned());
+        for req in &parsed.overlay.requires {
+            visit(req, available, net, stack, order)?;
+        }
+        stack.pop();
+        order.push(parsed);
+        Ok(())
+    }
+    let mut order = Vec::new();
+    for name in names {
+        visit(name, available, net, &mut Vec::new(), &mut order)?;
+    }
+    for parsed in order {
+        parsed.apply_to(net)?;
+    }
+    Ok(())
+}

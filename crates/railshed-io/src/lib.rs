@@ -1,0 +1,22 @@
+//! railshed file formats.
+//!
+//! - [`network`]: the network and overlay JSON format (`railshed-network/1`,
+//!   `railshed-overlay/1`), read into [`railshed_core::Overlay`]s and written
+//!   back from a [`railshed_core::Network`];
+//! - [`stations`]: the embedded GB station table (RDG, NaPTAN, ONS);
+//! - [`embedded`]: the default network of the North and its scheme overlays;
+//! - [`geojson`]: stations and track as RFC 7946 GeoJSON;
+//! - [`atomic`]: writing output files so a failed run leaves nothing half-written.
+//!
+//! **Architecture invariant:** this crate is the only library that touches
+//! the file system; it maps formats into the core model and back, and no
+//! format type leaks past it.
+
+pub mod atomic;
+pub mod embedded;
+mod error;
+pub mod geojson;
+pub mod network;
+pub mod stations;
+
+pub use error::{Error, Problem};
