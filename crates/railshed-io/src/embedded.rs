@@ -59,7 +59,8 @@ pub fn apply_schemes(net: &mut Network, names: &[&str], available: &[Parsed]) ->
         if net.tag_named(name).is_some() || order.iter().any(|p| p.scheme() == Some(name)) {
             return Ok(());
         }
-        let Some(parsed) = available.iter().find(|p| p.kind == Kind::Overlay && p.scheme() == Some(name)) else {
+        let Some(parsed) = available.iter().find(|p| p.kind == Kind::Overlay && p.scheme() == Some(name))
+        else {
             let known: Vec<&str> = available.iter().filter_map(Parsed::scheme).collect();
             return Err(Error::invalid(
                 "",

@@ -406,7 +406,11 @@ fn from_file_json(file: &str, json: FileJson) -> Result<Parsed, Error> {
             ("withdraw", !json.withdraw.is_empty()),
         ] {
             if present {
-                problem(format!("$.{field}"), String::new(), format!("{field:?} is only allowed in overlays"));
+                problem(
+                    format!("$.{field}"),
+                    String::new(),
+                    format!("{field:?} is only allowed in overlays"),
+                );
             }
         }
         if let Some(j) = json.lines.iter().position(|l| !l.replaces.is_empty()) {
@@ -456,7 +460,9 @@ fn from_file_json(file: &str, json: FileJson) -> Result<Parsed, Error> {
     let mut walks = Vec::with_capacity(json.walks.len());
     for (i, w) in json.walks.iter().enumerate() {
         match minutes(w.min) {
-            Ok(secs) => walks.push(WalkSpec { from: w.from.clone(), to: w.to.clone(), secs, both_ways: !w.one_way }),
+            Ok(secs) => {
+                walks.push(WalkSpec { from: w.from.clone(), to: w.to.clone(), secs, both_ways: !w.one_way })
+            }
             Err(m) => problem(format!("$.walks[{i}].min"), format!("walk {}–{}", w.from, w.to), m),
         }
     }
@@ -498,8 +504,8 @@ fn tag_from_json(t: &TagJson) -> Tag {
 }
 
 fn station_from_json(s: &InlineStationJson) -> Result<Station, String> {
-    let interchange =
-        Interchange::from_code(s.interchange).ok_or(format!("unknown interchange status {}", s.interchange))?;
+    let interchange = Interchange::from_code(s.interchange)
+        .ok_or(format!("unknown interchange status {}", s.interchange))?;
     if s.id.is_empty() {
         return Err("station id must not be empty".into());
     }
@@ -617,7 +623,8 @@ fn service_from_json(s: &ServiceJson) -> Located<Service> {
         let (Some(from), Some(to)) = (&s.from, &s.to) else {
             return Err((String::new(), "tph needs from and to".into()));
         };
-        let period = PeriodJson { from: from.clone(), to: to.clone(), tph, offset_min: s.offset_min.unwrap_or(0.0) };
+        let period =
+            PeriodJson { from: from.clone(), to: to.clone(), tph, offset_min: s.offset_min.unwrap_or(0.0) };
         return Ok(Service::Headway(vec![period_from_json(&period).map_err(|m| (String::new(), m))?]));
     }
     if s.from.is_some() || s.to.is_some() || s.offset_min.is_some() {
@@ -846,7 +853,12 @@ pub fn to_json(net: &Network) -> FileJson {
         requires: Vec::new(),
         tags: net.tags()[1..]
             .iter()
-            .map(|t| TagJson { name: t.name.clone(), label: t.label.clone(), color: t.color.clone(), max_kmh: t.max_kmh })
+            .map(|t| TagJson {
+                name: t.name.clone(),
+                label: t.label.clone(),
+                color: t.color.clone(),
+                max_kmh: t.max_kmh,
+            })
             .collect(),
         stations,
         links,
@@ -924,7 +936,9 @@ mod tests {
             r#"t.json: $.stations[1]: station "ZZZ": unknown station: not in the embedded station table (give it inline)"#,
         );
         check_error(
-            &format!(r#"{{{HEAD}, "lines": [{{"id": "x", "name": "x", "calls": [], "run_min": 3, "service": {{}}}}]}}"#),
+            &format!(
+                r#"{{{HEAD}, "lines": [{{"id": "x", "name": "x", "calls": [], "run_min": 3, "service": {{}}}}]}}"#
+            ),
             "t.json: 1:106: $.lines[0].run_min: invalid type: integer `3`, expected a sequence",
         );
     }

@@ -1,0 +1,74 @@
+//! The one way into a network, shared by every command.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use railshed_core::Network;
+use railshed_io::network::{Kind, Parsed, parse};
+use railshed_io::{Error, embedded};
+
+/// Which network to use: the embedded default, or a file, with schemes and overlays applied.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub(crate) struct NetworkArgs {
+    /// Network file to use instead of the embedded network of the North.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) network: Option<PathBuf>,
+    /// Embedded scheme to apply, with the schemes it requires (repeatable):
+    /// hs2-phase1, hs2-phase2a, hs2-phase2b-west, hs2-phase2b-east, npr-irp, npr-tfn, lm-2026, tru.
+    #[arg(long = "scheme", value_name = "NAME")]
+    pub(crate) schemes: Vec<String>,
+    /// Overlay file to apply after the schemes (repeatable).
+    #[arg(long = "overlay", value_name = "FILE")]
+    pub(crate) overlays: Vec<PathBuf>,
+}
+
+/// Reads a file as text, naming it on failure.
+pub(crate) fn read(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::invalid(
+            path.display().to_string(),
+            format!("byte {}", e.utf8_error().valid_up_to()),
+            "",
+            "not UTF-8 text",
+        )
+    })
+}
+
+/// Reads and parses a network or overlay file.
+pub(crate) fn parse_path(path: &Path) -> Result<Parsed, Error> {
+    parse(&path.display().to_string(), &read(path)?)
+}
+
+impl NetworkArgs {
+    /// The network these arguments describe.
+    pub(crate) fn load(&self) -> Result<Network> {
+        let mut net = match &self.network {
+            Some(path) => parse_path(path)?.to_network()?,
+            None => embedded::default_network()?,
+        };
+        let mut available = embedded::schemes()?;
+        let overlays: Vec<Parsed> = self.overlays.iter().map(|p| parse_path(p)).collect::<Result<_, _>>()?;
+        for (p, path) in overlays.iter().zip(&self.overlays) {
+            if p.kind != Kind::Overlay {
+                return Err(Error::invalid(
+                    path.display().to_string(),
+                    "$.format",
+                    "",
+                    "expected an overlay",
+                )
+                .into());
+            }
+        }
+        let names: Vec<&str> = self.schemes.iter().map(String::as_str).collect();
+        embedded::apply_schemes(&mut net, &names, &available)?;
+        // User overlays may require embedded schemes or each other.
+        available.extend(overlays.iter().cloned());
+        for p in &overlays {
+            let requires: Vec<&str> = p.overlay.requires.iter().map(String::as_str).collect();
+            embedded::apply_schemes(&mut net, &requires, &available)?;
+            p.apply_to(&mut net)?;
+        }
+        Ok(net)
+    }
+}
