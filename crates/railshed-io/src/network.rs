@@ -650,7 +650,7 @@ fn service_from_json(s: &ServiceJson) -> Located<Service> {
 }
 
 fn period_from_json(p: &PeriodJson) -> Result<HeadwayPeriod, String> {
-    if !(p.tph > 0.0) {
+    if p.tph.is_nan() || p.tph <= 0.0 {
         return Err(format!("trains per hour must be positive, not {}", p.tph));
     }
     Ok(HeadwayPeriod {
