@@ -6,17 +6,25 @@
 //! - [`stations`]: the embedded GB station table (RDG, NaPTAN, ONS);
 //! - [`embedded`]: the default network of the North and its scheme overlays;
 //! - [`geojson`]: stations and track as RFC 7946 GeoJSON;
+//! - [`timetable`]: real timetables in, [`gtfs`] or [`cif`], for one date,
+//!   as a network; [`gtfs`] also writes a network's timetable out;
 //! - [`atomic`]: writing output files so a failed run leaves nothing half-written.
 //!
 //! **Architecture invariant:** this crate is the only library that touches
 //! the file system; it maps formats into the core model and back, and no
 //! format type leaks past it.
 
+mod archive;
 pub mod atomic;
+pub mod cif;
+mod date;
 pub mod embedded;
 mod error;
 pub mod geojson;
+pub mod gtfs;
 pub mod network;
 pub mod stations;
+pub mod timetable;
 
+pub use date::Date;
 pub use error::{Error, Problem};
