@@ -568,7 +568,18 @@ fn read_stop_times(
             short += 1;
             continue;
         }
-        let calls = timed_calls(group, stops, id, &err)?;
+        let mut wrapped = false;
+        let calls = timed_calls(group, stops, id, &err, &mut wrapped)?;
+        if wrapped {
+            summary.drop("trips writing times after midnight as 00:xx, read as 24:xx (kept)", 1);
+        }
+        if calls.last().is_some_and(|c| c.dep > Time::MAX_SERVICE) {
+            return Err(err(
+                group[group.len() - 1].line,
+                "arrival_time",
+                format!("trip {id:?} runs past 72:00:00"),
+            ));
+        }
         match frequencies.get(&trip) {
             None => out.push(TripIn { route: trips.list[trip].route, id: id.clone(), calls }),
             Some(freqs) => {
@@ -604,6 +615,7 @@ fn timed_calls(
     stops: &Stops,
     id: &str,
     err: &impl Fn(u64, &str, String) -> Error,
+    wrapped: &mut bool,
 ) -> Result<Vec<StopTime>, Error> {
     let n = group.len();
     for k in [0, n - 1] {
@@ -631,8 +643,24 @@ fn timed_calls(
     }
     let mut calls: Vec<StopTime> = Vec::with_capacity(n);
     let mut last_timed = 0;
+    // Some feeds write times after midnight as 00:xx rather than 24:xx: a
+    // time more than twelve hours before the one before it is read a day later.
+    let (mut wrap, mut prev) = (0, 0);
+    let mut unwrap = |t: Option<Time>, wrap: &mut u32| {
+        t.map(|t| {
+            let mut secs = t.secs() + *wrap;
+            if secs + 12 * 3600 < prev {
+                *wrap += 24 * 3600;
+                secs += 24 * 3600;
+                *wrapped = true;
+            }
+            prev = prev.max(secs);
+            Time(secs)
+        })
+    };
     for (k, r) in group.iter().enumerate() {
-        let (arr, dep) = match (r.arr, r.dep) {
+        let (r_arr, r_dep) = (unwrap(r.arr, &mut wrap), unwrap(r.dep, &mut wrap));
+        let (arr, dep) = match (r_arr, r_dep) {
             (Some(a), Some(d)) => (a, d),
             (Some(a), None) => (a, a),
             (None, Some(d)) => (d, d),
@@ -640,7 +668,10 @@ fn timed_calls(
                 let next =
                     (k + 1..n).find(|&j| group[j].arr.is_some() || group[j].dep.is_some()).unwrap_or(n - 1);
                 let t0 = calls[last_timed].dep.secs() as f64;
-                let t1 = group[next].arr.or(group[next].dep).map_or(t0, |t| t.secs() as f64);
+                let t1 = group[next].arr.or(group[next].dep).map_or(t0, |t| {
+                    let t = (t.secs() + wrap) as f64;
+                    if t + 12.0 * 3600.0 < t0 { t + 24.0 * 3600.0 } else { t }
+                });
                 let span = along[next] - along[last_timed];
                 let frac = if span > 0.0 {
                     ((along[k] - along[last_timed]) / span).clamp(0.0, 1.0)
