@@ -65,9 +65,7 @@ impl NetworkArgs {
         // User overlays may require embedded schemes or each other.
         available.extend(overlays.iter().cloned());
         for p in &overlays {
-            let requires: Vec<&str> = p.overlay.requires.iter().map(String::as_str).collect();
-            embedded::apply_schemes(&mut net, &requires, &available)?;
-            p.apply_to(&mut net)?;
+            embedded::apply_overlay(&mut net, p, &available)?;
         }
         Ok(net)
     }

@@ -94,3 +94,25 @@ pub fn apply_schemes(net: &mut Network, names: &[&str], available: &[Parsed]) ->
     }
     Ok(())
 }
+
+/// Applies a parsed overlay to `net` after the schemes it requires (found
+/// among `available`); a requirement that names no known scheme is reported
+/// at its place in the overlay's file.
+pub fn apply_overlay(net: &mut Network, parsed: &Parsed, available: &[Parsed]) -> Result<(), Error> {
+    for (i, name) in parsed.overlay.requires.iter().enumerate() {
+        if net.tag_named(name).is_some() {
+            continue;
+        }
+        if !available.iter().any(|p| p.scheme() == Some(name.as_str())) {
+            let known: Vec<&str> = available.iter().filter_map(Parsed::scheme).collect();
+            return Err(Error::invalid(
+                parsed.file(),
+                format!("$.requires[{i}]"),
+                format!("overlay {:?}", parsed.overlay.name),
+                format!("requires unknown scheme {name:?} (known: {})", known.join(", ")),
+            ));
+        }
+        apply_schemes(net, &[name.as_str()], available)?;
+    }
+    parsed.apply_to(net)
+}

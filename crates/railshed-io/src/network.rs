@@ -730,6 +730,11 @@ impl Parsed {
         Ok(net)
     }
 
+    /// The file it was read from.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
     /// The scheme tag name of an overlay.
     pub fn scheme(&self) -> Option<&str> {
         self.main_tag.then(|| self.overlay.tags[0].name.as_str())

@@ -67,18 +67,15 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
                 )),
                 Ok(base) => {
                     let mut net = base.clone();
-                    let requires: Vec<&str> = p.overlay.requires.iter().map(String::as_str).collect();
-                    embedded::apply_schemes(&mut net, &requires, &available)
-                        .and_then(|()| p.apply_to(&mut net))
-                        .map(|()| {
-                            format!(
-                                "{}: ok: overlay {:?}, network then has {} stations, {} lines",
-                                path.display(),
-                                p.scheme().unwrap_or_default(),
-                                net.stations().len(),
-                                net.lines().len()
-                            )
-                        })
+                    embedded::apply_overlay(&mut net, p, &available).map(|()| {
+                        format!(
+                            "{}: ok: overlay {:?}, network then has {} stations, {} lines",
+                            path.display(),
+                            p.scheme().unwrap_or_default(),
+                            net.stations().len(),
+                            net.lines().len()
+                        )
+                    })
                 }
             },
         };
