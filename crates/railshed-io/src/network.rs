@@ -573,7 +573,7 @@ fn line_from_json(l: &LineJson, default_tag: &str) -> Located<LineSpec> {
     }
     let outbound = service_from_json(&l.service).map_err(|(p, m)| (format!(".service{p}"), m))?;
     let inbound = match &l.inbound {
-        None | Some(ReturnJson::Runs(true)) => Some(outbound.clone()),
+        None | Some(ReturnJson::Runs(true)) => Some(outbound.without_ids()),
         Some(ReturnJson::Runs(false)) => None,
         Some(ReturnJson::Service(s)) if s.tph.is_none() && s.headway.is_none() && s.departures.is_none() => {
             if s.from.is_some() || s.to.is_some() {
@@ -583,7 +583,7 @@ fn line_from_json(l: &LineJson, default_tag: &str) -> Located<LineSpec> {
             if !shift.is_finite() || shift.abs() > MAX_MINUTES {
                 return Err((".return.offset_min".into(), format!("{shift} minutes is out of range")));
             }
-            Some(outbound.shifted((shift * 60.0).round() as i64))
+            Some(outbound.shifted((shift * 60.0).round() as i64).without_ids())
         }
         Some(ReturnJson::Service(s)) => {
             Some(service_from_json(s).map_err(|(p, m)| (format!(".return{p}"), m))?)
