@@ -17,6 +17,8 @@ pub mod embedded;
 mod error;
 pub mod geojson;
 pub mod network;
+pub mod scenario;
 pub mod stations;
+pub mod zones;
 
 pub use error::{Error, Problem};

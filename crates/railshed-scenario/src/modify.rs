@@ -7,6 +7,9 @@ use railshed_core::{LineSpec, Network, Overlay, Station, Window};
 pub enum Modification {
     /// Apply an overlay (a scheme file).
     AddOverlay(Overlay),
+    /// Apply an overlay that another one requires, unless its scheme (its
+    /// first tag) is already in the network.
+    RequireOverlay(Overlay),
     /// Add a line (stations, running times, and a headway or departures).
     AddLine(LineSpec),
     /// Withdraw a line.
@@ -89,7 +92,7 @@ impl Modification {
     /// A short description, e.g. `remove line "x"`.
     pub fn describe(&self) -> String {
         match self {
-            Modification::AddOverlay(o) => format!("add overlay {:?}", o.name),
+            Modification::AddOverlay(o) | Modification::RequireOverlay(o) => format!("add overlay {:?}", o.name),
             Modification::AddLine(l) => format!("add line {:?}", l.id),
             Modification::RemoveLine(l) => format!("remove line {l:?}"),
             Modification::RemoveTrips { line, .. } => format!("remove trips of line {line:?}"),
@@ -117,7 +120,10 @@ impl Modification {
         };
         let line_obj = |l: &str| format!("line {l:?}");
         let changed: Vec<String> = match self {
-            Modification::AddOverlay(o) => {
+            Modification::RequireOverlay(o) if o.tags.first().is_some_and(|t| next.tag_named(&t.name).is_some()) => {
+                Vec::new()
+            }
+            Modification::AddOverlay(o) | Modification::RequireOverlay(o) => {
                 next.apply(o).map_err(|e| err(format!("overlay {:?}", o.name), &e[0]))?;
                 Vec::new()
             }
