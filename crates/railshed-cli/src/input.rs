@@ -70,3 +70,11 @@ impl NetworkArgs {
         Ok(net)
     }
 }
+
+/// The network of an imported timetable for one service date.
+pub(crate) fn import_timetable(path: &Path, date: &str) -> Result<Network> {
+    Err(crate::output::bad_input(format!(
+        "{}: timetable bases ({date}) are read once the GTFS/CIF importer is in this build",
+        path.display()
+    )))
+}

@@ -13,11 +13,11 @@ use crate::{Station, StationIdx, Time};
 /// Why an edit could not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EditError {
-    /// No line has this id.
-    #[error("no line {0:?}")]
+    /// No line has this id (messages leave the line to the caller to name).
+    #[error("no such line")]
     UnknownLine(String),
     /// The line does not call at the station.
-    #[error("line {line:?} does not call at {station}")]
+    #[error("does not call at {station}")]
     NotOnLine {
         /// The line.
         line: String,
@@ -25,7 +25,7 @@ pub enum EditError {
         station: String,
     },
     /// The line does not run directly between the two stations.
-    #[error("line {line:?} does not run directly between {a} and {b}")]
+    #[error("does not run directly between {a} and {b}")]
     NotConsecutive {
         /// The line.
         line: String,

@@ -50,8 +50,12 @@ pub const SCENARIOS: &[Source] = &[
 
 /// The scenarios of the flagship comparison: today, HS2 (full), NPR (TfN
 /// full network), and HS2 + NPR + TRU.
-pub const FLAGSHIP: &[&str] =
-    &["scenarios/today.json", "scenarios/hs2-full.json", "scenarios/npr-tfn.json", "scenarios/hs2-npr-tru.json"];
+pub const FLAGSHIP: &[&str] = &[
+    "scenarios/today.json",
+    "scenarios/hs2-full.json",
+    "scenarios/npr-tfn.json",
+    "scenarios/hs2-npr-tru.json",
+];
 
 /// The embedded files (network, schemes, scenarios) as a
 /// [`crate::scenario::Source`], by their paths in the repository.

@@ -202,7 +202,12 @@ impl Source for Files {
     fn read(&self, path: &Path) -> Result<String, Error> {
         let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
         String::from_utf8(bytes).map_err(|e| {
-            Error::invalid(path.display().to_string(), format!("byte {}", e.utf8_error().valid_up_to()), "", "not UTF-8 text")
+            Error::invalid(
+                path.display().to_string(),
+                format!("byte {}", e.utf8_error().valid_up_to()),
+                "",
+                "not UTF-8 text",
+            )
         })
     }
 }
@@ -216,19 +221,32 @@ pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scen
         let file = p.display().to_string();
         if let Some(i) = chain.iter().position(|(q, _)| *q == p) {
             let cycle: Vec<String> =
-                chain[i..].iter().map(|(q, _)| q.display().to_string()).chain([file.clone()]).collect();
-            let (last, _) = chain.last().expect("not empty");
+                chain[i..].iter().map(|(q, _)| q.display().to_string()).chain([file]).collect();
             return Err(Error::invalid(
-                last.display().to_string(),
+                chain[i].0.display().to_string(),
                 "$.extends",
                 "",
                 format!("scenarios extend each other in a cycle: {}", cycle.join(" → ")),
             ));
         }
         if chain.len() == MAX_DEPTH {
-            return Err(Error::invalid(file, "$.extends", "", format!("scenarios nest deeper than {MAX_DEPTH}")));
+            return Err(Error::invalid(
+                file,
+                "$.extends",
+                "",
+                format!("scenarios nest deeper than {MAX_DEPTH}"),
+            ));
         }
-        let json: ScenarioJson = from_json(&file, &source.read(&p)?)?;
+        let text = match source.read(&p) {
+            Ok(t) => t,
+            // A parent that cannot be read is reported where it is named.
+            Err(e) if !chain.is_empty() => {
+                let (child, _) = chain.last().expect("not empty");
+                return Err(Error::invalid(child.display().to_string(), "$.extends", "", e.to_string()));
+            }
+            Err(e) => return Err(e),
+        };
+        let json: ScenarioJson = from_json(&file, &text)?;
         if json.format != SCENARIO_FORMAT {
             return Err(Error::invalid(
                 file,
@@ -239,7 +257,12 @@ pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scen
         }
         match (&json.extends, &json.base) {
             (Some(_), Some(_)) => {
-                return Err(Error::invalid(file, "$.base", "", "a scenario that extends another takes its base"));
+                return Err(Error::invalid(
+                    file,
+                    "$.base",
+                    "",
+                    "a scenario that extends another takes its base",
+                ));
             }
             (Some(parent), None) => next = Some(relative(&p, parent)),
             _ => {}
@@ -318,7 +341,9 @@ fn base_of(path: &Path, json: &ScenarioJson) -> Result<Base, Error> {
     match &json.base {
         None => Ok(Base::Default),
         Some(BaseJson::Named(n)) if n == "default" => Ok(Base::Default),
-        Some(BaseJson::Named(n)) => Err(bad(&format!("unknown base {n:?}: give \"default\", {{\"network\": FILE}} or {{\"timetable\": FILE, \"date\": DATE}}"))),
+        Some(BaseJson::Named(n)) => Err(bad(&format!(
+            "unknown base {n:?}: give \"default\", {{\"network\": FILE}} or {{\"timetable\": FILE, \"date\": DATE}}"
+        ))),
         Some(BaseJson::File(f)) => match (&f.network, &f.timetable, &f.date) {
             (Some(n), None, None) => Ok(Base::Network(relative(path, n))),
             (None, Some(t), Some(d)) => Ok(Base::Timetable { path: relative(path, t), date: d.clone() }),
@@ -331,7 +356,8 @@ fn base_of(path: &Path, json: &ScenarioJson) -> Result<Base, Error> {
 type Located<T> = Result<T, (String, String)>;
 
 fn window(from: &str, to: &str) -> Located<Window> {
-    let (a, b) = (time(from).map_err(|m| (".from".to_owned(), m))?, time(to).map_err(|m| (".to".to_owned(), m))?);
+    let (a, b) =
+        (time(from).map_err(|m| (".from".to_owned(), m))?, time(to).map_err(|m| (".to".to_owned(), m))?);
     if b <= a {
         return Err((".to".into(), format!("{to} is not after {from}")));
     }
@@ -340,23 +366,30 @@ fn window(from: &str, to: &str) -> Located<Window> {
 
 /// The modifications one entry of a scenario file makes (an overlay brings
 /// the schemes it requires first).
-fn modification(file: &Path, m: &ModJson, source: &dyn Source, schemes: &[Parsed]) -> Located<Vec<Modification>> {
+fn modification(
+    file: &Path,
+    m: &ModJson,
+    source: &dyn Source,
+    schemes: &[Parsed],
+) -> Located<Vec<Modification>> {
     let secs = |v: f64, at: &str| minutes(v).map_err(|e| (at.to_owned(), e));
     Ok(vec![match m {
         ModJson::AddOverlay { scheme, file: path } => {
             let parsed = match (scheme, path) {
-                (Some(name), None) => schemes
-                    .iter()
-                    .find(|p| p.scheme() == Some(name.as_str()))
-                    .cloned()
-                    .ok_or_else(|| {
+                (Some(name), None) => {
+                    schemes.iter().find(|p| p.scheme() == Some(name.as_str())).cloned().ok_or_else(|| {
                         let known: Vec<&str> = schemes.iter().filter_map(Parsed::scheme).collect();
-                        (".scheme".to_owned(), format!("unknown scheme {name:?} (known: {})", known.join(", ")))
-                    })?,
+                        (
+                            ".scheme".to_owned(),
+                            format!("unknown scheme {name:?} (known: {})", known.join(", ")),
+                        )
+                    })?
+                }
                 (None, Some(p)) => {
                     let p = relative(file, p);
                     let text = source.read(&p).map_err(|e| (".file".to_owned(), e.to_string()))?;
-                    let parsed = parse(&p.display().to_string(), &text).map_err(|e| (".file".to_owned(), e.to_string()))?;
+                    let parsed = parse(&p.display().to_string(), &text)
+                        .map_err(|e| (".file".to_owned(), e.to_string()))?;
                     if parsed.kind != Kind::Overlay {
                         return Err((".file".into(), format!("{} is not an overlay", p.display())));
                     }
@@ -373,7 +406,9 @@ fn modification(file: &Path, m: &ModJson, source: &dyn Source, schemes: &[Parsed
             if !line.replaces.is_empty() {
                 return Err((".line.replaces".into(), "use remove_line before add_line".into()));
             }
-            Modification::AddLine(line_from_json(line, "existing").map_err(|(p, m)| (format!(".line{p}"), m))?)
+            Modification::AddLine(
+                line_from_json(line, "existing").map_err(|(p, m)| (format!(".line{p}"), m))?,
+            )
         }
         ModJson::RemoveLine { line } => Modification::RemoveLine(line.clone()),
         ModJson::RemoveTrips { line, from, to } => {
@@ -388,20 +423,29 @@ fn modification(file: &Path, m: &ModJson, source: &dyn Source, schemes: &[Parsed
                 _ => return Err((String::new(), "give both from and to, or neither".into())),
             },
         },
-        ModJson::ChangeRunningTimes { line, factor, from, to, run_min } => match (factor, from, to, run_min) {
-            (Some(f), None, None, None) => Modification::ScaleRunningTimes { line: line.clone(), factor: *f },
-            (None, Some(from), Some(to), Some(run)) => {
-                let mut out = Vec::with_capacity(run.len());
-                for (j, &v) in run.iter().enumerate() {
-                    if v <= 0.0 {
-                        return Err((format!(".run_min[{j}]"), "running times must be positive".into()));
-                    }
-                    out.push(secs(v, &format!(".run_min[{j}]"))?);
+        ModJson::ChangeRunningTimes { line, factor, from, to, run_min } => {
+            match (factor, from, to, run_min) {
+                (Some(f), None, None, None) => {
+                    Modification::ScaleRunningTimes { line: line.clone(), factor: *f }
                 }
-                Modification::SetSectionTimes { line: line.clone(), from: from.clone(), to: to.clone(), run: out }
+                (None, Some(from), Some(to), Some(run)) => {
+                    let mut out = Vec::with_capacity(run.len());
+                    for (j, &v) in run.iter().enumerate() {
+                        if v <= 0.0 {
+                            return Err((format!(".run_min[{j}]"), "running times must be positive".into()));
+                        }
+                        out.push(secs(v, &format!(".run_min[{j}]"))?);
+                    }
+                    Modification::SetSectionTimes {
+                        line: line.clone(),
+                        from: from.clone(),
+                        to: to.clone(),
+                        run: out,
+                    }
+                }
+                _ => return Err((String::new(), "give either factor, or from, to and run_min".into())),
             }
-            _ => return Err((String::new(), "give either factor, or from, to and run_min".into())),
-        },
+        }
         ModJson::ChangeDwell { line, dwell_min, stations } => Modification::SetDwell {
             line: line.clone(),
             dwell: secs(*dwell_min, ".dwell_min")?,

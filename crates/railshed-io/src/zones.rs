@@ -58,7 +58,13 @@ pub fn parse_zones(file: &str, text: &str) -> Result<Vec<Zone>, Error> {
                 "centroid is outside Great Britain",
             ));
         }
-        zones.push(Zone { code: r.msoa21_cd, name: r.msoa21_nm, lad: r.lad21_cd, population: r.population, pos });
+        zones.push(Zone {
+            code: r.msoa21_cd,
+            name: r.msoa21_nm,
+            lad: r.lad21_cd,
+            population: r.population,
+            pos,
+        });
     }
     if zones.is_empty() {
         return Err(Error::invalid(file, "", "", "no zones"));
@@ -97,13 +103,27 @@ pub fn parse_hubs(file: &str, text: &str) -> Result<Vec<HubDef>, Error> {
     }
     let json: HubsJson = from_json(file, text)?;
     if json.format != HUBS_FORMAT {
-        return Err(Error::invalid(file, "$.format", "", format!("unknown format {:?} (expected {HUBS_FORMAT:?})", json.format)));
+        return Err(Error::invalid(
+            file,
+            "$.format",
+            "",
+            format!("unknown format {:?} (expected {HUBS_FORMAT:?})", json.format),
+        ));
     }
     for (i, h) in json.hubs.iter().enumerate() {
         if json.hubs[..i].iter().any(|o| o.id == h.id) {
-            return Err(Error::invalid(file, format!("$.hubs[{i}].id"), format!("hub {:?}", h.id), "duplicate hub id"));
+            return Err(Error::invalid(
+                file,
+                format!("$.hubs[{i}].id"),
+                format!("hub {:?}", h.id),
+                "duplicate hub id",
+            ));
         }
-        if let Some(j) = h.stations.iter().position(|s| !(s.egress_min.is_finite() && (0.0..=120.0).contains(&s.egress_min))) {
+        if let Some(j) = h
+            .stations
+            .iter()
+            .position(|s| !(s.egress_min.is_finite() && (0.0..=120.0).contains(&s.egress_min)))
+        {
             return Err(Error::invalid(
                 file,
                 format!("$.hubs[{i}].stations[{j}].egress_min"),

@@ -92,7 +92,9 @@ impl Modification {
     /// A short description, e.g. `remove line "x"`.
     pub fn describe(&self) -> String {
         match self {
-            Modification::AddOverlay(o) | Modification::RequireOverlay(o) => format!("add overlay {:?}", o.name),
+            Modification::AddOverlay(o) | Modification::RequireOverlay(o) => {
+                format!("add overlay {:?}", o.name)
+            }
             Modification::AddLine(l) => format!("add line {:?}", l.id),
             Modification::RemoveLine(l) => format!("remove line {l:?}"),
             Modification::RemoveTrips { line, .. } => format!("remove trips of line {line:?}"),
@@ -120,7 +122,9 @@ impl Modification {
         };
         let line_obj = |l: &str| format!("line {l:?}");
         let changed: Vec<String> = match self {
-            Modification::RequireOverlay(o) if o.tags.first().is_some_and(|t| next.tag_named(&t.name).is_some()) => {
+            Modification::RequireOverlay(o)
+                if o.tags.first().is_some_and(|t| next.tag_named(&t.name).is_some()) =>
+            {
                 Vec::new()
             }
             Modification::AddOverlay(o) | Modification::RequireOverlay(o) => {
@@ -134,7 +138,7 @@ impl Modification {
                 Vec::new()
             }
             Modification::RemoveLine(l) => {
-                next.withdraw_line(l).map_err(|e| err(line_obj(l), e))?;
+                next.withdraw_line(l).map_err(|_| err(line_obj(l), "no such line"))?;
                 Vec::new()
             }
             Modification::RemoveTrips { line, window } => {
