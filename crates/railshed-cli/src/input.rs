@@ -22,22 +22,9 @@ pub(crate) struct NetworkArgs {
     pub(crate) overlays: Vec<PathBuf>,
 }
 
-/// Reads a file as text, naming it on failure.
-pub(crate) fn read(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-    String::from_utf8(bytes).map_err(|e| {
-        Error::invalid(
-            path.display().to_string(),
-            format!("byte {}", e.utf8_error().valid_up_to()),
-            "",
-            "not UTF-8 text",
-        )
-    })
-}
-
 /// Reads and parses a network or overlay file.
 pub(crate) fn parse_path(path: &Path) -> Result<Parsed, Error> {
-    parse(&path.display().to_string(), &read(path)?)
+    parse(&path.display().to_string(), &railshed_io::read_text(path)?)
 }
 
 impl NetworkArgs {
