@@ -17,6 +17,7 @@ pub mod embedded;
 mod error;
 pub mod geojson;
 pub mod network;
+pub mod results;
 pub mod scenario;
 pub mod stations;
 pub mod zones;

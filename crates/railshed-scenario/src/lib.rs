@@ -11,6 +11,7 @@
 //! independent of the number of threads (sums are taken in a fixed order).
 
 pub mod access;
+pub mod compare;
 pub mod hubs;
 pub mod indicators;
 pub mod modify;
