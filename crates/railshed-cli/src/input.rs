@@ -55,22 +55,9 @@ pub(crate) fn import_timetable(
     timetable::import(path, &options)
 }
 
-/// Reads a file as text, naming it on failure.
-pub(crate) fn read(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-    String::from_utf8(bytes).map_err(|e| {
-        Error::invalid(
-            path.display().to_string(),
-            format!("byte {}", e.utf8_error().valid_up_to()),
-            "",
-            "not UTF-8 text",
-        )
-    })
-}
-
 /// Reads and parses a network or overlay file.
 pub(crate) fn parse_path(path: &Path) -> Result<Parsed, Error> {
-    parse(&path.display().to_string(), &read(path)?)
+    parse(&path.display().to_string(), &railshed_io::read_text(path)?)
 }
 
 impl NetworkArgs {
@@ -100,10 +87,17 @@ impl NetworkArgs {
         // User overlays may require embedded schemes or each other.
         available.extend(overlays.iter().cloned());
         for p in &overlays {
-            let requires: Vec<&str> = p.overlay.requires.iter().map(String::as_str).collect();
-            embedded::apply_schemes(&mut net, &requires, &available)?;
-            p.apply_to(&mut net)?;
+            embedded::apply_overlay(&mut net, p, &available)?;
         }
         Ok(net)
     }
+}
+
+/// The network of an imported timetable for one service date given as
+/// text (`YYYY-MM-DD`), with the default change time.
+pub(crate) fn timetable_network(path: &Path, date: &str) -> Result<Network> {
+    let date = Date::parse_iso(date).ok_or_else(|| {
+        bad_input(format!("{}: timetable date {date:?} is not a date YYYY-MM-DD", path.display()))
+    })?;
+    Ok(import_timetable(path, date, None)?.network)
 }

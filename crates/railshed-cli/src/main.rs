@@ -6,6 +6,7 @@
 mod cmd;
 mod input;
 mod output;
+mod scenarios;
 
 use std::process::ExitCode;
 
