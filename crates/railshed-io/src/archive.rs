@@ -107,7 +107,7 @@ impl Archive {
                     Error::invalid(label.clone(), "", "", format!("cannot be read from the archive ({e})"))
                 };
                 let mut file = zip.by_name(entry).map_err(|e| bad(&e))?;
-                let mut bytes = Vec::with_capacity(file.size().min(1 << 30) as usize);
+                let mut bytes = Vec::with_capacity(file.size().min(1 << 28) as usize);
                 file.read_to_end(&mut bytes).map_err(|e| bad(&e))?;
                 Ok(bytes)
             }
