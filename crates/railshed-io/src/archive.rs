@@ -27,7 +27,7 @@ enum Kind {
 impl Archive {
     /// Opens a zip archive or a folder.
     pub(crate) fn open(path: &Path) -> Result<Archive, Error> {
-        let io = |source| Error::Io { path: path.to_owned(), source };
+        let io = |source| Error::Io { path: path.to_owned(), error: source };
         let meta = std::fs::metadata(path).map_err(io)?;
         if meta.is_dir() {
             let mut entries = Vec::new();
@@ -100,7 +100,7 @@ impl Archive {
         match &mut self.kind {
             Kind::Dir => {
                 let path = self.path.join(entry);
-                std::fs::read(&path).map_err(|source| Error::Io { path, source })
+                std::fs::read(&path).map_err(|source| Error::Io { path, error: source })
             }
             Kind::Zip(zip) => {
                 let bad = |e: &dyn std::fmt::Display| {

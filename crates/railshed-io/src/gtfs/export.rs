@@ -180,7 +180,7 @@ fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Ve
 
 /// Writes the feed as a zip archive, atomically.
 pub fn write_zip(path: &Path, feed: &Feed) -> Result<(), Error> {
-    let io = |e: std::io::Error| Error::Io { path: path.to_owned(), source: e };
+    let io = |e: std::io::Error| Error::Io { path: path.to_owned(), error: e };
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -195,7 +195,7 @@ pub fn write_zip(path: &Path, feed: &Feed) -> Result<(), Error> {
 /// Writes the feed as a folder of files, atomically: into a temporary
 /// folder beside it, then renamed into place (replacing a folder already there).
 pub fn write_dir(path: &Path, feed: &Feed) -> Result<(), Error> {
-    let io = |source| Error::Io { path: path.to_owned(), source };
+    let io = |source| Error::Io { path: path.to_owned(), error: source };
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => std::path::PathBuf::from("."),
