@@ -37,6 +37,10 @@ pub(crate) const DROPOFF: u8 = 2;
 /// overflows).
 pub(crate) const MIRROR: u32 = 4 * Time::MAX_SERVICE.0;
 
+/// Trips of one calling pattern: the pattern ((station, flags) per stop), each
+/// trip's (arrival, departure) per stop, and the trips.
+type Group = (Vec<(u32, u8)>, Vec<Vec<(u32, u32)>>, Vec<TripIdx>);
+
 /// Where one route's data lives in the flat arrays of a [`Layout`].
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Route {
@@ -88,7 +92,7 @@ impl Layout {
 
         // Group trips by (stations, flags) in order of first appearance (deterministic).
         let mut group_of: HashMap<Vec<(u32, u8)>, usize> = HashMap::new();
-        let mut groups: Vec<(Vec<(u32, u8)>, Vec<Vec<(u32, u32)>>, Vec<TripIdx>)> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         for i in 0..tt.trips.len() {
             let trip = TripIdx::new(i);
             let st = tt.stop_times_of(trip);
@@ -211,8 +215,8 @@ impl Layout {
         for &t in sub {
             self.arr.extend(times[t].iter().map(|x| x.0));
         }
-        for i in 0..n_stops {
-            self.dep.extend(sub.iter().map(|&t| times[t][i].1));
+        for (stop, _) in key.iter().enumerate() {
+            self.dep.extend(sub.iter().map(|&t| times[t][stop].1));
         }
         self.routes.push(route);
     }

@@ -194,12 +194,12 @@ pub fn spec() -> impl Strategy<Value = (Spec, u32)> {
                 let len = lens[p];
                 (
                     Just(p),
-                    (0u32..=40).prop_map(move |m| base + m * 60),
+                    (0u32..=30).prop_map(move |m| base + m * 60),
                     prop::collection::vec((1u32..=12).prop_map(|m| m * 60), len - 1),
                     prop::collection::vec(prop_oneof![Just(0u32), Just(60), Just(120)], len),
                 )
             });
-            let trips = prop::collection::vec(trip, 1..=7);
+            let trips = prop::collection::vec(trip, 1..=9);
             let walks: Vec<(usize, usize, u32)> = walks.into_iter().map(|(a, b, m)| (a, b, m * 60)).collect();
             (Just(mct), Just(patterns), trips, Just(walks), Just(base))
         })
@@ -400,29 +400,37 @@ pub fn ref_latest(
     let kk = k_max.unwrap_or(tt.trips.len()).min(tt.trips.len());
     let mut out = vec![vec![None; kk + 1]; n];
     for s in 0..n {
-        let mut cands = departure_candidates(tt, s);
+        // (departure, true when it needs no trip: waiting at or walking to a target).
+        let mut cands: Vec<(u32, bool)> =
+            departure_candidates(tt, s).into_iter().map(|c| (c, false)).collect();
         for &(g, e) in targets {
-            if g == s {
-                cands.push(deadline.saturating_sub(e));
+            if g == s && e <= deadline {
+                cands.push((deadline - e, true));
             }
             for f in tt.footpaths.iter().filter(|f| f.from.idx() == s && f.to.idx() == g) {
-                cands.push(deadline.saturating_sub(e + f.secs));
+                if e + f.secs <= deadline {
+                    cands.push((deadline - e - f.secs, true));
+                }
             }
         }
-        cands.retain(|&c| c <= deadline);
+        cands.retain(|&(c, _)| c <= deadline);
         cands.sort_unstable_by(|a, b| b.cmp(a));
-        cands.dedup();
-        for c in cands {
-            let arr = cache.entry((s, c)).or_insert_with(|| reference(tt, &[(s, c)], None));
+        for (c, direct) in cands {
+            let ok: Vec<bool> = if direct {
+                vec![true; kk + 1]
+            } else {
+                let arr = cache.entry((s, c)).or_insert_with(|| reference(tt, &[(s, c)], None));
+                (0..=kk)
+                    .map(|k| {
+                        targets.iter().any(|&(g, e)| {
+                            let a = arr[g][k.min(arr[g].len() - 1)];
+                            a != NEVER && a + e <= deadline
+                        })
+                    })
+                    .collect()
+            };
             for k in 0..=kk {
-                if out[s][k].is_some() {
-                    continue;
-                }
-                let ok = targets.iter().any(|&(g, e)| {
-                    let a = arr[g][k.min(arr[g].len() - 1)];
-                    a != NEVER && a + e <= deadline
-                });
-                if ok {
+                if out[s][k].is_none() && ok[k] {
                     out[s][k] = Some(c);
                 }
             }
