@@ -3,7 +3,7 @@
 //! petgraph's Dijkstra) implementing the crate's semantics independently of
 //! RAPTOR.
 
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, clippy::needless_range_loop)]
 
 use std::collections::HashMap;
 
