@@ -34,6 +34,8 @@ Exit status: 0 ok, 2 bad input, 1 internal error.";
 
 #[derive(Subcommand)]
 enum Command {
+    /// Compare scenarios: commuter catchments, the network effect, jobs, effective density, journey times.
+    Compare(cmd::compare::Args),
     /// Summarise or export a network.
     #[command(subcommand)]
     Network(cmd::network::NetworkCommand),
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Compare(a) => cmd::compare::run(&a),
         Command::Network(c) => cmd::network::run(c),
         Command::Validate(a) => cmd::validate::run(&a),
         Command::Timetable(c) => cmd::timetable::run(c),

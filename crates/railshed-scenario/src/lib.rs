@@ -15,5 +15,6 @@ pub mod compare;
 pub mod hubs;
 pub mod indicators;
 pub mod modify;
+pub mod run;
 pub mod settings;
 pub mod zones;

@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub(crate) mod compare;
 pub(crate) mod export;
 pub(crate) mod network;
 pub(crate) mod timetable;
