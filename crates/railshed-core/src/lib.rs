@@ -10,6 +10,7 @@
 //! **Architecture invariant:** this crate does no IO and cannot fail for
 //! reasons outside its arguments. Parsing files lives in `railshed-io`.
 
+mod edit;
 mod idx;
 mod line;
 mod lookup;
@@ -19,6 +20,7 @@ mod station;
 mod time;
 mod timetable;
 
+pub use edit::{EditError, Window};
 pub use idx::{LineIdx, StationIdx, TagIdx, TripIdx};
 pub use line::{Call, Departure, HeadwayPeriod, Line, LineSpot, Service};
 pub use lookup::{Lookup, StationQueryError};

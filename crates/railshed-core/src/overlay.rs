@@ -236,8 +236,8 @@ impl Network {
             }
         }
         for (i, id) in overlay.withdraw.iter().enumerate() {
-            if let Err(e) = net.withdraw_line(id) {
-                err(OverlayPath::Withdraw(i), format!("line {id:?}"), e.to_string());
+            if net.withdraw_line(id).is_err() {
+                err(OverlayPath::Withdraw(i), format!("line {id:?}"), "no such line to withdraw".into());
             }
         }
         for (i, spec) in overlay.lines.iter().enumerate() {

@@ -17,6 +17,23 @@ pub mod embedded;
 mod error;
 pub mod geojson;
 pub mod network;
+pub mod results;
+pub mod scenario;
 pub mod stations;
+pub mod zones;
 
 pub use error::{Error, Problem};
+
+/// Reads a file as UTF-8 text (a byte-order mark is kept for the parser to
+/// skip), naming it on failure.
+pub fn read_text(path: &std::path::Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::invalid(
+            path.display().to_string(),
+            format!("byte {}", e.utf8_error().valid_up_to()),
+            "",
+            "not UTF-8 text",
+        )
+    })
+}

@@ -406,7 +406,11 @@ fn from_file_json(file: &str, json: FileJson) -> Result<Parsed, Error> {
             ("withdraw", !json.withdraw.is_empty()),
         ] {
             if present {
-                problem(format!("$.{field}"), String::new(), format!("{field:?} is only allowed in overlays"));
+                problem(
+                    format!("$.{field}"),
+                    String::new(),
+                    format!("{field:?} is only allowed in overlays"),
+                );
             }
         }
         if let Some(j) = json.lines.iter().position(|l| !l.replaces.is_empty()) {
@@ -456,7 +460,9 @@ fn from_file_json(file: &str, json: FileJson) -> Result<Parsed, Error> {
     let mut walks = Vec::with_capacity(json.walks.len());
     for (i, w) in json.walks.iter().enumerate() {
         match minutes(w.min) {
-            Ok(secs) => walks.push(WalkSpec { from: w.from.clone(), to: w.to.clone(), secs, both_ways: !w.one_way }),
+            Ok(secs) => {
+                walks.push(WalkSpec { from: w.from.clone(), to: w.to.clone(), secs, both_ways: !w.one_way })
+            }
             Err(m) => problem(format!("$.walks[{i}].min"), format!("walk {}–{}", w.from, w.to), m),
         }
     }
@@ -497,9 +503,9 @@ fn tag_from_json(t: &TagJson) -> Tag {
     Tag { name: t.name.clone(), label: t.label.clone(), color: t.color.clone(), max_kmh: t.max_kmh }
 }
 
-fn station_from_json(s: &InlineStationJson) -> Result<Station, String> {
-    let interchange =
-        Interchange::from_code(s.interchange).ok_or(format!("unknown interchange status {}", s.interchange))?;
+pub(crate) fn station_from_json(s: &InlineStationJson) -> Result<Station, String> {
+    let interchange = Interchange::from_code(s.interchange)
+        .ok_or(format!("unknown interchange status {}", s.interchange))?;
     if s.id.is_empty() {
         return Err("station id must not be empty".into());
     }
@@ -516,7 +522,7 @@ fn station_from_json(s: &InlineStationJson) -> Result<Station, String> {
 }
 
 /// Minutes to whole seconds, refusing negative, non-finite and absurd values.
-fn minutes(v: f64) -> Result<u32, String> {
+pub(crate) fn minutes(v: f64) -> Result<u32, String> {
     if !v.is_finite() || v < 0.0 {
         Err(format!("{v} minutes must not be negative"))
     } else if v > MAX_MINUTES {
@@ -526,13 +532,13 @@ fn minutes(v: f64) -> Result<u32, String> {
     }
 }
 
-fn time(text: &str) -> Result<Time, String> {
+pub(crate) fn time(text: &str) -> Result<Time, String> {
     Time::parse(text).map_err(|e| e.to_string())
 }
 
 type Located<T> = Result<T, (String, String)>;
 
-fn line_from_json(l: &LineJson, default_tag: &str) -> Located<LineSpec> {
+pub(crate) fn line_from_json(l: &LineJson, default_tag: &str) -> Located<LineSpec> {
     let default_dwell = l.dwell_min.unwrap_or(DEFAULT_DWELL_MIN);
     let default_dwell = minutes(default_dwell).map_err(|m| (".dwell_min".to_owned(), m))?;
     let n = l.calls.len();
@@ -567,7 +573,7 @@ fn line_from_json(l: &LineJson, default_tag: &str) -> Located<LineSpec> {
     }
     let outbound = service_from_json(&l.service).map_err(|(p, m)| (format!(".service{p}"), m))?;
     let inbound = match &l.inbound {
-        None | Some(ReturnJson::Runs(true)) => Some(outbound.clone()),
+        None | Some(ReturnJson::Runs(true)) => Some(outbound.without_ids()),
         Some(ReturnJson::Runs(false)) => None,
         Some(ReturnJson::Service(s)) if s.tph.is_none() && s.headway.is_none() && s.departures.is_none() => {
             if s.from.is_some() || s.to.is_some() {
@@ -577,7 +583,7 @@ fn line_from_json(l: &LineJson, default_tag: &str) -> Located<LineSpec> {
             if !shift.is_finite() || shift.abs() > MAX_MINUTES {
                 return Err((".return.offset_min".into(), format!("{shift} minutes is out of range")));
             }
-            Some(outbound.shifted((shift * 60.0).round() as i64))
+            Some(outbound.shifted((shift * 60.0).round() as i64).without_ids())
         }
         Some(ReturnJson::Service(s)) => {
             Some(service_from_json(s).map_err(|(p, m)| (format!(".return{p}"), m))?)
@@ -617,7 +623,8 @@ fn service_from_json(s: &ServiceJson) -> Located<Service> {
         let (Some(from), Some(to)) = (&s.from, &s.to) else {
             return Err((String::new(), "tph needs from and to".into()));
         };
-        let period = PeriodJson { from: from.clone(), to: to.clone(), tph, offset_min: s.offset_min.unwrap_or(0.0) };
+        let period =
+            PeriodJson { from: from.clone(), to: to.clone(), tph, offset_min: s.offset_min.unwrap_or(0.0) };
         return Ok(Service::Headway(vec![period_from_json(&period).map_err(|m| (String::new(), m))?]));
     }
     if s.from.is_some() || s.to.is_some() || s.offset_min.is_some() {
@@ -643,7 +650,7 @@ fn service_from_json(s: &ServiceJson) -> Located<Service> {
 }
 
 fn period_from_json(p: &PeriodJson) -> Result<HeadwayPeriod, String> {
-    if !(p.tph > 0.0) {
+    if p.tph.is_nan() || p.tph <= 0.0 {
         return Err(format!("trains per hour must be positive, not {}", p.tph));
     }
     Ok(HeadwayPeriod {
@@ -721,6 +728,11 @@ impl Parsed {
         let mut net = Network::new(self.overlay.name.clone());
         self.apply_to(&mut net)?;
         Ok(net)
+    }
+
+    /// The file it was read from.
+    pub fn file(&self) -> &str {
+        &self.file
     }
 
     /// The scheme tag name of an overlay.
@@ -846,7 +858,12 @@ pub fn to_json(net: &Network) -> FileJson {
         requires: Vec::new(),
         tags: net.tags()[1..]
             .iter()
-            .map(|t| TagJson { name: t.name.clone(), label: t.label.clone(), color: t.color.clone(), max_kmh: t.max_kmh })
+            .map(|t| TagJson {
+                name: t.name.clone(),
+                label: t.label.clone(),
+                color: t.color.clone(),
+                max_kmh: t.max_kmh,
+            })
             .collect(),
         stations,
         links,
@@ -924,7 +941,9 @@ mod tests {
             r#"t.json: $.stations[1]: station "ZZZ": unknown station: not in the embedded station table (give it inline)"#,
         );
         check_error(
-            &format!(r#"{{{HEAD}, "lines": [{{"id": "x", "name": "x", "calls": [], "run_min": 3, "service": {{}}}}]}}"#),
+            &format!(
+                r#"{{{HEAD}, "lines": [{{"id": "x", "name": "x", "calls": [], "run_min": 3, "service": {{}}}}]}}"#
+            ),
             "t.json: 1:106: $.lines[0].run_min: invalid type: integer `3`, expected a sequence",
         );
     }

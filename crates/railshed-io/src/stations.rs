@@ -29,7 +29,9 @@ impl StationTable {
     /// The embedded table, parsed once.
     pub fn embedded() -> &'static StationTable {
         static TABLE: OnceLock<StationTable> = OnceLock::new();
-        TABLE.get_or_init(|| StationTable::parse(STATIONS_FILE, STATIONS_CSV).expect("embedded station table is valid"))
+        TABLE.get_or_init(|| {
+            StationTable::parse(STATIONS_FILE, STATIONS_CSV).expect("embedded station table is valid")
+        })
     }
 
     /// Parses a station table in the embedded table's CSV layout.

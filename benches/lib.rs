@@ -1,0 +1,3 @@
+//! Shared fixtures for the criterion benchmarks in `benches/`.
+//!
+//! Run them with `cargo bench -p railshed-benches`.

@@ -1,0 +1,62 @@
+//! `railshed`: the command-line tool.
+//!
+//! Exit status: 0 on success, 2 when the input is at fault (a bad file, an
+//! unknown station, a bad argument), 1 for anything else.
+
+mod cmd;
+mod input;
+mod output;
+mod scenarios;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Transport connectivity simulator for the North of England.
+#[derive(Parser)]
+#[command(name = "railshed", version, about, long_about = None, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  railshed network info                      summary of the embedded network of the North
+  railshed network info --scheme npr-tfn     ... with Northern Powerhouse Rail (TfN)
+  railshed network export --geojson north.geojson
+  railshed validate networks/north.json networks/schemes/*.json
+
+Exit status: 0 ok, 2 bad input, 1 internal error.";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Summarise or export a network.
+    #[command(subcommand)]
+    Network(cmd::network::NetworkCommand),
+    /// Check network and overlay files; report every problem.
+    Validate(cmd::validate::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Network(c) => cmd::network::run(c),
+        Command::Validate(a) => cmd::validate::run(&a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => output::report(&e),
+    }
+}
