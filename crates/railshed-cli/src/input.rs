@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use railshed_core::Network;
 use railshed_io::network::{Kind, Parsed, parse};
-use railshed_io::{Error, embedded};
+use railshed_io::timetable::{self, Imported, Options};
+use railshed_io::{Date, Error, embedded};
+
+use crate::output::bad_input;
 
 /// Which network to use: the embedded default, or a file, with schemes and overlays applied.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -20,6 +23,36 @@ pub(crate) struct NetworkArgs {
     /// Overlay file to apply after the schemes (repeatable).
     #[arg(long = "overlay", value_name = "FILE")]
     pub(crate) overlays: Vec<PathBuf>,
+    /// Real timetable to use instead of a network: a GTFS feed (zip or
+    /// folder) or an RDG CIF archive (zip), recognised by content. Needs --date.
+    #[arg(long, value_name = "PATH", conflicts_with = "network", requires = "date")]
+    pub(crate) timetable: Option<PathBuf>,
+    /// Service date of the timetable to import (and the date of exported GTFS).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub(crate) date: Option<Date>,
+    /// Minimum change time, in minutes, at imported stations whose data
+    /// states none (GTFS stops without a transfer to themselves) [default: 5,
+    /// RDG's default minimum change time].
+    #[arg(long, value_name = "MINUTES", requires = "timetable")]
+    pub(crate) default_change_time: Option<u32>,
+}
+
+/// Reads `YYYY-MM-DD` for clap.
+pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse_iso(text).ok_or_else(|| format!("{text:?} is not a date YYYY-MM-DD"))
+}
+
+/// Imports a GTFS feed or CIF archive for `date`.
+pub(crate) fn import_timetable(
+    path: &Path,
+    date: Date,
+    default_change_min: Option<u32>,
+) -> Result<Imported, Error> {
+    let mut options = Options::new(date);
+    if let Some(min) = default_change_min {
+        options.default_change_secs = min.saturating_mul(60);
+    }
+    timetable::import(path, &options)
 }
 
 /// Reads and parses a network or overlay file.
@@ -30,9 +63,11 @@ pub(crate) fn parse_path(path: &Path) -> Result<Parsed, Error> {
 impl NetworkArgs {
     /// The network these arguments describe.
     pub(crate) fn load(&self) -> Result<Network> {
-        let mut net = match &self.network {
-            Some(path) => parse_path(path)?.to_network()?,
-            None => embedded::default_network()?,
+        let mut net = match (&self.timetable, &self.network, self.date) {
+            (Some(path), _, Some(date)) => import_timetable(path, date, self.default_change_time)?.network,
+            (Some(_), _, None) => return Err(bad_input("--timetable needs --date YYYY-MM-DD")),
+            (None, Some(path), _) => parse_path(path)?.to_network()?,
+            (None, None, _) => embedded::default_network()?,
         };
         let mut available = embedded::schemes()?;
         let overlays: Vec<Parsed> = self.overlays.iter().map(|p| parse_path(p)).collect::<Result<_, _>>()?;
@@ -58,10 +93,11 @@ impl NetworkArgs {
     }
 }
 
-/// The network of an imported timetable for one service date.
-pub(crate) fn import_timetable(path: &Path, date: &str) -> Result<Network> {
-    Err(crate::output::bad_input(format!(
-        "{}: timetable bases ({date}) are read once the GTFS/CIF importer is in this build",
-        path.display()
-    )))
+/// The network of an imported timetable for one service date given as
+/// text (`YYYY-MM-DD`), with the default change time.
+pub(crate) fn timetable_network(path: &Path, date: &str) -> Result<Network> {
+    let date = Date::parse_iso(date).ok_or_else(|| {
+        bad_input(format!("{}: timetable date {date:?} is not a date YYYY-MM-DD", path.display()))
+    })?;
+    Ok(import_timetable(path, date, None)?.network)
 }

@@ -26,6 +26,9 @@ Examples:
   railshed network info --scheme npr-tfn     ... with Northern Powerhouse Rail (TfN)
   railshed network export --geojson north.geojson
   railshed validate networks/north.json networks/schemes/*.json
+  railshed timetable info ttisf585.zip --date 2020-03-21
+  railshed network info --timetable gtfs.zip --date 2023-06-13
+  railshed export gtfs --scheme npr-tfn --date 2026-05-18 --out npr.zip
 
 Exit status: 0 ok, 2 bad input, 1 internal error.";
 
@@ -36,6 +39,12 @@ enum Command {
     Network(cmd::network::NetworkCommand),
     /// Check network and overlay files; report every problem.
     Validate(cmd::validate::Args),
+    /// Summarise a real timetable (GTFS or CIF) for one date.
+    #[command(subcommand)]
+    Timetable(cmd::timetable::TimetableCommand),
+    /// Write a network's timetable in another format.
+    #[command(subcommand)]
+    Export(cmd::export::ExportCommand),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +63,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Network(c) => cmd::network::run(c),
         Command::Validate(a) => cmd::validate::run(&a),
+        Command::Timetable(c) => cmd::timetable::run(c),
+        Command::Export(c) => cmd::export::run(c),
     };
     match result {
         Ok(code) => code,

@@ -58,7 +58,7 @@ pub(crate) fn base_network(s: &Scenario) -> Result<Network> {
     Ok(match &s.base {
         Base::Default => embedded::default_network()?,
         Base::Network(path) => parse_path(path)?.to_network()?,
-        Base::Timetable { path, date } => crate::input::import_timetable(path, date)?,
+        Base::Timetable { path, date } => crate::input::timetable_network(path, date)?,
     })
 }
 

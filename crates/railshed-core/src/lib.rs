@@ -27,7 +27,7 @@ pub use lookup::{Lookup, StationQueryError};
 pub use network::{
     LineProblem, Link, Network, NetworkError, SegmentTrack, Tag, Walk, haversine_km, is_in_great_britain,
 };
-pub use overlay::{CallSpec, LineSpec, LinkSpec, Overlay, OverlayError, OverlayPath, WalkSpec};
+pub use overlay::{CallSpec, LineSpec, LinkSpec, Overlay, OverlayError, OverlayPath, StationSpec, WalkSpec};
 pub use station::{Interchange, Station};
 pub use time::{Time, TimeParseError};
 pub use timetable::{Footpath, LineInfo, StopTime, Timetable, Trip};

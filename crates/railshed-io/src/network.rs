@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use railshed_core::{
     CallSpec, Departure, HeadwayPeriod, Interchange, LineSpec, LineSpot, LinkSpec, Network, Overlay,
-    OverlayError, OverlayPath, Service, Station, Tag, Time, WalkSpec,
+    OverlayError, OverlayPath, Service, Station, StationSpec, Tag, Time, WalkSpec,
 };
 use serde::{Deserialize, Serialize};
 
@@ -432,7 +432,7 @@ fn from_file_json(file: &str, json: FileJson) -> Result<Parsed, Error> {
     for (i, s) in json.stations.iter().enumerate() {
         match s {
             StationJson::Ref(crs) => match table.get(crs) {
-                Some(st) => stations.push(st.clone()),
+                Some(st) => stations.push(StationSpec::Known(st.clone())),
                 None => problem(
                     format!("$.stations[{i}]"),
                     format!("station {crs:?}"),
@@ -440,7 +440,7 @@ fn from_file_json(file: &str, json: FileJson) -> Result<Parsed, Error> {
                 ),
             },
             StationJson::Inline(st) => match station_from_json(st) {
-                Ok(st) => stations.push(st),
+                Ok(st) => stations.push(StationSpec::New(st)),
                 Err(m) => problem(format!("$.stations[{i}]"), format!("station {:?}", st.id), m),
             },
         }

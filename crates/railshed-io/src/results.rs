@@ -337,7 +337,7 @@ fn csv(field: &str) -> String {
 /// `result.json`, `hubs.csv`, `network_effect.csv`, `hub_times.csv`,
 /// `zones.csv`, `zones.geojson`, `zone_hub_times.csv`. Returns the paths written.
 pub fn write_all(dir: &Path, c: &Comparison, version: &str) -> Result<Vec<std::path::PathBuf>, Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_owned(), source })?;
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_owned(), error: source })?;
     let json = serde_json::to_string_pretty(&to_json(c, version)).expect("result serialises") + "\n";
     let geo = serde_json::to_string(&zones_geojson(c)).expect("GeoJSON serialises") + "\n";
     let files = [

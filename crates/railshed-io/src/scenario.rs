@@ -200,15 +200,7 @@ pub struct Files;
 
 impl Source for Files {
     fn read(&self, path: &Path) -> Result<String, Error> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        String::from_utf8(bytes).map_err(|e| {
-            Error::invalid(
-                path.display().to_string(),
-                format!("byte {}", e.utf8_error().valid_up_to()),
-                "",
-                "not UTF-8 text",
-            )
-        })
+        crate::read_text(path)
     }
 }
 

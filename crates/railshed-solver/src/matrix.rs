@@ -1,0 +1,121 @@
+//! Travel-time matrices: many origins to every station, in parallel.
+//!
+//! Each origin is one range query (see [`crate::profile`]) in a per-thread
+//! [`Scratch`] (rayon's `for_each_init`), whose profiles are reduced at once
+//! to the requested statistics and written as whole minutes into the
+//! origin's own row; nothing is shared between origins, so the result is the
+//! same for any number of threads.
+
+use railshed_core::StationIdx;
+use rayon::prelude::*;
+
+use crate::profile::range;
+use crate::raptor::Scratch;
+use crate::stats::{self, Stat, to_minutes};
+use crate::{Options, SolveError, Solver, Window};
+
+/// `u16` travel time meaning "no journey".
+pub const UNREACHABLE: u16 = u16::MAX;
+
+/// What a matrix is of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatrixSpec {
+    /// Origins, one row each, in this order.
+    pub origins: Vec<StationIdx>,
+    /// Window of departures.
+    pub window: Window,
+    /// Statistics over the minutes of the window, one value each per cell.
+    pub stats: Vec<Stat>,
+    /// Query options (round limit).
+    pub options: Options,
+}
+
+/// Travel times in whole minutes from each origin to every station, one
+/// value per statistic: `origins × stats × stations` `u16`s
+/// ([`UNREACHABLE`] where undefined).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Matrix {
+    origins: Vec<StationIdx>,
+    stats: Vec<Stat>,
+    n_dest: usize,
+    data: Vec<u16>,
+}
+
+impl Matrix {
+    /// The origins, in row order.
+    pub fn origins(&self) -> &[StationIdx] {
+        &self.origins
+    }
+
+    /// The statistics, in order.
+    pub fn stats(&self) -> &[Stat] {
+        &self.stats
+    }
+
+    /// Number of destinations (every station of the timetable).
+    pub fn n_destinations(&self) -> usize {
+        self.n_dest
+    }
+
+    /// Minutes from origin row `row` to every station for statistic `stat`
+    /// (an index into [`Matrix::stats`]).
+    ///
+    /// # Panics
+    /// If `row` or `stat` is out of range.
+    pub fn row(&self, row: usize, stat: usize) -> &[u16] {
+        assert!(stat < self.stats.len(), "statistic {stat} out of range");
+        let start = (row * self.stats.len() + stat) * self.n_dest;
+        &self.data[start..start + self.n_dest]
+    }
+
+    /// Minutes from origin row `row` to `dest` for statistic `stat`, `None`
+    /// when undefined (no journey).
+    ///
+    /// # Panics
+    /// If an index is out of range.
+    pub fn get(&self, row: usize, stat: usize, dest: StationIdx) -> Option<u16> {
+        let v = self.row(row, stat)[dest.idx()];
+        (v != UNREACHABLE).then_some(v)
+    }
+
+    /// Bytes of the values.
+    pub fn heap_bytes(&self) -> usize {
+        self.data.len() * 2
+    }
+}
+
+impl Solver {
+    /// A matrix of travel times (see [`Matrix`]), origins in parallel on the
+    /// current rayon pool. `progress` is called once per origin done, from
+    /// any thread, with the number done so far.
+    pub fn matrix(&self, spec: &MatrixSpec, progress: &(dyn Fn(usize) + Sync)) -> Result<Matrix, SolveError> {
+        stats::check(&spec.stats)?;
+        for &o in &spec.origins {
+            self.check_station(o)?;
+        }
+        let w = self.check_window(spec.window)?;
+        let n = self.n_stations();
+        let n_stats = spec.stats.len();
+        let mut data = vec![UNREACHABLE; spec.origins.len() * n_stats * n];
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let max_rounds = spec.options.max_rounds();
+        if n_stats > 0 && n > 0 {
+            data.par_chunks_mut(n_stats * n).zip(spec.origins.par_iter()).for_each_init(
+                || (self.scratch(), vec![0u32; n_stats]),
+                |(scratch, values), (row, &origin)| {
+                    range(&self.fwd, scratch, &[(origin.0, 0)], w.start.0, w.end.0, max_rounds);
+                    let Scratch { prof, minutes, .. } = scratch;
+                    for dest in 0..n {
+                        prof.raw(dest).minutes_into(minutes);
+                        stats::compute(minutes, &spec.stats, values);
+                        for (k, &v) in values.iter().enumerate() {
+                            row[k * n + dest] = to_minutes(v);
+                        }
+                    }
+                    progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+                },
+            );
+        }
+        Ok(Matrix { origins: spec.origins.clone(), stats: spec.stats.clone(), n_dest: n, data })
+    }
+}
