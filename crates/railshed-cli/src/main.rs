@@ -6,6 +6,7 @@
 mod cmd;
 mod input;
 mod output;
+mod report;
 mod scenarios;
 
 use std::process::ExitCode;

@@ -8,6 +8,7 @@
 //! - [`geojson`]: stations and track as RFC 7946 GeoJSON;
 //! - [`timetable`]: real timetables in, [`gtfs`] or [`cif`], for one date,
 //!   as a network; [`gtfs`] also writes a network's timetable out;
+//! - [`boundaries`]: local-authority and region outlines for maps;
 //! - [`atomic`]: writing output files so a failed run leaves nothing half-written.
 //!
 //! **Architecture invariant:** this crate is the only library that touches
@@ -16,6 +17,7 @@
 
 mod archive;
 pub mod atomic;
+pub mod boundaries;
 pub mod cif;
 mod date;
 pub mod embedded;

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -28,7 +29,8 @@ Examples:
   railshed compare
   railshed compare scenarios/npr-irp.json
   railshed compare today tru npr-irp lm-2026 --out out/
-  railshed compare --format json > result.json")]
+  railshed compare --format json > result.json
+  railshed compare --report out/report.html --maps out/maps/")]
 pub(crate) struct Args {
     /// Scenario files or names of shipped scenarios; the first is the reference.
     #[arg(value_name = "SCENARIO")]
@@ -39,6 +41,15 @@ pub(crate) struct Args {
     /// What to print on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Write a self-contained HTML report (tables, maps, charts, assumptions, input hashes) to this file.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Write every map and chart of the report as an SVG file into this folder.
+    #[arg(long, value_name = "DIR")]
+    maps: Option<PathBuf>,
+    /// With --maps, write each figure as PNG too (needs railshed built with `--features png`).
+    #[arg(long, requires = "maps")]
+    png: bool,
     /// Print the time spent loading, building and evaluating to stderr.
     #[arg(long)]
     stats: bool,
@@ -60,7 +71,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     } else {
         args.scenarios.clone()
     };
-    let mut list: Vec<Scenario> = names.iter().map(|n| scenarios::load(n, &schemes)).collect::<Result<_>>()?;
+    let mut list: Vec<Scenario> =
+        names.iter().map(|n| scenarios::load(n, &schemes)).collect::<Result<_>>()?;
     if list.len() == 1 {
         list.insert(0, base_of(&list[0]));
     }
@@ -80,6 +92,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} {msg}").expect("valid template"),
     );
     let mut networks = Networks::default();
+    let figures = args.report.is_some() || args.maps.is_some();
+    let mut gathered = crate::report::Gathered::default();
     let mut runs = Vec::with_capacity(list.len());
     let (mut t_build, mut t_eval) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     for s in &list {
@@ -87,8 +101,12 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         let t = Instant::now();
         let net = networks.build(s)?;
         t_build += t.elapsed();
+        if figures {
+            gathered.add(&net, &ctx.hubs);
+        }
         let t = Instant::now();
-        let (summary, indicators) = evaluate(&net, &ctx, &settings).map_err(|e| anyhow::anyhow!("{}: {e}", s.file))?;
+        let (summary, indicators) =
+            evaluate(&net, &ctx, &settings).map_err(|e| anyhow::anyhow!("{}: {e}", s.file))?;
         t_eval += t.elapsed();
         runs.push(Run {
             name: s.name.clone(),
@@ -111,6 +129,16 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     if let Some(dir) = &args.out {
         railshed_io::results::write_all(dir, &comparison, version)?;
     }
+    let t = Instant::now();
+    if figures {
+        let out = crate::report::Outputs {
+            report: args.report.as_deref(),
+            maps: args.maps.as_deref(),
+            png: args.png,
+        };
+        crate::report::write(&out, &comparison, &list, &schemes, &gathered, version)?;
+    }
+    let t_report = t.elapsed();
     match args.format {
         Format::Table => print(&table(&comparison))?,
         Format::Json => {
@@ -119,11 +147,13 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         }
     }
     if args.stats {
-        eprintln!(
-            "load {:.3} s, build networks {:.3} s, evaluate {:.3} s, total {:.3} s",
+        let _ = writeln!(
+            std::io::stderr(),
+            "load {:.3} s, build networks {:.3} s, evaluate {:.3} s, report {:.3} s, total {:.3} s",
             t_load.as_secs_f64(),
             t_build.as_secs_f64(),
             t_eval.as_secs_f64(),
+            t_report.as_secs_f64(),
             t0.elapsed().as_secs_f64()
         );
     }
@@ -219,8 +249,9 @@ struct Table {
 impl Table {
     fn render(&self) -> String {
         let cols = self.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let width: Vec<usize> =
-            (0..cols).map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
+        let width: Vec<usize> = (0..cols)
+            .map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+            .collect();
         let mut out = String::new();
         for row in &self.rows {
             let mut line = String::new();
@@ -256,7 +287,11 @@ fn table(c: &Comparison) -> String {
         thousands(c.zones.len() as i64),
         thousands(c.population() as i64),
         s.arrive_by,
-        if s.arrival_window_min == 60 { "hour".to_owned() } else { format!("{} minutes", s.arrival_window_min) },
+        if s.arrival_window_min == 60 {
+            "hour".to_owned()
+        } else {
+            format!("{} minutes", s.arrival_window_min)
+        },
         ordinal(s.percentile),
     );
     let header = |first: &[&str]| -> Vec<String> {
@@ -315,7 +350,9 @@ fn table(c: &Comparison) -> String {
     let mut t = Table { rows: vec![header(&["indicator"])], left: 1 };
     for (k, &m) in s.jobs_minutes.iter().enumerate() {
         let mut row = vec![format!("jobs within {m} min")];
-        values(&mut row, &|r| c.population_mean(c.runs[r].indicators.jobs_within.iter().map(|z| z[k])).round() as i64);
+        values(&mut row, &|r| {
+            c.population_mean(c.runs[r].indicators.jobs_within.iter().map(|z| z[k])).round() as i64
+        });
         t.rows.push(row);
     }
     for (k, sector) in s.effective_density.sectors.iter().enumerate() {
@@ -327,7 +364,11 @@ fn table(c: &Comparison) -> String {
     }
     out.push_str(&t.render());
 
-    let _ = writeln!(out, "\nFastest journeys between cities, station to station, {}–{}: minutes (changes)", s.hub_times_window[0], s.hub_times_window[1]);
+    let _ = writeln!(
+        out,
+        "\nFastest journeys between cities, station to station, {}–{}: minutes (changes)",
+        s.hub_times_window[0], s.hub_times_window[1]
+    );
     let mut head = vec!["from".to_owned(), "to".to_owned()];
     head.extend(names.iter().map(|n| n.to_string()));
     let mut t = Table { rows: vec![head], left: 2 };

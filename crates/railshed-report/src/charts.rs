@@ -1,0 +1,361 @@
+//! Charts as SVG [`Figure`]s:
+//!
+//! - [`catchment_chart`]: population within each time threshold of a hub,
+//!   one curve per scenario;
+//! - [`hub_times_chart`]: the fastest journey between pairs of hubs, one bar
+//!   per scenario.
+//!
+//! Each scenario has a colour and a dash pattern (see [`crate::style`]); every
+//! curve is `<g class="series">` and every bar `<rect class="bar">`, so a test
+//! can count them.
+
+use railshed_scenario::compare::Comparison;
+
+use crate::Error;
+use crate::figure::{Figure, MARGIN, open, people, thousands};
+use crate::style::{run_color, run_dash};
+use crate::svg::{Svg, num};
+
+/// Ticks from 0 to at least `max`: a step of 1, 2, 2.5 or 5 × 10ⁿ, at most `n` steps.
+pub fn ticks(max: f64, n: usize) -> Vec<f64> {
+    let max = if max > 0.0 { max } else { 1.0 };
+    let raw = max / n as f64;
+    let pow = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * pow)
+        .find(|s| s * n as f64 >= max)
+        .unwrap_or(10.0 * pow);
+    let count = (max / step).ceil() as usize;
+    (0..=count).map(|i| i as f64 * step).collect()
+}
+
+/// A key of scenario names with their line styles, from `(x, y)` down.
+fn series_key(svg: &mut Svg, c: &Comparison, x: f64, y: f64) {
+    svg.open("g", &[("class", "legend".into())]);
+    for (r, run) in c.runs.iter().enumerate() {
+        let yy = y + 16.0 * r as f64;
+        svg.open("g", &[("class", "legend-entry".into())]);
+        svg.el(
+            "line",
+            &[
+                ("x1", x.into()),
+                ("x2", (x + 22.0).into()),
+                ("y1", yy.into()),
+                ("y2", yy.into()),
+                ("stroke", run_color(r).into()),
+                ("stroke-width", 2.2.into()),
+                ("stroke-dasharray", run_dash(r).into()),
+            ],
+        );
+        svg.text_el("text", &[("x", (x + 27.0).into()), ("y", (yy + 4.0).into())], &run.name);
+        svg.close();
+    }
+    svg.close();
+}
+
+/// Population within each threshold of hub `hub`, one curve per scenario,
+/// from nobody at 0 minutes.
+pub fn catchment_chart(c: &Comparison, hub: usize) -> Result<Figure, Error> {
+    let s = &c.settings;
+    if c.runs
+        .iter()
+        .any(|r| r.indicators.catchment.get(hub).is_none_or(|v| v.len() != s.thresholds_min.len()))
+    {
+        return Err(Error::Inconsistent(format!("catchments of hub {hub} do not match the thresholds")));
+    }
+    let h = &c.hubs[hub];
+    let (w, ht) = (300.0, 190.0);
+    let (left, top) = (MARGIN + 52.0, 44.0);
+    let key_w = 12.0 + c.runs.iter().map(|r| r.name.chars().count()).max().unwrap_or(0) as f64 * 6.6 + 30.0;
+    let width = left + w + 24.0 + key_w;
+    let height = top + ht + 44.0;
+    let tmax = s.thresholds_min.iter().copied().fold(0.0, f64::max);
+    let pmax = c.runs.iter().flat_map(|r| r.indicators.catchment[hub].iter().copied()).max().unwrap_or(0);
+    let xt = ticks(tmax, 6);
+    let yt = ticks(pmax as f64 / 1e6, 5);
+    let (xmax, ymax) = (*xt.last().expect("ticks"), *yt.last().expect("ticks"));
+    let px = |m: f64| left + m / xmax * w;
+    let py = |p: f64| top + ht - p / 1e6 / ymax * ht;
+    let last = s.thresholds_min.len() - 1;
+    let summary: Vec<String> =
+        c.runs.iter().map(|r| format!("{} {}", r.name, people(r.indicators.catchment[hub][last]))).collect();
+    let alt = format!(
+        "Line chart of the population within each door-to-door time of {} ({} minutes), one line per scenario. \
+         Within {} minutes: {}.",
+        h.name,
+        s.thresholds_min.iter().map(|&t| num(t)).collect::<Vec<_>>().join(", "),
+        num(s.thresholds_min[last]),
+        summary.join("; ")
+    );
+    let id = format!("catchment-chart-{}", h.id);
+    let title = format!("People within reach of {}", h.name);
+    let mut svg = Svg::new();
+    open(&mut svg, &id, &title, &alt, width, height);
+    axes(&mut svg, (left, top, w, ht), &xt, &yt, &px, &|v| py(v * 1e6));
+    svg.text_el(
+        "text",
+        &[("x", (left + w / 2.0).into()), ("y", (top + ht + 34.0).into()), ("text-anchor", "middle".into())],
+        "minutes door to door",
+    );
+    svg.text_el("text", &[("x", MARGIN.into()), ("y", (top - 10.0).into())], "people (millions)");
+    for (r, run) in c.runs.iter().enumerate() {
+        let points: Vec<(f64, f64)> = std::iter::once((px(0.0), py(0.0)))
+            .chain(
+                s.thresholds_min
+                    .iter()
+                    .zip(&run.indicators.catchment[hub])
+                    .map(|(&t, &p)| (px(t), py(p as f64))),
+            )
+            .collect();
+        let mut d = String::new();
+        crate::svg::path_data(&mut d, points.iter().copied(), false);
+        let name = run.name.as_str();
+        svg.open(
+            "g",
+            &[("class", "series".into()), ("data-name", name.into()), ("stroke", run_color(r).into())],
+        );
+        svg.el(
+            "path",
+            &[
+                ("d", (&d).into()),
+                ("fill", "none".into()),
+                ("stroke-width", 2.2.into()),
+                ("stroke-dasharray", run_dash(r).into()),
+            ],
+        );
+        for &(x, y) in &points[1..] {
+            svg.el(
+                "circle",
+                &[
+                    ("cx", x.into()),
+                    ("cy", y.into()),
+                    ("r", 2.6.into()),
+                    ("fill", "#ffffff".into()),
+                    ("stroke-width", 1.5.into()),
+                ],
+            );
+        }
+        svg.close();
+    }
+    series_key(&mut svg, c, left + w + 24.0, top + 6.0);
+    svg.close();
+    Ok(Figure { id, title, alt, svg: svg.finish(), uses_base: false })
+}
+
+/// Axes with grid lines: `frame` is `(left, top, width, height)`.
+fn axes(
+    svg: &mut Svg,
+    frame: (f64, f64, f64, f64),
+    xt: &[f64],
+    yt: &[f64],
+    px: &dyn Fn(f64) -> f64,
+    py: &dyn Fn(f64) -> f64,
+) {
+    let (left, top, w, h) = frame;
+    svg.open("g", &[("class", "axes".into()), ("font-size", 10.0.into()), ("fill", "#333333".into())]);
+    for &v in yt {
+        let y = py(v);
+        svg.el(
+            "line",
+            &[
+                ("x1", left.into()),
+                ("x2", (left + w).into()),
+                ("y1", y.into()),
+                ("y2", y.into()),
+                ("stroke", "#e1e1e1".into()),
+            ],
+        );
+        svg.text_el(
+            "text",
+            &[("x", (left - 6.0).into()), ("y", (y + 3.5).into()), ("text-anchor", "end".into())],
+            &num(v),
+        );
+    }
+    for &v in xt {
+        let x = px(v);
+        svg.el(
+            "line",
+            &[
+                ("x1", x.into()),
+                ("x2", x.into()),
+                ("y1", (top + h).into()),
+                ("y2", (top + h + 4.0).into()),
+                ("stroke", "#333333".into()),
+            ],
+        );
+        svg.text_el(
+            "text",
+            &[("x", x.into()), ("y", (top + h + 15.0).into()), ("text-anchor", "middle".into())],
+            &num(v),
+        );
+    }
+    svg.el(
+        "path",
+        &[
+            ("d", (&format!("M{} {}V{}H{}", num(left), num(top), num(top + h), num(left + w))).into()),
+            ("fill", "none".into()),
+            ("stroke", "#333333".into()),
+        ],
+    );
+    svg.close();
+}
+
+/// The fastest station-to-station journey between each pair of `hubs`
+/// (indices into `c.hubs`, each pair once, in the direction listed first),
+/// one bar per scenario; pairs with no journey in any scenario are left out.
+pub fn hub_times_chart(c: &Comparison, hubs: &[usize]) -> Result<Figure, Error> {
+    if hubs.iter().any(|&h| h >= c.hubs.len()) {
+        return Err(Error::Inconsistent("a hub index out of range".into()));
+    }
+    let minutes = |r: usize, a: usize, b: usize| -> Option<u32> {
+        let (a, b) = (&c.hubs[a].id, &c.hubs[b].id);
+        c.runs[r].indicators.hub_times.iter().find(|t| &t.from == a && &t.to == b).and_then(|t| t.minutes)
+    };
+    let mut pairs = Vec::new();
+    for (i, &a) in hubs.iter().enumerate() {
+        for &b in &hubs[i + 1..] {
+            if (0..c.runs.len()).any(|r| minutes(r, a, b).is_some()) {
+                pairs.push((a, b));
+            }
+        }
+    }
+    let runs = c.runs.len();
+    let (bar, group_gap) = (7.0, 9.0);
+    let group = bar * runs as f64 + group_gap;
+    let label_w = 12.0
+        + pairs
+            .iter()
+            .map(|&(a, b)| c.hubs[a].name.chars().count() + c.hubs[b].name.chars().count() + 3)
+            .max()
+            .unwrap_or(0) as f64
+            * 6.2;
+    let (left, top, w) = (MARGIN + label_w, 44.0 + 16.0 * runs as f64, 380.0);
+    let h = group * pairs.len() as f64;
+    let width = left + w + 40.0;
+    let height = top + h + 40.0;
+    let max =
+        pairs.iter().flat_map(|&(a, b)| (0..runs).filter_map(move |r| minutes(r, a, b))).max().unwrap_or(0);
+    let xt = ticks(f64::from(max), 6);
+    let xmax = *xt.last().expect("ticks");
+    let px = |m: f64| left + m / xmax * w;
+    let faster = pairs
+        .iter()
+        .filter(|&&(a, b)| {
+            let before = minutes(0, a, b);
+            (1..runs).any(|r| {
+                matches!((before, minutes(r, a, b)), (Some(x), Some(y)) if y < x)
+                    || (before.is_none() && minutes(r, a, b).is_some())
+            })
+        })
+        .count();
+    let alt = format!(
+        "Bar chart of the fastest station-to-station journey times between {} pairs of cities, one bar per scenario \
+         ({}); {} pairs are faster in some scenario than in {}.",
+        thousands(pairs.len() as u64),
+        c.runs.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", "),
+        thousands(faster as u64),
+        c.runs[0].name
+    );
+    let id = "hub-times".to_owned();
+    let title = "Fastest journeys between cities".to_owned();
+    let mut svg = Svg::new();
+    open(&mut svg, &id, &title, &alt, width, height);
+    series_key(&mut svg, c, MARGIN, 44.0);
+    svg.open("g", &[("class", "axes".into()), ("font-size", 10.0.into()), ("fill", "#333333".into())]);
+    for &v in &xt {
+        let x = px(v);
+        svg.el(
+            "line",
+            &[
+                ("x1", x.into()),
+                ("x2", x.into()),
+                ("y1", top.into()),
+                ("y2", (top + h).into()),
+                ("stroke", "#e1e1e1".into()),
+            ],
+        );
+        svg.text_el(
+            "text",
+            &[("x", x.into()), ("y", (top + h + 15.0).into()), ("text-anchor", "middle".into())],
+            &num(v),
+        );
+    }
+    svg.close();
+    svg.text_el(
+        "text",
+        &[("x", (left + w / 2.0).into()), ("y", (top + h + 32.0).into()), ("text-anchor", "middle".into())],
+        "minutes, station to station",
+    );
+    for (g, &(a, b)) in pairs.iter().enumerate() {
+        let y0 = top + g as f64 * group + group_gap / 2.0;
+        let pair = format!("{} – {}", c.hubs[a].name, c.hubs[b].name);
+        svg.open("g", &[("class", "pair".into())]);
+        svg.text_el(
+            "text",
+            &[
+                ("x", (left - 6.0).into()),
+                ("y", (y0 + bar * runs as f64 / 2.0 + 3.5).into()),
+                ("text-anchor", "end".into()),
+            ],
+            &pair,
+        );
+        for r in 0..runs {
+            let y = y0 + bar * r as f64;
+            match minutes(r, a, b) {
+                Some(m) => {
+                    svg.open(
+                        "rect",
+                        &[
+                            ("class", "bar".into()),
+                            ("x", left.into()),
+                            ("y", y.into()),
+                            ("width", (px(f64::from(m)) - left).into()),
+                            ("height", (bar - 1.0).into()),
+                            ("fill", run_color(r).into()),
+                        ],
+                    );
+                    svg.text_el("title", &[], &format!("{pair}, {}: {m} min", c.runs[r].name));
+                    svg.close();
+                }
+                None => {
+                    svg.text_el(
+                        "text",
+                        &[
+                            ("x", (left + 3.0).into()),
+                            ("y", (y + bar - 1.5).into()),
+                            ("font-size", 7.0.into()),
+                        ],
+                        "no journey",
+                    );
+                }
+            }
+        }
+        svg.close();
+    }
+    svg.el(
+        "line",
+        &[
+            ("x1", left.into()),
+            ("x2", left.into()),
+            ("y1", top.into()),
+            ("y2", (top + h).into()),
+            ("stroke", "#333333".into()),
+        ],
+    );
+    svg.close();
+    Ok(Figure { id, title, alt, svg: svg.finish(), uses_base: false })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round() {
+        assert_eq!(ticks(120.0, 6), [0.0, 20.0, 40.0, 60.0, 80.0, 100.0, 120.0]);
+        assert_eq!(ticks(4.3, 5), [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
+        assert_eq!(ticks(0.0, 5).len(), 6);
+        assert_eq!(ticks(130.0, 6), [0.0, 25.0, 50.0, 75.0, 100.0, 125.0, 150.0]);
+    }
+}
