@@ -84,6 +84,10 @@ pub(crate) fn write(
         options: railshed_report::Options::default(),
     };
     if let Some(path) = out.report {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+        }
         let html = report.html()?;
         railshed_io::atomic::write(path, html.as_bytes())?;
     }

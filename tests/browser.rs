@@ -1,0 +1,180 @@
+//! The HTML report in a real browser: `railshed compare --report` on the
+//! default comparison, opened in headless Chromium.
+//!
+//! Chromium is found at `$RAILSHED_CHROMIUM`, else `/usr/bin/chromium`, else
+//! as `chromium`, `chromium-browser` or `google-chrome` on the `PATH`
+//! (`.ci/run` installs Debian's `chromium` when it is missing). The test
+//! fails, rather than skips, without one.
+//!
+//! Two runs of the browser, each with a fresh profile and no network:
+//! 1. `--dump-dom` of a copy of the report with two scripts added (the
+//!    report itself has none): one at the top of `<head>` records errors
+//!    and `console.error` calls, one at the end checks on `load` that every
+//!    figure has a size, every `<use>` finds what it refers to, and nothing
+//!    was fetched; it writes its findings into the DOM as JSON. Chromium's
+//!    own log (stderr) must show no console message either.
+//! 2. `--screenshot` of the report itself, which must not be blank.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::cargo::CommandCargoExt;
+
+/// The browser to use.
+fn chromium() -> PathBuf {
+    if let Some(p) = std::env::var_os("RAILSHED_CHROMIUM") {
+        return PathBuf::from(p);
+    }
+    let fixed = Path::new("/usr/bin/chromium");
+    if fixed.is_file() {
+        return fixed.to_owned();
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return candidate;
+            }
+        }
+    }
+    panic!("no Chromium found: install it (`apt-get install -y chromium`) or set RAILSHED_CHROMIUM");
+}
+
+/// What Chromium wrote.
+struct Output {
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs headless Chromium with a fresh profile (folder `profile`) on
+/// `args`, for at most two minutes; its output goes through files beside
+/// the profile, so a large DOM cannot fill a pipe.
+fn browse(profile: &Path, args: &[&str]) -> Output {
+    let (out, err) = (profile.with_extension("stdout"), profile.with_extension("stderr"));
+    let mut child = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .expect("Chromium starts");
+    let start = Instant::now();
+    while child.try_wait().expect("Chromium can be waited for").is_none() {
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("Chromium took over two minutes");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let read = |p: &Path| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+    Output { stdout: read(&out), stderr: read(&err) }
+}
+
+/// Recorded before anything else on the page runs.
+const PROBE: &str = "<script>\
+window.__errors=[];\
+window.addEventListener('error',function(e){window.__errors.push('error: '+(e.message||(e.target&&e.target.outerHTML)||'?'))},true);\
+(function(){var o=console.error;console.error=function(){window.__errors.push('console.error: '+Array.prototype.join.call(arguments,' '));o.apply(console,arguments)};})();\
+</script>";
+
+/// Checks on `load` and writes its findings into `<pre id="rs-check">`.
+const CHECK: &str = "<script>\
+window.addEventListener('load',function(){\
+var figures=document.querySelectorAll('figure svg[role=img]'),bad=[];\
+figures.forEach(function(s){var r=s.getBoundingClientRect();if(!(r.width>0&&r.height>0))bad.push('no size: '+s.getAttribute('aria-labelledby'));\
+if(!s.querySelector('title')||!s.querySelector('desc'))bad.push('no text alternative: '+s.getAttribute('aria-labelledby'));});\
+document.querySelectorAll('use').forEach(function(u){var h=u.getAttribute('href');\
+if(!document.querySelector(h)||!(u.getBBox().width>0))bad.push('use '+h+' draws nothing');});\
+var incomplete=Array.prototype.filter.call(document.images,function(i){return !(i.complete&&i.naturalWidth>0)}).length;\
+var pre=document.createElement('pre');pre.id='rs-check';\
+pre.textContent=JSON.stringify({figures:figures.length,uses:document.querySelectorAll('use').length,bad:bad,\
+errors:window.__errors,fetched:performance.getEntriesByType('resource').length,images:document.images.length,incomplete:incomplete});\
+document.body.appendChild(pre);});\
+</script>";
+
+#[test]
+fn the_default_report_opens_in_a_browser_without_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("out/report.html");
+    let out = Command::cargo_bin("railshed")
+        .unwrap()
+        .args(["compare", "--report"])
+        .arg(&report)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(&report).unwrap();
+    let figures = html.matches("<figure ").count();
+    // 4 networks, 2 network-effect maps, 10 hubs × (chart, catchment, difference), hub times.
+    assert_eq!(figures, 4 + 2 + 30 + 1);
+    let maps = html.matches("<use href=\"#rs-base\"/>").count();
+
+    let probe = dir.path().join("out/probe.html");
+    let with_checks = html.replacen("<head>\n", &format!("<head>\n{PROBE}"), 1).replacen(
+        "</body>",
+        &format!("{CHECK}</body>"),
+        1,
+    );
+    std::fs::write(&probe, with_checks).unwrap();
+    let url = format!("file://{}", probe.display());
+    let dom = browse(
+        &dir.path().join("profile-dom"),
+        &["--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom", &url],
+    );
+    let (stdout, stderr) = (&dom.stdout, &dom.stderr);
+    let start = stdout
+        .find("<pre id=\"rs-check\">")
+        .unwrap_or_else(|| panic!("no findings; Chromium said:\n{stderr}"));
+    let rest = &stdout[start + "<pre id=\"rs-check\">".len()..];
+    let json = rest[..rest.find("</pre>").unwrap()].replace("&quot;", "\"").replace("&amp;", "&");
+    let found: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(found["figures"], figures, "{found}");
+    assert_eq!(found["uses"], maps, "{found}");
+    assert_eq!(found["bad"], serde_json::json!([]), "{found}");
+    assert_eq!(found["errors"], serde_json::json!([]), "{found}");
+    assert_eq!(found["fetched"], 0, "the report fetched something: {found}");
+    assert_eq!(found["incomplete"], 0, "{found}");
+    let console: Vec<&str> = stderr.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(console.is_empty(), "console messages: {console:#?}");
+
+    let shot = dir.path().join("shot.png");
+    let url = format!("file://{}", report.display());
+    let run = browse(
+        &dir.path().join("profile-shot"),
+        &["--window-size=1280,2400", &format!("--screenshot={}", shot.display()), &url],
+    );
+    assert!(shot.is_file(), "no screenshot; Chromium said:\n{}", run.stderr);
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!((info.width, info.height), (1280, 2400));
+    let channels = info.color_type.samples();
+    let pixels = &pixels[..info.buffer_size()];
+    let mut colours = std::collections::BTreeSet::new();
+    let mut inked = 0usize;
+    for p in pixels.chunks(channels) {
+        if p[..3].iter().any(|&v| v < 235) {
+            inked += 1;
+        }
+        colours.insert((p[0] >> 3, p[1] >> 3, p[2] >> 3));
+    }
+    let share = inked as f64 / (info.width * info.height) as f64;
+    assert!(share > 0.03, "the screenshot is nearly blank: {:.1}% inked", share * 100.0);
+    assert!(colours.len() > 50, "the screenshot has only {} colours", colours.len());
+}
