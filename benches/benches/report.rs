@@ -21,13 +21,15 @@ fn flagship() -> (Comparison, Vec<NetworkSketch>, Vec<Option<Place>>) {
     let mut runs = Vec::new();
     let mut sketches = Vec::new();
     let mut places = Vec::new();
+    let mut settings = None;
     for file in embedded::FLAGSHIP {
         let s = railshed_io::scenario::load(Path::new(file), &Embedded, &schemes).unwrap();
         let mut net = embedded::default_network().unwrap();
         for step in &s.steps {
             step.modification.apply(&mut net).unwrap();
         }
-        let (network, indicators) = evaluate(&net, &ctx, &s.settings).unwrap();
+        let settings = settings.get_or_insert_with(|| s.settings.clone());
+        let (network, indicators) = evaluate(&net, &ctx, settings).unwrap();
         if places.is_empty() {
             places = ctx
                 .hubs
@@ -43,7 +45,7 @@ fn flagship() -> (Comparison, Vec<NetworkSketch>, Vec<Option<Place>>) {
         runs.push(Run { name: s.name, file: s.file, lineage: s.lineage, network, indicators });
     }
     let c = Comparison {
-        settings: railshed_scenario::settings::Settings::default(),
+        settings: settings.unwrap(),
         hubs: ctx.hubs.iter().map(|h| HubName { id: h.id.clone(), name: h.name.clone() }).collect(),
         zones: ctx.zones,
         jobs: ctx.jobs,
