@@ -67,7 +67,7 @@ fn main() {
 fn line_components(tt: &railshed_core::Timetable) -> usize {
     let n = tt.stations.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut Vec<usize>, x: usize) -> usize {
+    fn find(p: &mut [usize], x: usize) -> usize {
         let mut x = x;
         while p[x] != x {
             p[x] = p[p[x]];
