@@ -25,6 +25,9 @@ Examples:
   railshed network info --scheme npr-tfn     ... with Northern Powerhouse Rail (TfN)
   railshed network export --geojson north.geojson
   railshed validate networks/north.json networks/schemes/*.json
+  railshed route Leeds \"Manchester Piccadilly\" --depart 08:00
+  railshed matrix --from all --window 07:00-09:00 --percentiles 10,50,90 --out matrix.csv
+  railshed isochrone --from LDS --depart 08:00 --max 90 --step 15 --out leeds.geojson
 
 Exit status: 0 ok, 2 bad input, 1 internal error.";
 
@@ -35,6 +38,12 @@ enum Command {
     Network(cmd::network::NetworkCommand),
     /// Check network and overlay files; report every problem.
     Validate(cmd::validate::Args),
+    /// The earliest journey between two stations.
+    Route(cmd::route::Args),
+    /// Travel-time matrix from many origins over a departure window (CSV).
+    Matrix(cmd::matrix::Args),
+    /// Stations reached within a time, in bands (GeoJSON).
+    Isochrone(cmd::isochrone::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +62,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Network(c) => cmd::network::run(c),
         Command::Validate(a) => cmd::validate::run(&a),
+        Command::Route(a) => cmd::route::run(&a),
+        Command::Matrix(a) => cmd::matrix::run(&a),
+        Command::Isochrone(a) => cmd::isochrone::run(&a),
     };
     match result {
         Ok(code) => code,

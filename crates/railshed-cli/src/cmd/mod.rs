@@ -1,4 +1,7 @@
 //! One module per command.
 
+pub(crate) mod isochrone;
+pub(crate) mod matrix;
 pub(crate) mod network;
+pub(crate) mod route;
 pub(crate) mod validate;
