@@ -1,1 +1,287 @@
+//! Tests that drive the real `railshed` binary.
 
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The repository root (tests run there, so paths in messages are relative).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn railshed(args: &[&str]) -> Output {
+    Command::cargo_bin("railshed").unwrap().current_dir(root()).args(args).output().unwrap()
+}
+
+fn stderr_first_line(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).lines().next().unwrap_or_default().to_owned()
+}
+
+/// Validating each broken file of `dir` exits with 2 and prints exactly
+/// its expected line first; every file of `dir` has a case.
+fn check_corpus(dir: &str, cases: &[(&str, &str)]) {
+    for (file, expect) in cases {
+        let path = format!("{dir}/{file}");
+        let out = railshed(&["validate", "--network", "tests/data/tiny.json", &path]);
+        assert_eq!(out.status.code(), Some(2), "{file}: exit status");
+        assert_eq!(stderr_first_line(&out), format!("{path}: {expect}"), "{file}");
+    }
+    let mut files: Vec<String> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    let mut checked: Vec<String> = cases.iter().map(|(f, _)| f.to_string()).collect();
+    checked.sort();
+    assert_eq!(files, checked, "every file of {dir} needs a case");
+}
+
+#[test]
+fn bad_networks_are_reported_one_line_each() {
+    check_corpus(
+        "tests/data/bad/network",
+        &[
+            ("malformed-json.json", "5:1: malformed JSON: expected `,` or `]`"),
+            ("empty.json", "1:0: malformed JSON: EOF while parsing a value"),
+            ("not-utf8.json", "byte 45: not UTF-8 text"),
+            (
+                "unknown-format.json",
+                r#"$.format: unknown format "railshed-network/9" (expected "railshed-network/1" or "railshed-overlay/1")"#,
+            ),
+            (
+                "unknown-field.json",
+                "38:10: $.colour: unknown field `colour`, expected one of `format`, `name`, `description`, `tag`, \
+         `requires`, `tags`, `stations`, `links`, `walks`, `withdraw`, `lines`, `notes`",
+            ),
+            (
+                "wrong-type.json",
+                r#"27:25: $.lines[0].run_min: invalid type: string "18, 31", expected a sequence"#,
+            ),
+            (
+                "unknown-station-ref.json",
+                r#"$.stations[3]: station "ZZZ": unknown station: not in the embedded station table (give it inline)"#,
+            ),
+            ("unknown-station-call.json", r#"$.lines[0].calls[2]: line "x": unknown station "MCV""#),
+            ("link-unknown-station.json", r#"$.links[0].path[2]: link LDS–HUD–QQQ: unknown station "QQQ""#),
+            ("duplicate-station.json", r#"$.stations[3]: station "LDS": duplicate station id"#),
+            ("duplicate-line.json", r#"$.lines[1].id: line "x": duplicate line id"#),
+            ("twice-in-a-row.json", r#"$.lines[0].calls[2]: line "x": calls at HUD twice in a row"#),
+            (
+                "zero-running-time.json",
+                r#"$.lines[0].run_min[0]: line "x": running time from LDS to HUD must be positive"#,
+            ),
+            ("negative-dwell.json", r#"$.lines[0].dwell_min: line "x": -1 minutes must not be negative"#),
+            (
+                "decreasing-departures.json",
+                r#"$.lines[0].service.departures[2]: line "x": departure 07:30 is not after the one before it (08:00)"#,
+            ),
+            (
+                "bad-time.json",
+                r#"$.lines[0].service.departures[1]: line "x": time "25:7x" is not of the form HH:MM or HH:MM:SS"#,
+            ),
+            (
+                "negative-tph.json",
+                r#"$.lines[0].service: line "x": trains per hour must be positive, not -2"#,
+            ),
+            (
+                "period-backwards.json",
+                r#"$.lines[0].service.headway[0]: line "x": period ends at 06:00 before it starts at 09:00"#,
+            ),
+            (
+                "too-fast.json",
+                r#"$.lines[0].run_min[0]: line "x": LDS to HUD in 2 min implies 675 km/h over the 22.5 km straight line, above 400 km/h"#,
+            ),
+            (
+                "too-slow.json",
+                r#"$.lines[0].run_min[1]: line "x": HUD to MAN in 600 min implies 3.5 km/h over the 35.1 km straight line, below 5 km/h"#,
+            ),
+            (
+                "no-track.json",
+                r#"$.lines[0].run_min[2]: line "x": no track between MAN and YRK: the line uses infrastructure that does not exist"#,
+            ),
+            (
+                "faster-than-track.json",
+                r#"$.lines[0].run_min[0]: line "x": LDS to HUD in 5 min is faster than the track allows (22.5 km needs at least 6.7 min)"#,
+            ),
+            (
+                "outside-gb.json",
+                r#"$.stations[3]: station "XPA": position 48.88000, 2.35500 (lat, lon) is outside Great Britain"#,
+            ),
+            (
+                "run-count-mismatch.json",
+                r#"$.lines[0]: line "x": has 3 calls but 1 running times (expected 2)"#,
+            ),
+            ("unknown-tag.json", r#"$.lines[0]: line "x": unknown tag "hs9""#),
+            ("network-withdraws.json", r#"$.withdraw: "withdraw" is only allowed in overlays"#),
+            ("overlay-without-tag.json", "$.tag: an overlay must define its scheme tag"),
+            (
+                "overlay-withdraws-unknown.json",
+                r#"$.withdraw[0]: line "no-such-line": no such line to withdraw"#,
+            ),
+            (
+                "overlay-replaces-unknown.json",
+                r#"$.lines[0].replaces[0]: line "y": replaces line "nope", which does not exist"#,
+            ),
+            (
+                "overlay-requires-missing.json",
+                r#"$.requires[0]: overlay "bad overlay": requires unknown scheme "hs9-phase7" (known: hs2-phase1, hs2-phase2a, hs2-phase2b-west, hs2-phase2b-east, npr-irp, npr-tfn, lm-2026, tru, new)"#,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn bad_scenarios_are_reported_one_line_each() {
+    let dir = "tests/data/bad/scenario";
+    check_corpus(
+        dir,
+        &[
+            ("add-line-unknown-station.json", r#"$.modifications[0]: line "new": unknown station "QQQ""#),
+            ("bad-percentile.json", "$.settings: percentile must be between 0 and 100, not 150"),
+            (
+                "bad-time.json",
+                r#"$.modifications[0].from: time "25:7x" is not of the form HH:MM or HH:MM:SS"#,
+            ),
+            ("base-and-extends.json", "$.base: a scenario that extends another takes its base"),
+            ("close-unknown-station.json", r#"$.modifications[0]: station "ZZZ": unknown station"#),
+            (
+                "cycle-a.json",
+                "$.extends: scenarios extend each other in a cycle: tests/data/bad/scenario/cycle-a.json → tests/data/bad/scenario/cycle-b.json → tests/data/bad/scenario/cycle-a.json",
+            ),
+            (
+                "cycle-b.json",
+                "$.extends: scenarios extend each other in a cycle: tests/data/bad/scenario/cycle-b.json → tests/data/bad/scenario/cycle-a.json → tests/data/bad/scenario/cycle-b.json",
+            ),
+            (
+                "dwell-at-unknown-call.json",
+                r#"$.modifications[0]: line "fast": does not call at MCV (as an intermediate call)"#,
+            ),
+            (
+                "faster-than-track.json",
+                r#"$.modifications[0]: line "fast": LDS to HUD in 3.6 min is faster than the track allows (22.5 km needs at least 6.7 min)"#,
+            ),
+            ("malformed.json", "2:0: malformed JSON: EOF while parsing a list"),
+            (
+                "missing-parent.json",
+                "$.extends: tests/data/bad/scenario/no-such-parent.json: No such file or directory (os error 2)",
+            ),
+            (
+                "negative-frequency.json",
+                r#"$.modifications[0]: line "fast": trains per hour must be in (0, 60], not -4"#,
+            ),
+            ("remove-unknown-line.json", r#"$.modifications[0]: line "no-such-line": no such line"#),
+            ("station-not-linked.json", r#"$.modifications[0]: station "XNW": no link between LDS and MAN"#),
+            ("two-forms.json", "$.modifications[0]: give either factor, or from, to and run_min"),
+            (
+                "unknown-format.json",
+                r#"$.format: unknown format "railshed-scenario/0" (expected "railshed-scenario/1")"#,
+            ),
+            (
+                "unknown-scheme.json",
+                r#"$.modifications[0].scheme: unknown scheme "hs9" (known: hs2-phase1, hs2-phase2a, hs2-phase2b-west, hs2-phase2b-east, npr-irp, npr-tfn, lm-2026, tru)"#,
+            ),
+            (
+                "unknown-setting.json",
+                "$.settings.percentil: unknown field `percentil`, expected one of `access`, `arrive_by`, `arrival_window_min`, `depart_window`, `percentile`, `thresholds_min`, `network_effect`, `jobs_minutes`, `effective_density`, `hub_times_window`",
+            ),
+            (
+                "unknown-type.json",
+                "9:29: $.modifications[0].type: unknown variant `demolish_line`, expected one of `add_overlay`, `add_line`, `remove_line`, `remove_trips`, `change_frequency`, `change_running_times`, `change_dwell`, `add_station`, `close_station`",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn shipped_scenarios_validate() {
+    let mut args = vec!["validate".to_owned()];
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.ends_with(".json") {
+            args.push(format!("scenarios/{name}"));
+        }
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = railshed(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn shipped_networks_validate() {
+    let mut args = vec!["validate".to_owned(), "networks/north.json".to_owned()];
+    for entry in std::fs::read_dir(root().join("networks/schemes")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        args.push(format!("networks/schemes/{name}"));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = railshed(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), args.len() - 1);
+}
+
+#[test]
+fn network_info_summarises_the_default_network() {
+    let out = railshed(&["network", "info"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| l.starts_with("stations")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("existing")), "{text}");
+
+    let out = railshed(&["network", "info", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["stations"].as_u64().unwrap() > 0);
+    assert_eq!(json["schemes"][0]["tag"], "existing");
+}
+
+#[test]
+fn network_info_names_an_unknown_scheme() {
+    let out = railshed(&["network", "info", "--scheme", "hs3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_first_line(&out).starts_with(r#"error: scheme "hs3": unknown scheme (known: hs2-phase1,"#)
+    );
+}
+
+#[test]
+fn missing_file_is_bad_input() {
+    let out = railshed(&["network", "info", "--network", "tests/data/no-such-file.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_first_line(&out).starts_with("error: tests/data/no-such-file.json: "));
+}
+
+#[test]
+fn export_writes_geojson_that_parses() {
+    let dir = tempfile::tempdir().unwrap();
+    let geo = dir.path().join("n.geojson");
+    let json = dir.path().join("n.json");
+    let out = railshed(&[
+        "network",
+        "export",
+        "--network",
+        "tests/data/tiny.json",
+        "--geojson",
+        geo.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let fc: geojson::FeatureCollection = std::fs::read_to_string(&geo).unwrap().parse().unwrap();
+    let kinds: Vec<&str> =
+        fc.features.iter().map(|f| f.property("kind").unwrap().as_str().unwrap()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "station").count(), 4);
+    assert_eq!(kinds.iter().filter(|k| **k == "link").count(), 3);
+    assert_eq!(kinds.iter().filter(|k| **k == "line").count(), 2);
+    // The exported network file validates and describes the same network.
+    let out = railshed(&["validate", json.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    // Nothing but the two outputs was left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn export_needs_an_output() {
+    let out = railshed(&["network", "export"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_first_line(&out), "error: nothing to export: give --geojson FILE and/or --json FILE");
+}

@@ -6,11 +6,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use railshed_core::{Lookup, Network, StationIdx, Time, Timetable};
+use railshed_io::network::{Kind, Parsed, parse};
+use railshed_io::timetable::{self, Imported, Options};
+use railshed_io::{Date, Error, embedded};
 use railshed_solver::{Solver, Window};
 
 use crate::output::bad_input;
-use railshed_io::network::{Kind, Parsed, parse};
-use railshed_io::{Error, embedded};
 
 /// Which network to use: the embedded default, or a file, with schemes and overlays applied.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -25,32 +26,51 @@ pub(crate) struct NetworkArgs {
     /// Overlay file to apply after the schemes (repeatable).
     #[arg(long = "overlay", value_name = "FILE")]
     pub(crate) overlays: Vec<PathBuf>,
+    /// Real timetable to use instead of a network: a GTFS feed (zip or
+    /// folder) or an RDG CIF archive (zip), recognised by content. Needs --date.
+    #[arg(long, value_name = "PATH", conflicts_with = "network", requires = "date")]
+    pub(crate) timetable: Option<PathBuf>,
+    /// Service date of the timetable to import (and the date of exported GTFS).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub(crate) date: Option<Date>,
+    /// Minimum change time, in minutes, at imported stations whose data
+    /// states none (GTFS stops without a transfer to themselves) [default: 5,
+    /// RDG's default minimum change time].
+    #[arg(long, value_name = "MINUTES", requires = "timetable")]
+    pub(crate) default_change_time: Option<u32>,
 }
 
-/// Reads a file as text, naming it on failure.
-pub(crate) fn read(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-    String::from_utf8(bytes).map_err(|e| {
-        Error::invalid(
-            path.display().to_string(),
-            format!("byte {}", e.utf8_error().valid_up_to()),
-            "",
-            "not UTF-8 text",
-        )
-    })
+/// Reads `YYYY-MM-DD` for clap.
+pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse_iso(text).ok_or_else(|| format!("{text:?} is not a date YYYY-MM-DD"))
+}
+
+/// Imports a GTFS feed or CIF archive for `date`.
+pub(crate) fn import_timetable(
+    path: &Path,
+    date: Date,
+    default_change_min: Option<u32>,
+) -> Result<Imported, Error> {
+    let mut options = Options::new(date);
+    if let Some(min) = default_change_min {
+        options.default_change_secs = min.saturating_mul(60);
+    }
+    timetable::import(path, &options)
 }
 
 /// Reads and parses a network or overlay file.
 pub(crate) fn parse_path(path: &Path) -> Result<Parsed, Error> {
-    parse(&path.display().to_string(), &read(path)?)
+    parse(&path.display().to_string(), &railshed_io::read_text(path)?)
 }
 
 impl NetworkArgs {
     /// The network these arguments describe.
     pub(crate) fn load(&self) -> Result<Network> {
-        let mut net = match &self.network {
-            Some(path) => parse_path(path)?.to_network()?,
-            None => embedded::default_network()?,
+        let mut net = match (&self.timetable, &self.network, self.date) {
+            (Some(path), _, Some(date)) => import_timetable(path, date, self.default_change_time)?.network,
+            (Some(_), _, None) => return Err(bad_input("--timetable needs --date YYYY-MM-DD")),
+            (None, Some(path), _) => parse_path(path)?.to_network()?,
+            (None, None, _) => embedded::default_network()?,
         };
         let mut available = embedded::schemes()?;
         let overlays: Vec<Parsed> = self.overlays.iter().map(|p| parse_path(p)).collect::<Result<_, _>>()?;
@@ -70,12 +90,19 @@ impl NetworkArgs {
         // User overlays may require embedded schemes or each other.
         available.extend(overlays.iter().cloned());
         for p in &overlays {
-            let requires: Vec<&str> = p.overlay.requires.iter().map(String::as_str).collect();
-            embedded::apply_schemes(&mut net, &requires, &available)?;
-            p.apply_to(&mut net)?;
+            embedded::apply_overlay(&mut net, p, &available)?;
         }
         Ok(net)
     }
+}
+
+/// The network of an imported timetable for one service date given as
+/// text (`YYYY-MM-DD`), with the default change time.
+pub(crate) fn timetable_network(path: &Path, date: &str) -> Result<Network> {
+    let date = Date::parse_iso(date).ok_or_else(|| {
+        bad_input(format!("{}: timetable date {date:?} is not a date YYYY-MM-DD", path.display()))
+    })?;
+    Ok(import_timetable(path, date, None)?.network)
 }
 
 /// Reads a clock time argument (`HH:MM` or `HH:MM:SS`, past 24:00 after midnight).

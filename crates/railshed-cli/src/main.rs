@@ -6,6 +6,7 @@
 mod cmd;
 mod input;
 mod output;
+mod scenarios;
 
 use std::process::ExitCode;
 
@@ -28,11 +29,16 @@ Examples:
   railshed route Leeds \"Manchester Piccadilly\" --depart 08:00
   railshed matrix --from all --window 07:00-09:00 --percentiles 10,50,90 --out matrix.csv
   railshed isochrone --from LDS --depart 08:00 --max 90 --step 15 --out leeds.geojson
+  railshed timetable info ttisf585.zip --date 2020-03-21
+  railshed network info --timetable gtfs.zip --date 2023-06-13
+  railshed export gtfs --scheme npr-tfn --date 2026-05-18 --out npr.zip
 
 Exit status: 0 ok, 2 bad input, 1 internal error.";
 
 #[derive(Subcommand)]
 enum Command {
+    /// Compare scenarios: commuter catchments, the network effect, jobs, effective density, journey times.
+    Compare(cmd::compare::Args),
     /// Summarise or export a network.
     #[command(subcommand)]
     Network(cmd::network::NetworkCommand),
@@ -44,6 +50,12 @@ enum Command {
     Matrix(cmd::matrix::Args),
     /// Stations reached within a time, in bands (GeoJSON).
     Isochrone(cmd::isochrone::Args),
+    /// Summarise a real timetable (GTFS or CIF) for one date.
+    #[command(subcommand)]
+    Timetable(cmd::timetable::TimetableCommand),
+    /// Write a network's timetable in another format.
+    #[command(subcommand)]
+    Export(cmd::export::ExportCommand),
 }
 
 fn main() -> ExitCode {
@@ -60,11 +72,14 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Compare(a) => cmd::compare::run(&a),
         Command::Network(c) => cmd::network::run(c),
         Command::Validate(a) => cmd::validate::run(&a),
         Command::Route(a) => cmd::route::run(&a),
         Command::Matrix(a) => cmd::matrix::run(&a),
         Command::Isochrone(a) => cmd::isochrone::run(&a),
+        Command::Timetable(c) => cmd::timetable::run(c),
+        Command::Export(c) => cmd::export::run(c),
     };
     match result {
         Ok(code) => code,

@@ -10,6 +10,7 @@
 //! **Architecture invariant:** this crate does no IO and cannot fail for
 //! reasons outside its arguments. Parsing files lives in `railshed-io`.
 
+mod edit;
 mod idx;
 mod line;
 mod lookup;
@@ -19,13 +20,14 @@ mod station;
 mod time;
 mod timetable;
 
+pub use edit::{EditError, Window};
 pub use idx::{LineIdx, StationIdx, TagIdx, TripIdx};
 pub use line::{Call, Departure, HeadwayPeriod, Line, LineSpot, Service};
 pub use lookup::{Lookup, StationQueryError};
 pub use network::{
     LineProblem, Link, Network, NetworkError, SegmentTrack, Tag, Walk, haversine_km, is_in_great_britain,
 };
-pub use overlay::{CallSpec, LineSpec, LinkSpec, Overlay, OverlayError, OverlayPath, WalkSpec};
+pub use overlay::{CallSpec, LineSpec, LinkSpec, Overlay, OverlayError, OverlayPath, StationSpec, WalkSpec};
 pub use station::{Interchange, Station};
 pub use time::{Time, TimeParseError};
 pub use timetable::{Footpath, LineInfo, StopTime, Timetable, Trip};

@@ -78,7 +78,8 @@ impl Service {
         }
     }
 
-    /// The same service `secs` later (negative: earlier, saturating at midnight).
+    /// The same service `secs` later (negative: earlier, saturating at
+    /// midnight); departures keep their ids.
     pub fn shifted(&self, secs: i64) -> Service {
         let shift = |t: Time| Time((t.secs() as i64 + secs).clamp(0, Time::MAX_SERVICE.secs() as i64) as u32);
         match self {
@@ -89,8 +90,18 @@ impl Service {
                     .collect(),
             ),
             Service::Departures(deps) => Service::Departures(
-                deps.iter().map(|d| Departure { time: shift(d.time), id: None }).collect(),
+                deps.iter().map(|d| Departure { time: shift(d.time), id: d.id.clone() }).collect(),
             ),
+        }
+    }
+
+    /// The same service with every departure id dropped (ids are then generated).
+    pub fn without_ids(&self) -> Service {
+        match self {
+            Service::Headway(_) => self.clone(),
+            Service::Departures(deps) => {
+                Service::Departures(deps.iter().map(|d| Departure { time: d.time, id: None }).collect())
+            }
         }
     }
 }

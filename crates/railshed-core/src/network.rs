@@ -313,6 +313,16 @@ impl Network {
         self.lines.iter().find(|l| l.id == id)
     }
 
+    /// All lines, to change them in place (their stations must stay valid).
+    pub(crate) fn lines_mut(&mut self) -> &mut [Line] {
+        &mut self.lines
+    }
+
+    /// Keeps the walks `keep` accepts.
+    pub(crate) fn retain_walks(&mut self, keep: impl FnMut(&Walk) -> bool) {
+        self.walks.retain(keep);
+    }
+
     /// The line with this id, to change it.
     pub fn line_mut(&mut self, id: &str) -> Option<&mut Line> {
         self.lines.iter_mut().find(|l| l.id == id)

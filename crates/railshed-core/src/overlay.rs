@@ -71,6 +71,27 @@ pub struct LineSpec {
     pub source: String,
 }
 
+/// A station an overlay uses.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StationSpec {
+    /// A station of a shared table (the embedded GB station table): when
+    /// the network already has a station with its id (an imported timetable
+    /// may place it a few metres away), the network's own is used.
+    Known(Station),
+    /// A station the overlay defines: skipped when the network has an
+    /// identical one; a different station with the same id is an error.
+    New(Station),
+}
+
+impl StationSpec {
+    /// The station.
+    pub fn station(&self) -> &Station {
+        match self {
+            StationSpec::Known(s) | StationSpec::New(s) => s,
+        }
+    }
+}
+
 /// A set of changes to a network.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overlay {
@@ -80,8 +101,8 @@ pub struct Overlay {
     pub requires: Vec<String>,
     /// Tags it defines.
     pub tags: Vec<Tag>,
-    /// Stations it adds (stations already present and identical are skipped).
-    pub stations: Vec<Station>,
+    /// Stations it uses, added unless the network has them.
+    pub stations: Vec<StationSpec>,
     /// Track it adds.
     pub links: Vec<LinkSpec>,
     /// Walking connections it adds.
@@ -152,8 +173,12 @@ impl Network {
                 err(OverlayPath::Tag(i), format!("tag {:?}", tag.name), e.to_string());
             }
         }
-        for (i, st) in overlay.stations.iter().enumerate() {
+        for (i, spec) in overlay.stations.iter().enumerate() {
+            let st = spec.station();
             let object = format!("station {:?}", st.id);
+            if matches!(spec, StationSpec::Known(_)) && net.station_by_id(&st.id).is_some() {
+                continue;
+            }
             if !st.pos.x().is_finite() || !st.pos.y().is_finite() || !is_in_great_britain(st.pos) {
                 err(
                     OverlayPath::Station(i),
@@ -236,8 +261,8 @@ impl Network {
             }
         }
         for (i, id) in overlay.withdraw.iter().enumerate() {
-            if let Err(e) = net.withdraw_line(id) {
-                err(OverlayPath::Withdraw(i), format!("line {id:?}"), e.to_string());
+            if net.withdraw_line(id).is_err() {
+                err(OverlayPath::Withdraw(i), format!("line {id:?}"), "no such line to withdraw".into());
             }
         }
         for (i, spec) in overlay.lines.iter().enumerate() {

@@ -36,6 +36,44 @@ pub const SCHEMES: &[Source] = &[
     embed!("networks/schemes/tru.json"),
 ];
 
+/// The shipped scenarios, in the order they are listed.
+pub const SCENARIOS: &[Source] = &[
+    embed!("scenarios/today.json"),
+    embed!("scenarios/hs2-phase1.json"),
+    embed!("scenarios/hs2-full.json"),
+    embed!("scenarios/npr-irp.json"),
+    embed!("scenarios/npr-tfn.json"),
+    embed!("scenarios/lm-2026.json"),
+    embed!("scenarios/tru.json"),
+    embed!("scenarios/hs2-npr-tru.json"),
+];
+
+/// The scenarios of the flagship comparison: today, HS2 (full), NPR (TfN
+/// full network), and HS2 + NPR + TRU.
+pub const FLAGSHIP: &[&str] = &[
+    "scenarios/today.json",
+    "scenarios/hs2-full.json",
+    "scenarios/npr-tfn.json",
+    "scenarios/hs2-npr-tru.json",
+];
+
+/// The embedded files (network, schemes, scenarios) as a
+/// [`crate::scenario::Source`], by their paths in the repository.
+pub struct Embedded;
+
+impl crate::scenario::Source for Embedded {
+    fn read(&self, path: &std::path::Path) -> Result<String, Error> {
+        let want = path.to_string_lossy().replace('\\', "/");
+        let want = want.trim_start_matches("./");
+        std::iter::once(&NETWORK)
+            .chain(SCHEMES)
+            .chain(SCENARIOS)
+            .find(|s| s.file == want)
+            .map(|s| s.text.to_owned())
+            .ok_or_else(|| Error::invalid(want, "", "", "no such embedded file"))
+    }
+}
+
 /// The default network.
 pub fn default_network() -> Result<Network, Error> {
     parse(NETWORK.file, NETWORK.text)?.to_network()
@@ -93,4 +131,26 @@ pub fn apply_schemes(net: &mut Network, names: &[&str], available: &[Parsed]) ->
         parsed.apply_to(net)?;
     }
     Ok(())
+}
+
+/// Applies a parsed overlay to `net` after the schemes it requires (found
+/// among `available`); a requirement that names no known scheme is reported
+/// at its place in the overlay's file.
+pub fn apply_overlay(net: &mut Network, parsed: &Parsed, available: &[Parsed]) -> Result<(), Error> {
+    for (i, name) in parsed.overlay.requires.iter().enumerate() {
+        if net.tag_named(name).is_some() {
+            continue;
+        }
+        if !available.iter().any(|p| p.scheme() == Some(name.as_str())) {
+            let known: Vec<&str> = available.iter().filter_map(Parsed::scheme).collect();
+            return Err(Error::invalid(
+                parsed.file(),
+                format!("$.requires[{i}]"),
+                format!("overlay {:?}", parsed.overlay.name),
+                format!("requires unknown scheme {name:?} (known: {})", known.join(", ")),
+            ));
+        }
+        apply_schemes(net, &[name.as_str()], available)?;
+    }
+    parsed.apply_to(net)
 }

@@ -31,12 +31,12 @@ impl fmt::Display for Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
-        /// Why.
-        source: std::io::Error,
+        /// Why (in the message, so not also a `source` that reports repeat).
+        error: std::io::Error,
     },
     /// The input is wrong; every problem found is listed, the first is shown.
     #[error("{}{}", problems[0], more(problems.len()))]
@@ -80,7 +80,7 @@ impl Error {
     pub fn is_bad_input(&self) -> bool {
         match self {
             Error::Invalid { .. } => true,
-            Error::Io { source, .. } => matches!(
+            Error::Io { error: source, .. } => matches!(
                 source.kind(),
                 std::io::ErrorKind::NotFound
                     | std::io::ErrorKind::InvalidData

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use railshed_core::{
     CallSpec, Departure, HeadwayPeriod, Interchange, LineSpec, LineSpot, LinkSpec, Network, Overlay,
-    OverlayError, OverlayPath, Service, Station, Tag, Time, WalkSpec,
+    OverlayError, OverlayPath, Service, Station, StationSpec, Tag, Time, WalkSpec,
 };
 use serde::{Deserialize, Serialize};
 
@@ -432,7 +432,7 @@ fn from_file_json(file: &str, json: FileJson) -> Result<Parsed, Error> {
     for (i, s) in json.stations.iter().enumerate() {
         match s {
             StationJson::Ref(crs) => match table.get(crs) {
-                Some(st) => stations.push(st.clone()),
+                Some(st) => stations.push(StationSpec::Known(st.clone())),
                 None => problem(
                     format!("$.stations[{i}]"),
                     format!("station {crs:?}"),
@@ -440,7 +440,7 @@ fn from_file_json(file: &str, json: FileJson) -> Result<Parsed, Error> {
                 ),
             },
             StationJson::Inline(st) => match station_from_json(st) {
-                Ok(st) => stations.push(st),
+                Ok(st) => stations.push(StationSpec::New(st)),
                 Err(m) => problem(format!("$.stations[{i}]"), format!("station {:?}", st.id), m),
             },
         }
@@ -503,7 +503,7 @@ fn tag_from_json(t: &TagJson) -> Tag {
     Tag { name: t.name.clone(), label: t.label.clone(), color: t.color.clone(), max_kmh: t.max_kmh }
 }
 
-fn station_from_json(s: &InlineStationJson) -> Result<Station, String> {
+pub(crate) fn station_from_json(s: &InlineStationJson) -> Result<Station, String> {
     let interchange = Interchange::from_code(s.interchange)
         .ok_or(format!("unknown interchange status {}", s.interchange))?;
     if s.id.is_empty() {
@@ -522,7 +522,7 @@ fn station_from_json(s: &InlineStationJson) -> Result<Station, String> {
 }
 
 /// Minutes to whole seconds, refusing negative, non-finite and absurd values.
-fn minutes(v: f64) -> Result<u32, String> {
+pub(crate) fn minutes(v: f64) -> Result<u32, String> {
     if !v.is_finite() || v < 0.0 {
         Err(format!("{v} minutes must not be negative"))
     } else if v > MAX_MINUTES {
@@ -532,13 +532,13 @@ fn minutes(v: f64) -> Result<u32, String> {
     }
 }
 
-fn time(text: &str) -> Result<Time, String> {
+pub(crate) fn time(text: &str) -> Result<Time, String> {
     Time::parse(text).map_err(|e| e.to_string())
 }
 
 type Located<T> = Result<T, (String, String)>;
 
-fn line_from_json(l: &LineJson, default_tag: &str) -> Located<LineSpec> {
+pub(crate) fn line_from_json(l: &LineJson, default_tag: &str) -> Located<LineSpec> {
     let default_dwell = l.dwell_min.unwrap_or(DEFAULT_DWELL_MIN);
     let default_dwell = minutes(default_dwell).map_err(|m| (".dwell_min".to_owned(), m))?;
     let n = l.calls.len();
@@ -573,7 +573,7 @@ fn line_from_json(l: &LineJson, default_tag: &str) -> Located<LineSpec> {
     }
     let outbound = service_from_json(&l.service).map_err(|(p, m)| (format!(".service{p}"), m))?;
     let inbound = match &l.inbound {
-        None | Some(ReturnJson::Runs(true)) => Some(outbound.clone()),
+        None | Some(ReturnJson::Runs(true)) => Some(outbound.without_ids()),
         Some(ReturnJson::Runs(false)) => None,
         Some(ReturnJson::Service(s)) if s.tph.is_none() && s.headway.is_none() && s.departures.is_none() => {
             if s.from.is_some() || s.to.is_some() {
@@ -583,7 +583,7 @@ fn line_from_json(l: &LineJson, default_tag: &str) -> Located<LineSpec> {
             if !shift.is_finite() || shift.abs() > MAX_MINUTES {
                 return Err((".return.offset_min".into(), format!("{shift} minutes is out of range")));
             }
-            Some(outbound.shifted((shift * 60.0).round() as i64))
+            Some(outbound.shifted((shift * 60.0).round() as i64).without_ids())
         }
         Some(ReturnJson::Service(s)) => {
             Some(service_from_json(s).map_err(|(p, m)| (format!(".return{p}"), m))?)
@@ -728,6 +728,11 @@ impl Parsed {
         let mut net = Network::new(self.overlay.name.clone());
         self.apply_to(&mut net)?;
         Ok(net)
+    }
+
+    /// The file it was read from.
+    pub fn file(&self) -> &str {
+        &self.file
     }
 
     /// The scheme tag name of an overlay.

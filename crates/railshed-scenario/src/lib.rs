@@ -1,1 +1,20 @@
-//! Placeholder.
+//! Scenarios and what they change: zones, access to stations, hubs and the
+//! indicators compared before and after.
+//!
+//! - [`zones`]: population zones (Census 2021 MSOAs) and the jobs spread over them;
+//! - [`access`]: the legs between zone centroids and stations;
+//! - [`hubs`]: cities as sets of stations with egress times;
+//! - [`modify`]: scenario modifications applied to a network in memory;
+//! - [`settings`]: every parameter of the indicators, with documented defaults.
+//!
+//! **Architecture invariant:** no IO; every result is deterministic and
+//! independent of the number of threads (sums are taken in a fixed order).
+
+pub mod access;
+pub mod compare;
+pub mod hubs;
+pub mod indicators;
+pub mod modify;
+pub mod run;
+pub mod settings;
+pub mod zones;

@@ -10,6 +10,7 @@ use railshed_io::network::{Kind, Parsed};
 
 use crate::input::parse_path;
 use crate::output::print;
+use crate::scenarios;
 
 #[derive(clap::Args)]
 #[command(after_help = "\
@@ -24,7 +25,7 @@ Examples:
 
 Exit status: 0 when every file is valid, 2 when any is not.")]
 pub(crate) struct Args {
-    /// Network and overlay files.
+    /// Network, overlay and scenario files.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Base network for overlays (default: the embedded network of the North).
@@ -33,9 +34,15 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
+    // A scenario is checked by building its network: its base with every modification applied.
     let mut problems: Vec<String> = Vec::new();
     let mut parsed: Vec<(PathBuf, Parsed)> = Vec::new();
+    let mut scenario_files = Vec::new();
     for path in &args.files {
+        if is_scenario(path) {
+            scenario_files.push(path.clone());
+            continue;
+        }
         match parse_path(path) {
             Ok(p) => parsed.push((path.clone(), p)),
             Err(e) => problems.extend(e.problems()),
@@ -67,24 +74,42 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
                 )),
                 Ok(base) => {
                     let mut net = base.clone();
-                    let requires: Vec<&str> = p.overlay.requires.iter().map(String::as_str).collect();
-                    embedded::apply_schemes(&mut net, &requires, &available)
-                        .and_then(|()| p.apply_to(&mut net))
-                        .map(|()| {
-                            format!(
-                                "{}: ok: overlay {:?}, network then has {} stations, {} lines",
-                                path.display(),
-                                p.scheme().unwrap_or_default(),
-                                net.stations().len(),
-                                net.lines().len()
-                            )
-                        })
+                    embedded::apply_overlay(&mut net, p, &available).map(|()| {
+                        format!(
+                            "{}: ok: overlay {:?}, network then has {} stations, {} lines",
+                            path.display(),
+                            p.scheme().unwrap_or_default(),
+                            net.stations().len(),
+                            net.lines().len()
+                        )
+                    })
                 }
             },
         };
         match result {
             Ok(line) => report.push_str(&(line + "\n")),
             Err(e) => problems.extend(e.problems()),
+        }
+    }
+    let schemes = embedded::schemes()?;
+    for path in &scenario_files {
+        let checked = scenarios::load(&path.display().to_string(), &schemes).and_then(|s| {
+            let net = scenarios::network(&s)?;
+            Ok(format!(
+                "{}: ok: scenario {:?}, {} modifications, network then has {} stations, {} lines",
+                path.display(),
+                s.name,
+                s.steps.len(),
+                net.stations().len(),
+                net.lines().len()
+            ))
+        });
+        match checked {
+            Ok(line) => report.push_str(&(line + "\n")),
+            Err(e) => match e.downcast_ref::<railshed_io::Error>() {
+                Some(io) => problems.extend(io.problems()),
+                None => problems.push(format!("{e:#}")),
+            },
         }
     }
     print(&report)?;
@@ -96,4 +121,18 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         writeln!(err, "{p}")?;
     }
     Ok(ExitCode::from(2))
+}
+
+/// Whether a file says it is a scenario (`"format": "railshed-scenario/..."`).
+fn is_scenario(path: &std::path::Path) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        format: String,
+    }
+    let Ok(bytes) = std::fs::read(path) else { return false };
+    match serde_json::from_slice::<Head>(&bytes) {
+        Ok(h) => h.format.starts_with("railshed-scenario/"),
+        // Malformed JSON: go by what it says it is.
+        Err(_) => String::from_utf8_lossy(&bytes).contains("\"railshed-scenario/"),
+    }
 }

@@ -1,0 +1,383 @@
+//! `railshed compare`: the main job. Evaluates scenarios and prints a
+//! before/after table; writes CSV, JSON and GeoJSON on request.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+use railshed_core::Network;
+use railshed_io::embedded;
+use railshed_io::scenario::{Base, Scenario};
+use railshed_scenario::compare::{Comparison, HubName, Run};
+use railshed_scenario::run::{Context, evaluate};
+use railshed_scenario::zones::spread_jobs;
+
+use crate::output::{bad_input, print};
+use crate::scenarios;
+
+#[derive(clap::Args)]
+#[command(after_help = "\
+With no scenario, runs the flagship comparison on the embedded network: today vs HS2 (full) vs NPR
+(TfN full network) vs HS2 + NPR + TRU. With one scenario, compares it with its base; with several,
+compares each with the first. A scenario is a file or the name of a shipped one (see scenarios/).
+
+Examples:
+  railshed compare
+  railshed compare scenarios/npr-irp.json
+  railshed compare today tru npr-irp lm-2026 --out out/
+  railshed compare --format json > result.json")]
+pub(crate) struct Args {
+    /// Scenario files or names of shipped scenarios; the first is the reference.
+    #[arg(value_name = "SCENARIO")]
+    scenarios: Vec<String>,
+    /// Write result.json, CSV tables, zones.geojson and zone_hub_times.csv into this folder.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// What to print on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Print the time spent loading, building and evaluating to stderr.
+    #[arg(long)]
+    stats: bool,
+}
+
+#[derive(Copy, Clone, clap::ValueEnum)]
+enum Format {
+    /// A before/after table.
+    Table,
+    /// The railshed-result/1 JSON.
+    Json,
+}
+
+pub(crate) fn run(args: &Args) -> Result<ExitCode> {
+    let t0 = Instant::now();
+    let schemes = embedded::schemes()?;
+    let names: Vec<String> = if args.scenarios.is_empty() {
+        embedded::FLAGSHIP.iter().map(|s| s.to_string()).collect()
+    } else {
+        args.scenarios.clone()
+    };
+    let mut list: Vec<Scenario> =
+        names.iter().map(|n| scenarios::load(n, &schemes)).collect::<Result<_>>()?;
+    if list.len() == 1 {
+        list.insert(0, base_of(&list[0]));
+    }
+    let settings = list[0].settings.clone();
+    if let Some(other) = list.iter().find(|s| s.settings != settings) {
+        return Err(bad_input(format!(
+            "{}: its settings differ from those of {}: scenarios compared together need the same settings",
+            other.file, list[0].file
+        )));
+    }
+    let (zones, jobs_by_lad, hub_defs) = railshed_io::zones::embedded()?;
+    let jobs = spread_jobs(&zones, &jobs_by_lad);
+    let ctx = Context { zones, jobs, hubs: hub_defs };
+    let t_load = t0.elapsed();
+
+    let progress = indicatif::ProgressBar::new(list.len() as u64).with_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} {msg}").expect("valid template"),
+    );
+    let mut networks = Networks::default();
+    let mut runs = Vec::with_capacity(list.len());
+    let (mut t_build, mut t_eval) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+    for s in &list {
+        progress.set_message(s.name.clone());
+        let t = Instant::now();
+        let net = networks.build(s)?;
+        t_build += t.elapsed();
+        let t = Instant::now();
+        let (summary, indicators) =
+            evaluate(&net, &ctx, &settings).map_err(|e| anyhow::anyhow!("{}: {e}", s.file))?;
+        t_eval += t.elapsed();
+        runs.push(Run {
+            name: s.name.clone(),
+            file: s.file.clone(),
+            lineage: s.lineage.clone(),
+            network: summary,
+            indicators,
+        });
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    let comparison = Comparison {
+        settings,
+        hubs: ctx.hubs.iter().map(|h| HubName { id: h.id.clone(), name: h.name.clone() }).collect(),
+        zones: ctx.zones,
+        jobs: ctx.jobs,
+        runs,
+    };
+    let version = env!("CARGO_PKG_VERSION");
+    if let Some(dir) = &args.out {
+        railshed_io::results::write_all(dir, &comparison, version)?;
+    }
+    match args.format {
+        Format::Table => print(&table(&comparison))?,
+        Format::Json => {
+            let json = railshed_io::results::to_json(&comparison, version);
+            print(&(serde_json::to_string_pretty(&json)? + "\n"))?;
+        }
+    }
+    if args.stats {
+        use std::io::Write as _;
+        writeln!(
+            std::io::stderr(),
+            "load {:.3} s, build networks {:.3} s, evaluate {:.3} s, total {:.3} s",
+            t_load.as_secs_f64(),
+            t_build.as_secs_f64(),
+            t_eval.as_secs_f64(),
+            t0.elapsed().as_secs_f64()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The reference for a single scenario: its base, unmodified.
+fn base_of(s: &Scenario) -> Scenario {
+    let name = match &s.base {
+        Base::Default => "Today".to_owned(),
+        Base::Network(p) => format!("Base ({})", p.display()),
+        Base::Timetable { path, date } => format!("Base ({} on {date})", path.display()),
+    };
+    Scenario {
+        name: name.clone(),
+        description: "The scenario's base, with no modifications.".into(),
+        file: s.file.clone(),
+        lineage: vec![name],
+        base: s.base.clone(),
+        steps: Vec::new(),
+        inherited_steps: 0,
+        settings: s.settings.clone(),
+    }
+}
+
+/// Scenario networks, built once each: a scenario whose parent (or base) was
+/// built already starts from it, so nothing that did not change is rebuilt.
+#[derive(Default)]
+struct Networks {
+    /// Keyed by the base and the places of the steps applied.
+    built: HashMap<String, Network>,
+}
+
+impl Networks {
+    fn key(s: &Scenario, steps: usize) -> String {
+        let mut k = format!("{:?}", s.base);
+        for step in &s.steps[..steps] {
+            let _ = write!(k, "|{}#{}", step.file, step.path);
+        }
+        k
+    }
+
+    fn build(&mut self, s: &Scenario) -> Result<Network> {
+        let full = Self::key(s, s.steps.len());
+        if let Some(net) = self.built.get(&full) {
+            return Ok(net.clone());
+        }
+        // The longest prefix built so far: the parent's network, or the base.
+        let start = [s.inherited_steps, 0].into_iter().find(|&k| self.built.contains_key(&Self::key(s, k)));
+        let (mut net, from) = match start {
+            Some(k) => (self.built[&Self::key(s, k)].clone(), k),
+            None => {
+                let base = scenarios::base_network(s)?;
+                self.built.insert(Self::key(s, 0), base.clone());
+                (base, 0)
+            }
+        };
+        scenarios::apply(s, &mut net, from)?;
+        self.built.insert(full, net.clone());
+        Ok(net)
+    }
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(v: i64) -> String {
+    let digits = v.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0 { format!("-{out}") } else { out }
+}
+
+fn signed(v: i64) -> String {
+    if v > 0 {
+        format!("+{}", thousands(v))
+    } else if v < 0 {
+        thousands(v)
+    } else {
+        "±0".into()
+    }
+}
+
+/// A table with a header and right-aligned columns after the first `left` ones.
+struct Table {
+    rows: Vec<Vec<String>>,
+    left: usize,
+}
+
+impl Table {
+    fn render(&self) -> String {
+        let cols = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let width: Vec<usize> = (0..cols)
+            .map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+            .collect();
+        let mut out = String::new();
+        for row in &self.rows {
+            let mut line = String::new();
+            for (c, cell) in row.iter().enumerate() {
+                let pad = width[c] - cell.chars().count();
+                if c > 0 {
+                    line.push_str("  ");
+                }
+                if c < self.left {
+                    line.push_str(cell);
+                    line.push_str(&" ".repeat(pad));
+                } else {
+                    line.push_str(&" ".repeat(pad));
+                    line.push_str(cell);
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// The before/after table printed by `railshed compare`.
+fn table(c: &Comparison) -> String {
+    let s = &c.settings;
+    let mut out = String::new();
+    let names: Vec<&str> = c.runs.iter().map(|r| r.name.as_str()).collect();
+    let _ = writeln!(out, "{}", names.join(" vs "));
+    let _ = writeln!(
+        out,
+        "{} zones, {} people; door to door, arriving by {} (every minute of the {} before, {} percentile).",
+        thousands(c.zones.len() as i64),
+        thousands(c.population() as i64),
+        s.arrive_by,
+        if s.arrival_window_min == 60 {
+            "hour".to_owned()
+        } else {
+            format!("{} minutes", s.arrival_window_min)
+        },
+        ordinal(s.percentile),
+    );
+    let header = |first: &[&str]| -> Vec<String> {
+        let mut h: Vec<String> = first.iter().map(|s| s.to_string()).collect();
+        for (i, n) in names.iter().enumerate() {
+            h.push(n.to_string());
+            if i > 0 {
+                h.push("change".into());
+            }
+        }
+        h
+    };
+    let values = |row: &mut Vec<String>, v: &dyn Fn(usize) -> i64| {
+        let reference = v(0);
+        for r in 0..c.runs.len() {
+            row.push(thousands(v(r)));
+            if r > 0 {
+                row.push(signed(v(r) - reference));
+            }
+        }
+    };
+
+    let _ = writeln!(out, "\nPopulation within reach of each city");
+    let mut t = Table { rows: vec![header(&["city", "minutes"])], left: 1 };
+    for (h, hub) in c.hubs.iter().enumerate() {
+        for (k, &m) in s.thresholds_min.iter().enumerate() {
+            let mut row = vec![if k == 0 { hub.name.clone() } else { String::new() }, format!("{m}")];
+            values(&mut row, &|r| c.runs[r].indicators.catchment[h][k] as i64);
+            t.rows.push(row);
+        }
+    }
+    out.push_str(&t.render());
+
+    let ne = &s.network_effect;
+    let city_names: Vec<&str> = ne
+        .cities
+        .iter()
+        .map(|id| c.hubs.iter().find(|h| &h.id == id).map_or(id.as_str(), |h| h.name.as_str()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nNetwork effect: people within reach of at least {} of {} cities ({})",
+        ne.n,
+        ne.cities.len(),
+        city_names.join(", ")
+    );
+    let mut t = Table { rows: vec![header(&["minutes"])], left: 0 };
+    for (k, &m) in ne.minutes.iter().enumerate() {
+        let mut row = vec![format!("{m}")];
+        values(&mut row, &|r| c.runs[r].indicators.network_effect[k] as i64);
+        t.rows.push(row);
+    }
+    out.push_str(&t.render());
+
+    let _ = writeln!(out, "\nJobs within reach and effective density (population-weighted means over zones)");
+    let mut t = Table { rows: vec![header(&["indicator"])], left: 1 };
+    for (k, &m) in s.jobs_minutes.iter().enumerate() {
+        let mut row = vec![format!("jobs within {m} min")];
+        values(&mut row, &|r| {
+            c.population_mean(c.runs[r].indicators.jobs_within.iter().map(|z| z[k])).round() as i64
+        });
+        t.rows.push(row);
+    }
+    for (k, sector) in s.effective_density.sectors.iter().enumerate() {
+        let mut row = vec![format!("effective density, {} (α {})", sector.name, sector.alpha)];
+        values(&mut row, &|r| {
+            c.population_mean(c.runs[r].indicators.effective_density.iter().map(|z| z[k])).round() as i64
+        });
+        t.rows.push(row);
+    }
+    out.push_str(&t.render());
+
+    let _ = writeln!(
+        out,
+        "\nFastest journeys between cities, station to station, {}–{}: minutes (changes)",
+        s.hub_times_window[0], s.hub_times_window[1]
+    );
+    let mut head = vec!["from".to_owned(), "to".to_owned()];
+    head.extend(names.iter().map(|n| n.to_string()));
+    let mut t = Table { rows: vec![head], left: 2 };
+    for (i, a) in c.hubs.iter().enumerate() {
+        for b in &c.hubs[i + 1..] {
+            let mut row = vec![a.name.clone(), b.name.clone()];
+            for run in &c.runs {
+                let cell = run
+                    .indicators
+                    .hub_times
+                    .iter()
+                    .find(|t| t.from == a.id && t.to == b.id)
+                    .and_then(|t| t.minutes.zip(t.changes))
+                    .map_or("—".to_owned(), |(m, ch)| format!("{m} ({ch})"));
+                row.push(cell);
+            }
+            t.rows.push(row);
+        }
+    }
+    out.push_str(&t.render());
+    out
+}
+
+/// `50` as "median", `75` as "75th".
+fn ordinal(p: f64) -> String {
+    if p == 50.0 {
+        return "median".into();
+    }
+    let n = p.round() as i64;
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    if p.fract() == 0.0 { format!("{n}{suffix}") } else { format!("{p}th") }
+}

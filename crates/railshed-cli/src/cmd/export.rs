@@ -1,0 +1,50 @@
+//! `railshed export gtfs`: a network's timetable for one date as a GTFS feed.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::input::NetworkArgs;
+use crate::output::bad_input;
+
+#[derive(clap::Subcommand)]
+pub(crate) enum ExportCommand {
+    /// Write the compiled timetable as a GTFS feed (a folder, or a zip when OUT ends in .zip).
+    #[command(after_help = "\
+Examples:
+  railshed export gtfs --date 2026-05-18 --out north-gtfs.zip
+  railshed export gtfs --scheme npr-tfn --date 2026-05-18 --out npr-gtfs/
+  railshed export gtfs --timetable ttisf585.zip --date 2020-03-21 --out cif-as-gtfs.zip")]
+    Gtfs(GtfsArgs),
+}
+
+#[derive(clap::Args)]
+pub(crate) struct GtfsArgs {
+    #[command(flatten)]
+    net: NetworkArgs,
+    /// Where to write: a folder, or a zip archive if the name ends in .zip.
+    #[arg(long, value_name = "DIR|ZIP")]
+    out: PathBuf,
+}
+
+pub(crate) fn run(cmd: ExportCommand) -> Result<ExitCode> {
+    match cmd {
+        ExportCommand::Gtfs(a) => {
+            let Some(date) = a.net.date else {
+                return Err(bad_input(
+                    "export gtfs needs --date YYYY-MM-DD: the day the feed's calendar runs",
+                ));
+            };
+            let tt = a.net.load()?.compile();
+            let feed = railshed_io::gtfs::export(&tt, date);
+            let zip = a.out.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+            if zip {
+                railshed_io::gtfs::write_zip(&a.out, &feed)?;
+            } else {
+                railshed_io::gtfs::write_dir(&a.out, &feed)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

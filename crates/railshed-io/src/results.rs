@@ -1,0 +1,359 @@
+//! Comparison results as files: the `railshed-result/1` JSON, CSV tables,
+//! GeoJSON of zones and the long zone × hub travel-time table.
+//!
+//! The JSON is documented in `scenarios/README.md`; scripts read it, so a
+//! change to its shape needs a new format version.
+//!
+//! The zone × hub table is CSV rather than Parquet: the `arrow`/`parquet`
+//! crates would add minutes to a clean build on two cores, and DuckDB and
+//! QGIS read the CSV directly (`read_csv_auto('zone_hub_times.csv')`).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use railshed_scenario::compare::Comparison;
+use serde_json::{Value, json};
+
+use crate::Error;
+use crate::atomic;
+
+/// The format string of result files.
+pub const RESULT_FORMAT: &str = "railshed-result/1";
+
+/// A threshold as a JSON key: `60` for whole minutes, `62.5` otherwise.
+fn key(minutes: f64) -> String {
+    if minutes.fract() == 0.0 { format!("{}", minutes as i64) } else { format!("{minutes}") }
+}
+
+/// Rounds to one decimal for output.
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+/// The comparison as a `railshed-result/1` JSON value.
+pub fn to_json(c: &Comparison, version: &str) -> Value {
+    let s = &c.settings;
+    let scenarios: Vec<Value> = c
+        .runs
+        .iter()
+        .map(|run| {
+            let ind = &run.indicators;
+            let hubs: Vec<Value> = c
+                .hubs
+                .iter()
+                .enumerate()
+                .map(|(h, hub)| {
+                    let catchment: serde_json::Map<String, Value> = s
+                        .thresholds_min
+                        .iter()
+                        .enumerate()
+                        .map(|(t, &m)| (key(m), json!(ind.catchment[h][t])))
+                        .collect();
+                    json!({"id": hub.id, "name": hub.name, "catchment": catchment})
+                })
+                .collect();
+            let network_effect: Vec<Value> = s
+                .network_effect
+                .minutes
+                .iter()
+                .enumerate()
+                .map(|(t, &m)| {
+                    json!({
+                        "n": s.network_effect.n,
+                        "k": s.network_effect.cities.len(),
+                        "cities": s.network_effect.cities,
+                        "minutes": m,
+                        "population": ind.network_effect[t],
+                    })
+                })
+                .collect();
+            let hub_times: Vec<Value> = ind
+                .hub_times
+                .iter()
+                .map(|t| json!({"from": t.from, "to": t.to, "minutes": t.minutes, "changes": t.changes}))
+                .collect();
+            let jobs_within: serde_json::Map<String, Value> = s
+                .jobs_minutes
+                .iter()
+                .enumerate()
+                .map(|(k, &m)| {
+                    (key(m), json!(round1(c.population_mean(ind.jobs_within.iter().map(|z| z[k])))))
+                })
+                .collect();
+            let density: serde_json::Map<String, Value> = s
+                .effective_density
+                .sectors
+                .iter()
+                .enumerate()
+                .map(|(k, sector)| {
+                    let mean = c.population_mean(ind.effective_density.iter().map(|z| z[k]));
+                    (sector.name.clone(), json!(round1(mean)))
+                })
+                .collect();
+            json!({
+                "name": run.name,
+                "file": run.file,
+                "lineage": run.lineage,
+                "network": {
+                    "stations": run.network.stations,
+                    "stations_served": run.network.served,
+                    "lines": run.network.lines,
+                    "trips": run.network.trips,
+                },
+                "zones_population_total": c.population(),
+                "hubs": hubs,
+                "network_effect": network_effect,
+                "hub_times": hub_times,
+                "jobs_within_population_mean": jobs_within,
+                "effective_density_population_mean": density,
+            })
+        })
+        .collect();
+    json!({
+        "format": RESULT_FORMAT,
+        "railshed_version": version,
+        "settings": serde_json::to_value(s).expect("settings serialise"),
+        "zones": c.zones.len(),
+        "zones_population_total": c.population(),
+        "scenarios": scenarios,
+    })
+}
+
+/// Hub catchments, long: `hub,threshold_min,scenario,population,change`
+/// (change against the first scenario).
+pub fn hubs_csv(c: &Comparison) -> String {
+    let mut out = String::from("hub,hub_name,threshold_min,scenario,population,change\n");
+    for (h, hub) in c.hubs.iter().enumerate() {
+        for (t, &m) in c.settings.thresholds_min.iter().enumerate() {
+            let reference = c.runs[0].indicators.catchment[h][t] as i64;
+            for run in &c.runs {
+                let v = run.indicators.catchment[h][t];
+                let _ = writeln!(
+                    out,
+                    "{},{},{},{},{v},{}",
+                    hub.id,
+                    csv(&hub.name),
+                    key(m),
+                    csv(&run.name),
+                    v as i64 - reference
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The network-effect indicator, long.
+pub fn network_effect_csv(c: &Comparison) -> String {
+    let ne = &c.settings.network_effect;
+    let mut out = String::from("n,k,minutes,scenario,population,change\n");
+    for (t, &m) in ne.minutes.iter().enumerate() {
+        let reference = c.runs[0].indicators.network_effect[t] as i64;
+        for run in &c.runs {
+            let v = run.indicators.network_effect[t];
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{v},{}",
+                ne.n,
+                ne.cities.len(),
+                key(m),
+                csv(&run.name),
+                v as i64 - reference
+            );
+        }
+    }
+    out
+}
+
+/// Fastest hub-to-hub journeys, long.
+pub fn hub_times_csv(c: &Comparison) -> String {
+    let mut out = String::from("from,to,scenario,minutes,changes\n");
+    for run in &c.runs {
+        for t in &run.indicators.hub_times {
+            let opt = |v: Option<u32>| v.map_or(String::new(), |v| v.to_string());
+            let _ =
+                writeln!(out, "{},{},{},{},{}", t.from, t.to, csv(&run.name), opt(t.minutes), opt(t.changes));
+        }
+    }
+    out
+}
+
+/// Per-zone indicators, wide: one row per zone, a column per scenario and indicator.
+pub fn zones_csv(c: &Comparison) -> String {
+    let s = &c.settings;
+    let mut out = String::from("zone,name,lad,population,jobs,lat,lon");
+    for (r, _) in c.runs.iter().enumerate() {
+        for &m in &s.network_effect.minutes {
+            let _ = write!(out, ",s{r}_cities_{}", key(m));
+        }
+        for &m in &s.jobs_minutes {
+            let _ = write!(out, ",s{r}_jobs_{}", key(m));
+        }
+        for sector in &s.effective_density.sectors {
+            let _ = write!(out, ",s{r}_ed_{}", sector.name.replace(' ', "_"));
+        }
+        for hub in &c.hubs {
+            let _ = write!(out, ",s{r}_min_{}", hub.id);
+        }
+    }
+    out.push('\n');
+    for (z, zone) in c.zones.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{},{},{},{},{:.1},{:.6},{:.6}",
+            zone.code,
+            csv(&zone.name),
+            zone.lad,
+            zone.population,
+            c.jobs[z],
+            zone.pos.y(),
+            zone.pos.x()
+        );
+        for run in &c.runs {
+            let ind = &run.indicators;
+            for v in &ind.cities_reached[z] {
+                let _ = write!(out, ",{v}");
+            }
+            for v in &ind.jobs_within[z] {
+                let _ = write!(out, ",{v:.1}");
+            }
+            for v in &ind.effective_density[z] {
+                let _ = write!(out, ",{v:.2}");
+            }
+            for v in &ind.zone_hub[z] {
+                match v {
+                    Some(m) => {
+                        let _ = write!(out, ",{m:.1}");
+                    }
+                    None => out.push(','),
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Door-to-door minutes from every zone to every hub, long:
+/// `zone,hub,scenario,minutes` (empty when not reached in time).
+pub fn zone_hub_csv(c: &Comparison) -> String {
+    let mut out = String::from("zone,hub,scenario,minutes\n");
+    for run in &c.runs {
+        for (z, zone) in c.zones.iter().enumerate() {
+            for (h, hub) in c.hubs.iter().enumerate() {
+                match run.indicators.zone_hub[z][h] {
+                    Some(m) => {
+                        let _ = writeln!(out, "{},{},{},{m:.1}", zone.code, hub.id, csv(&run.name));
+                    }
+                    None => {
+                        let _ = writeln!(out, "{},{},{},", zone.code, hub.id, csv(&run.name));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Zones as GeoJSON points with, for each later scenario, the reference
+/// value, the scenario's and the difference of the headline indicators.
+pub fn zones_geojson(c: &Comparison) -> geojson::FeatureCollection {
+    let s = &c.settings;
+    let reference = &c.runs[0].indicators;
+    let features = c
+        .zones
+        .iter()
+        .enumerate()
+        .map(|(z, zone)| {
+            let mut p = serde_json::Map::new();
+            p.insert("zone".into(), json!(zone.code));
+            p.insert("name".into(), json!(zone.name));
+            p.insert("lad".into(), json!(zone.lad));
+            p.insert("population".into(), json!(zone.population));
+            p.insert("jobs".into(), json!(round1(c.jobs[z])));
+            for (r, run) in c.runs.iter().enumerate() {
+                let ind = &run.indicators;
+                for (t, &m) in s.network_effect.minutes.iter().enumerate() {
+                    let v = ind.cities_reached[z][t];
+                    p.insert(format!("s{r}_cities_{}", key(m)), json!(v));
+                    if r > 0 {
+                        let d = i32::from(v) - i32::from(reference.cities_reached[z][t]);
+                        p.insert(format!("s{r}_cities_{}_change", key(m)), json!(d));
+                    }
+                }
+                for (t, &m) in s.jobs_minutes.iter().enumerate() {
+                    let v = ind.jobs_within[z][t];
+                    p.insert(format!("s{r}_jobs_{}", key(m)), json!(round1(v)));
+                    if r > 0 {
+                        p.insert(
+                            format!("s{r}_jobs_{}_change", key(m)),
+                            json!(round1(v - reference.jobs_within[z][t])),
+                        );
+                    }
+                }
+                for (h, hub) in c.hubs.iter().enumerate() {
+                    let v = ind.zone_hub[z][h];
+                    p.insert(format!("s{r}_min_{}", hub.id), json!(v.map(round1)));
+                    if r > 0 {
+                        let d = v.zip(reference.zone_hub[z][h]).map(|(a, b)| round1(a - b));
+                        p.insert(format!("s{r}_min_{}_change", hub.id), json!(d));
+                    }
+                }
+            }
+            geojson::Feature {
+                geometry: Some(geojson::Geometry::new(geojson::GeometryValue::new_point([
+                    (zone.pos.x() * 1e6).round() / 1e6,
+                    (zone.pos.y() * 1e6).round() / 1e6,
+                ]))),
+                properties: Some(p),
+                ..geojson::Feature::default()
+            }
+        })
+        .collect();
+    let mut foreign = serde_json::Map::new();
+    foreign.insert(
+        "scenarios".into(),
+        json!(
+            c.runs
+                .iter()
+                .enumerate()
+                .map(|(r, run)| json!({"key": format!("s{r}"), "name": run.name}))
+                .collect::<Vec<_>>()
+        ),
+    );
+    geojson::FeatureCollection { bbox: None, features, foreign_members: Some(foreign) }
+}
+
+/// Quotes a CSV field when it needs it.
+fn csv(field: &str) -> String {
+    if field.contains([',', '"', '\n']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+/// Writes every output into `dir` (created if missing), each file atomically:
+/// `result.json`, `hubs.csv`, `network_effect.csv`, `hub_times.csv`,
+/// `zones.csv`, `zones.geojson`, `zone_hub_times.csv`. Returns the paths written.
+pub fn write_all(dir: &Path, c: &Comparison, version: &str) -> Result<Vec<std::path::PathBuf>, Error> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_owned(), error: source })?;
+    let json = serde_json::to_string_pretty(&to_json(c, version)).expect("result serialises") + "\n";
+    let geo = serde_json::to_string(&zones_geojson(c)).expect("GeoJSON serialises") + "\n";
+    let files = [
+        ("result.json", json),
+        ("hubs.csv", hubs_csv(c)),
+        ("network_effect.csv", network_effect_csv(c)),
+        ("hub_times.csv", hub_times_csv(c)),
+        ("zones.csv", zones_csv(c)),
+        ("zones.geojson", geo),
+        ("zone_hub_times.csv", zone_hub_csv(c)),
+    ];
+    let mut written = Vec::with_capacity(files.len());
+    for (name, text) in files {
+        let path = dir.join(name);
+        atomic::write(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}

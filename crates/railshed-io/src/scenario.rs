@@ -1,0 +1,497 @@
+//! The scenario file format (`railshed-scenario/1`) and the result format.
+//!
+//! Documented for users in `scenarios/README.md`. A scenario names a base
+//! (the embedded default network, a network file, or an imported
+//! timetable), optionally a parent scenario it extends, an ordered list of
+//! modifications, and settings for the indicators. Paths are relative to
+//! the file that holds them.
+
+use std::path::{Path, PathBuf};
+
+use railshed_core::{Time, Window};
+use railshed_scenario::modify::Modification;
+use railshed_scenario::settings::Settings;
+use serde::Deserialize;
+
+use crate::network::{
+    Kind, LineJson, Parsed, StationJson, from_json, line_from_json, minutes, parse, station_from_json, time,
+};
+use crate::stations::StationTable;
+use crate::{Error, Problem};
+
+/// The format string of scenario files.
+pub const SCENARIO_FORMAT: &str = "railshed-scenario/1";
+
+/// How deep `extends` may nest.
+const MAX_DEPTH: usize = 32;
+
+/// A scenario file as serde sees it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioJson {
+    format: String,
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    base: Option<BaseJson>,
+    #[serde(default)]
+    extends: Option<String>,
+    #[serde(default)]
+    modifications: Vec<ModJson>,
+    #[serde(default)]
+    settings: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum BaseJson {
+    /// `"default"`: the embedded network of the North.
+    Named(String),
+    /// `{"network": "file.json"}` or `{"timetable": "feed.zip", "date": "2020-03-21"}`.
+    File(BaseFileJson),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaseFileJson {
+    #[serde(default)]
+    network: Option<String>,
+    #[serde(default)]
+    timetable: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum ModJson {
+    AddOverlay {
+        #[serde(default)]
+        scheme: Option<String>,
+        #[serde(default)]
+        file: Option<String>,
+    },
+    AddLine {
+        line: Box<LineJson>,
+    },
+    RemoveLine {
+        line: String,
+    },
+    RemoveTrips {
+        line: String,
+        from: String,
+        to: String,
+    },
+    ChangeFrequency {
+        line: String,
+        tph: f64,
+        #[serde(default)]
+        from: Option<String>,
+        #[serde(default)]
+        to: Option<String>,
+    },
+    ChangeRunningTimes {
+        line: String,
+        #[serde(default)]
+        factor: Option<f64>,
+        #[serde(default)]
+        from: Option<String>,
+        #[serde(default)]
+        to: Option<String>,
+        #[serde(default)]
+        run_min: Option<Vec<f64>>,
+    },
+    ChangeDwell {
+        line: String,
+        dwell_min: f64,
+        #[serde(default)]
+        stations: Option<Vec<String>>,
+    },
+    AddStation {
+        station: StationJson,
+        between: [String; 2],
+        #[serde(default)]
+        lines: Vec<String>,
+        #[serde(default = "one")]
+        dwell_min: f64,
+        #[serde(default = "one")]
+        stop_penalty_min: f64,
+    },
+    CloseStation {
+        station: String,
+    },
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// What a scenario starts from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Base {
+    /// The embedded default network.
+    Default,
+    /// A network file.
+    Network(PathBuf),
+    /// An imported timetable for a date.
+    Timetable {
+        /// GTFS zip or folder, or CIF zip.
+        path: PathBuf,
+        /// `YYYY-MM-DD`.
+        date: String,
+    },
+}
+
+/// One modification, with where it was written.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// The scenario file.
+    pub file: String,
+    /// JSON path in it.
+    pub path: String,
+    /// The modification.
+    pub modification: Modification,
+}
+
+impl Step {
+    /// A problem applying this step, located.
+    pub fn error(&self, e: &railshed_scenario::modify::ModifyError) -> Error {
+        Error::Invalid {
+            problems: vec![Problem {
+                file: self.file.clone(),
+                location: self.path.clone(),
+                object: e.object.clone(),
+                message: e.message.clone(),
+            }],
+        }
+    }
+}
+
+/// A scenario with its parents resolved.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Name for people.
+    pub name: String,
+    /// What it is.
+    pub description: String,
+    /// The file it came from.
+    pub file: String,
+    /// The names of its ancestors, root first, then its own.
+    pub lineage: Vec<String>,
+    /// What it starts from.
+    pub base: Base,
+    /// Its parents' modifications, then its own, in order.
+    pub steps: Vec<Step>,
+    /// The number of `steps` that come from its parents.
+    pub inherited_steps: usize,
+    /// Indicator settings (its parents' with its own on top).
+    pub settings: Settings,
+}
+
+/// Where scenario files and the files they name are read from.
+pub trait Source {
+    /// The text of the file at `path`.
+    fn read(&self, path: &Path) -> Result<String, Error>;
+}
+
+/// The file system.
+pub struct Files;
+
+impl Source for Files {
+    fn read(&self, path: &Path) -> Result<String, Error> {
+        crate::read_text(path)
+    }
+}
+
+/// Reads a scenario file and its parents. Overlays named by scheme are
+/// found in `schemes`, with the schemes they require.
+pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scenario, Error> {
+    let mut chain: Vec<(PathBuf, ScenarioJson)> = Vec::new();
+    let mut next = Some(path.to_owned());
+    while let Some(p) = next.take() {
+        let file = p.display().to_string();
+        if let Some(i) = chain.iter().position(|(q, _)| *q == p) {
+            let cycle: Vec<String> =
+                chain[i..].iter().map(|(q, _)| q.display().to_string()).chain([file]).collect();
+            return Err(Error::invalid(
+                chain[i].0.display().to_string(),
+                "$.extends",
+                "",
+                format!("scenarios extend each other in a cycle: {}", cycle.join(" → ")),
+            ));
+        }
+        if chain.len() == MAX_DEPTH {
+            return Err(Error::invalid(
+                file,
+                "$.extends",
+                "",
+                format!("scenarios nest deeper than {MAX_DEPTH}"),
+            ));
+        }
+        let text = match source.read(&p) {
+            Ok(t) => t,
+            // A parent that cannot be read is reported where it is named.
+            Err(e) if !chain.is_empty() => {
+                let (child, _) = chain.last().expect("not empty");
+                return Err(Error::invalid(child.display().to_string(), "$.extends", "", e.to_string()));
+            }
+            Err(e) => return Err(e),
+        };
+        let json: ScenarioJson = from_json(&file, &text)?;
+        if json.format != SCENARIO_FORMAT {
+            return Err(Error::invalid(
+                file,
+                "$.format",
+                "",
+                format!("unknown format {:?} (expected {SCENARIO_FORMAT:?})", json.format),
+            ));
+        }
+        match (&json.extends, &json.base) {
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid(
+                    file,
+                    "$.base",
+                    "",
+                    "a scenario that extends another takes its base",
+                ));
+            }
+            (Some(parent), None) => next = Some(relative(&p, parent)),
+            _ => {}
+        }
+        chain.push((p, json));
+    }
+    chain.reverse();
+
+    let (root_path, root) = &chain[0];
+    let base = base_of(root_path, root)?;
+    let mut steps = Vec::new();
+    let mut settings = serde_json::Value::Object(Default::default());
+    let mut inherited_steps = 0;
+    for (k, (p, json)) in chain.iter().enumerate() {
+        if k + 1 == chain.len() {
+            inherited_steps = steps.len();
+        }
+        let file = p.display().to_string();
+        for (i, m) in json.modifications.iter().enumerate() {
+            let at = format!("$.modifications[{i}]");
+            steps.extend(
+                modification(p, m, source, schemes)
+                    .map_err(|(sub, msg)| Error::invalid(&file, format!("{at}{sub}"), "", msg))?
+                    .into_iter()
+                    .map(|modification| Step { file: file.clone(), path: at.clone(), modification }),
+            );
+        }
+        if let Some(s) = &json.settings {
+            merge(&mut settings, s);
+        }
+    }
+    let (leaf_path, leaf) = chain.last().expect("not empty");
+    let file = leaf_path.display().to_string();
+    let settings: Settings = serde_path_to_error::deserialize(settings)
+        .map_err(|e| Error::invalid(&file, format!("$.settings.{}", e.path()), "", e.inner().to_string()))?;
+    settings.check().map_err(|m| Error::invalid(&file, "$.settings", "", m))?;
+    Ok(Scenario {
+        name: leaf.name.clone(),
+        description: leaf.description.clone(),
+        file,
+        lineage: chain.iter().map(|(_, j)| j.name.clone()).collect(),
+        base,
+        steps,
+        inherited_steps,
+        settings,
+    })
+}
+
+/// `name` relative to the folder of `file`.
+fn relative(file: &Path, name: &str) -> PathBuf {
+    let name = Path::new(name);
+    if name.is_absolute() {
+        return name.to_owned();
+    }
+    match file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(name),
+        _ => name.to_owned(),
+    }
+}
+
+/// Recursively overlays `top` on `base` (objects merge key by key; anything else replaces).
+fn merge(base: &mut serde_json::Value, top: &serde_json::Value) {
+    match (base, top) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(t)) => {
+            for (k, v) in t {
+                merge(b.entry(k.clone()).or_insert(serde_json::Value::Null), v);
+            }
+        }
+        (b, t) => *b = t.clone(),
+    }
+}
+
+fn base_of(path: &Path, json: &ScenarioJson) -> Result<Base, Error> {
+    let file = path.display().to_string();
+    let bad = |m: &str| Error::invalid(&file, "$.base", "", m.to_owned());
+    match &json.base {
+        None => Ok(Base::Default),
+        Some(BaseJson::Named(n)) if n == "default" => Ok(Base::Default),
+        Some(BaseJson::Named(n)) => Err(bad(&format!(
+            "unknown base {n:?}: give \"default\", {{\"network\": FILE}} or {{\"timetable\": FILE, \"date\": DATE}}"
+        ))),
+        Some(BaseJson::File(f)) => match (&f.network, &f.timetable, &f.date) {
+            (Some(n), None, None) => Ok(Base::Network(relative(path, n))),
+            (None, Some(t), Some(d)) => Ok(Base::Timetable { path: relative(path, t), date: d.clone() }),
+            (None, Some(_), None) => Err(bad("a timetable base needs its date")),
+            _ => Err(bad("give either network, or timetable and date")),
+        },
+    }
+}
+
+type Located<T> = Result<T, (String, String)>;
+
+fn window(from: &str, to: &str) -> Located<Window> {
+    let (a, b) =
+        (time(from).map_err(|m| (".from".to_owned(), m))?, time(to).map_err(|m| (".to".to_owned(), m))?);
+    if b <= a {
+        return Err((".to".into(), format!("{to} is not after {from}")));
+    }
+    Ok((a, b))
+}
+
+/// The modifications one entry of a scenario file makes (an overlay brings
+/// the schemes it requires first).
+fn modification(
+    file: &Path,
+    m: &ModJson,
+    source: &dyn Source,
+    schemes: &[Parsed],
+) -> Located<Vec<Modification>> {
+    let secs = |v: f64, at: &str| minutes(v).map_err(|e| (at.to_owned(), e));
+    Ok(vec![match m {
+        ModJson::AddOverlay { scheme, file: path } => {
+            let parsed = match (scheme, path) {
+                (Some(name), None) => {
+                    schemes.iter().find(|p| p.scheme() == Some(name.as_str())).cloned().ok_or_else(|| {
+                        let known: Vec<&str> = schemes.iter().filter_map(Parsed::scheme).collect();
+                        (
+                            ".scheme".to_owned(),
+                            format!("unknown scheme {name:?} (known: {})", known.join(", ")),
+                        )
+                    })?
+                }
+                (None, Some(p)) => {
+                    let p = relative(file, p);
+                    let text = source.read(&p).map_err(|e| (".file".to_owned(), e.to_string()))?;
+                    let parsed = parse(&p.display().to_string(), &text)
+                        .map_err(|e| (".file".to_owned(), e.to_string()))?;
+                    if parsed.kind != Kind::Overlay {
+                        return Err((".file".into(), format!("{} is not an overlay", p.display())));
+                    }
+                    parsed
+                }
+                _ => return Err((String::new(), "add_overlay takes exactly one of scheme and file".into())),
+            };
+            let mut out = Vec::new();
+            required(&parsed, schemes, &mut out, &mut Vec::new())?;
+            out.push(Modification::AddOverlay(parsed.overlay.clone()));
+            return Ok(out);
+        }
+        ModJson::AddLine { line } => {
+            if !line.replaces.is_empty() {
+                return Err((".line.replaces".into(), "use remove_line before add_line".into()));
+            }
+            Modification::AddLine(
+                line_from_json(line, "existing").map_err(|(p, m)| (format!(".line{p}"), m))?,
+            )
+        }
+        ModJson::RemoveLine { line } => Modification::RemoveLine(line.clone()),
+        ModJson::RemoveTrips { line, from, to } => {
+            Modification::RemoveTrips { line: line.clone(), window: window(from, to)? }
+        }
+        ModJson::ChangeFrequency { line, tph, from, to } => Modification::ChangeFrequency {
+            line: line.clone(),
+            tph: *tph,
+            window: match (from, to) {
+                (Some(f), Some(t)) => Some(window(f, t)?),
+                (None, None) => None,
+                _ => return Err((String::new(), "give both from and to, or neither".into())),
+            },
+        },
+        ModJson::ChangeRunningTimes { line, factor, from, to, run_min } => {
+            match (factor, from, to, run_min) {
+                (Some(f), None, None, None) => {
+                    Modification::ScaleRunningTimes { line: line.clone(), factor: *f }
+                }
+                (None, Some(from), Some(to), Some(run)) => {
+                    let mut out = Vec::with_capacity(run.len());
+                    for (j, &v) in run.iter().enumerate() {
+                        if v <= 0.0 {
+                            return Err((format!(".run_min[{j}]"), "running times must be positive".into()));
+                        }
+                        out.push(secs(v, &format!(".run_min[{j}]"))?);
+                    }
+                    Modification::SetSectionTimes {
+                        line: line.clone(),
+                        from: from.clone(),
+                        to: to.clone(),
+                        run: out,
+                    }
+                }
+                _ => return Err((String::new(), "give either factor, or from, to and run_min".into())),
+            }
+        }
+        ModJson::ChangeDwell { line, dwell_min, stations } => Modification::SetDwell {
+            line: line.clone(),
+            dwell: secs(*dwell_min, ".dwell_min")?,
+            stations: stations.clone(),
+        },
+        ModJson::AddStation { station, between, lines, dwell_min, stop_penalty_min } => {
+            let station = match station {
+                StationJson::Ref(crs) => StationTable::embedded()
+                    .get(crs)
+                    .cloned()
+                    .ok_or_else(|| (".station".to_owned(), format!("unknown station {crs:?}")))?,
+                StationJson::Inline(s) => station_from_json(s).map_err(|m| (".station".to_owned(), m))?,
+            };
+            if !railshed_core::is_in_great_britain(station.pos) {
+                return Err((".station".into(), "position is outside Great Britain".into()));
+            }
+            Modification::AddStation {
+                station,
+                between: (between[0].clone(), between[1].clone()),
+                lines: lines.clone(),
+                dwell: secs(*dwell_min, ".dwell_min")?,
+                stop_penalty: secs(*stop_penalty_min, ".stop_penalty_min")?,
+            }
+        }
+        ModJson::CloseStation { station } => Modification::CloseStation(station.clone()),
+    }])
+}
+
+/// The overlays `parsed` requires, in the order to apply them, each applied
+/// only if its scheme is absent.
+fn required(
+    parsed: &Parsed,
+    schemes: &[Parsed],
+    out: &mut Vec<Modification>,
+    stack: &mut Vec<String>,
+) -> Result<(), (String, String)> {
+    for name in &parsed.overlay.requires {
+        if stack.contains(name) {
+            return Err((String::new(), format!("schemes require each other in a cycle at {name:?}")));
+        }
+        let Some(req) = schemes.iter().find(|p| p.scheme() == Some(name.as_str())) else {
+            return Err((String::new(), format!("{}: requires unknown scheme {name:?}", parsed.file())));
+        };
+        stack.push(name.clone());
+        required(req, schemes, out, stack)?;
+        stack.pop();
+        if !out.iter().any(|m| matches!(m, Modification::RequireOverlay(o) if o.name == req.overlay.name)) {
+            out.push(Modification::RequireOverlay(req.overlay.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Parses a departure or arrival time setting (for messages naming it).
+pub fn parse_time(text: &str) -> Result<Time, String> {
+    time(text)
+}

@@ -1,0 +1,159 @@
+//! The embedded zones of the North, their jobs, and the hubs.
+//!
+//! - `networks/zones/msoa21_north.csv`: the 1,968 Census 2021 MSOAs of the
+//!   North with usual residents and population-weighted centroids (derived by
+//!   `networks/zones/derive_zones.py`, which documents how the 52 MSOAs new
+//!   in 2021 are placed and how counts are reconciled to the Census total);
+//! - `networks/zones/ltla_workers.csv`: Census 2021 workplace-based counts by
+//!   local authority, the jobs proxy;
+//! - `networks/hubs.json` (`railshed-hubs/1`): cities as sets of stations
+//!   with egress times.
+
+use railshed_scenario::hubs::HubDef;
+use railshed_scenario::zones::{JobsByLad, Zone};
+use serde::Deserialize;
+
+use crate::Error;
+use crate::network::from_json;
+
+/// The embedded zone table.
+pub const ZONES_CSV: (&str, &str) =
+    ("networks/zones/msoa21_north.csv", include_str!("../../../networks/zones/msoa21_north.csv"));
+/// The embedded workplace counts.
+pub const WORKERS_CSV: (&str, &str) =
+    ("networks/zones/ltla_workers.csv", include_str!("../../../networks/zones/ltla_workers.csv"));
+/// The embedded hubs.
+pub const HUBS_JSON: (&str, &str) = ("networks/hubs.json", include_str!("../../../networks/hubs.json"));
+
+/// The format string of hubs files.
+pub const HUBS_FORMAT: &str = "railshed-hubs/1";
+
+fn csv_error(file: &str, line: u64, e: impl ToString) -> Error {
+    Error::invalid(file, format!("line {line}"), "", e.to_string())
+}
+
+/// Reads zones: a CSV with at least `msoa21_cd`, `msoa21_nm`, `lad21_cd`,
+/// `population`, `lat` and `lon`.
+pub fn parse_zones(file: &str, text: &str) -> Result<Vec<Zone>, Error> {
+    #[derive(Deserialize)]
+    struct Row {
+        msoa21_cd: String,
+        msoa21_nm: String,
+        lad21_cd: String,
+        population: u32,
+        lat: f64,
+        lon: f64,
+    }
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut zones = Vec::new();
+    for (i, row) in reader.deserialize::<Row>().enumerate() {
+        let line = i as u64 + 2;
+        let r = row.map_err(|e| csv_error(file, line, e))?;
+        let pos = geo::Point::new(r.lon, r.lat);
+        if !railshed_core::is_in_great_britain(pos) {
+            return Err(Error::invalid(
+                file,
+                format!("line {line}"),
+                format!("zone {:?}", r.msoa21_cd),
+                "centroid is outside Great Britain",
+            ));
+        }
+        zones.push(Zone {
+            code: r.msoa21_cd,
+            name: r.msoa21_nm,
+            lad: r.lad21_cd,
+            population: r.population,
+            pos,
+        });
+    }
+    if zones.is_empty() {
+        return Err(Error::invalid(file, "", "", "no zones"));
+    }
+    Ok(zones)
+}
+
+/// Reads workplace counts by local authority.
+pub fn parse_jobs(file: &str, text: &str) -> Result<JobsByLad, Error> {
+    #[derive(Deserialize)]
+    struct Row {
+        ltla21_cd: String,
+        workplace_based_count_incl_wfh: u64,
+    }
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut jobs = JobsByLad::new();
+    for (i, row) in reader.deserialize::<Row>().enumerate() {
+        let r = row.map_err(|e| csv_error(file, i as u64 + 2, e))?;
+        jobs.insert(r.ltla21_cd, r.workplace_based_count_incl_wfh);
+    }
+    Ok(jobs)
+}
+
+/// Reads a hubs file.
+pub fn parse_hubs(file: &str, text: &str) -> Result<Vec<HubDef>, Error> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct HubsJson {
+        format: String,
+        #[allow(dead_code)]
+        name: String,
+        #[serde(default)]
+        #[allow(dead_code)]
+        notes: Vec<String>,
+        hubs: Vec<HubDef>,
+    }
+    let json: HubsJson = from_json(file, text)?;
+    if json.format != HUBS_FORMAT {
+        return Err(Error::invalid(
+            file,
+            "$.format",
+            "",
+            format!("unknown format {:?} (expected {HUBS_FORMAT:?})", json.format),
+        ));
+    }
+    for (i, h) in json.hubs.iter().enumerate() {
+        if json.hubs[..i].iter().any(|o| o.id == h.id) {
+            return Err(Error::invalid(
+                file,
+                format!("$.hubs[{i}].id"),
+                format!("hub {:?}", h.id),
+                "duplicate hub id",
+            ));
+        }
+        if let Some(j) = h
+            .stations
+            .iter()
+            .position(|s| !(s.egress_min.is_finite() && (0.0..=120.0).contains(&s.egress_min)))
+        {
+            return Err(Error::invalid(
+                file,
+                format!("$.hubs[{i}].stations[{j}].egress_min"),
+                format!("hub {:?}", h.id),
+                "egress time must be between 0 and 120 minutes",
+            ));
+        }
+    }
+    Ok(json.hubs)
+}
+
+/// The embedded zones, jobs and hubs.
+pub fn embedded() -> Result<(Vec<Zone>, JobsByLad, Vec<HubDef>), Error> {
+    Ok((
+        parse_zones(ZONES_CSV.0, ZONES_CSV.1)?,
+        parse_jobs(WORKERS_CSV.0, WORKERS_CSV.1)?,
+        parse_hubs(HUBS_JSON.0, HUBS_JSON.1)?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_zones_hold_the_whole_north() {
+        let (zones, jobs, hubs) = embedded().unwrap();
+        assert_eq!(zones.len(), 1968);
+        assert_eq!(railshed_scenario::zones::total_population(&zones), 15_545_190);
+        assert_eq!(jobs["E08000035"], 395_095);
+        assert!(hubs.iter().any(|h| h.id == "leeds"));
+    }
+}

@@ -1,0 +1,77 @@
+//! Legs between zone centroids and stations.
+
+use geo::Point;
+use railshed_core::{StationIdx, haversine_km};
+
+use crate::settings::Access;
+
+/// A leg to (or from) a station, in seconds.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Leg {
+    /// The station.
+    pub station: StationIdx,
+    /// Door to platform (or platform to door), seconds.
+    pub secs: u32,
+}
+
+impl Access {
+    /// Seconds to cover `km` of straight line, or `None` beyond the longest leg.
+    pub fn leg_secs(&self, km: f64) -> Option<u32> {
+        let street = km * self.detour;
+        let walk = street / self.walk_kmh * 60.0;
+        let feeder = street / self.feeder_kmh * 60.0 + self.feeder_penalty_min;
+        let minutes = if walk <= self.walk_max_min { walk.min(feeder) } else { feeder };
+        (minutes <= self.max_min).then(|| (minutes * 60.0).round() as u32)
+    }
+
+    /// Legs from `from` to each station in `stations` (index = station) that
+    /// `served` allows, within the longest leg, sorted by time then station.
+    pub fn legs(&self, from: Point<f64>, stations: &[Point<f64>], served: &[bool]) -> Vec<Leg> {
+        let mut legs: Vec<Leg> = stations
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| served[i])
+            .filter_map(|(i, &p)| {
+                self.leg_secs(haversine_km(from, p)).map(|secs| Leg { station: StationIdx::new(i), secs })
+            })
+            .collect();
+        legs.sort_by_key(|l| (l.secs, l.station));
+        legs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(km: f64, expect: Option<f64>) {
+        let got = Access::default().leg_secs(km).map(|s| s as f64 / 60.0);
+        match (got, expect) {
+            (Some(g), Some(e)) => assert!((g - e).abs() < 0.05, "{km} km: {g} min, expected {e}"),
+            _ => assert_eq!(got, expect, "{km} km"),
+        }
+    }
+
+    #[test]
+    fn legs_walk_then_ride() {
+        check(0.0, Some(0.0));
+        // 0.5 km × 1.3 at 4.8 km/h: 8.1 minutes on foot.
+        check(0.5, Some(8.125));
+        // 1 km: 16.25 min on foot, 13.9 by feeder (3.9 + 10).
+        check(1.0, Some(13.9));
+        // 10 km: 39 + 10 minutes by feeder: beyond the 45-minute limit.
+        check(10.0, None);
+        check(8.0, Some(41.2));
+    }
+
+    #[test]
+    fn legs_are_monotone_in_distance() {
+        let a = Access::default();
+        let mut last = 0;
+        for m in 0..9000 {
+            let Some(s) = a.leg_secs(m as f64 / 1000.0) else { break };
+            assert!(s + 1 >= last, "{m} m");
+            last = s;
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! Indicators: what a scenario changes for people.
+//!
+//! The inputs are station-level travel times from the solver; this module
+//! adds the access and egress legs of zones and aggregates over population
+//! and jobs. Every loop runs in a fixed order, so results do not depend on
+//! the number of threads that computed the inputs.
+//!
+//! - **Hub catchments**: for each zone and hub, the door-to-door travel time
+//!   to arrive at the hub's centre by each minute of the arrival window
+//!   (leaving home as late as possible), at a chosen percentile over the
+//!   window; the population within each threshold.
+//! - **Network effect**: the population within `T` minutes of at least `N`
+//!   of `K` cities (the same zone-to-hub times).
+//! - **Jobs within `T`**: for each zone, the jobs whose zone it reaches within
+//!   `T` minutes door to door (percentile travel time over the departure
+//!   window), or on foot or by feeder alone.
+//! - **Effective density**: for each zone and sector, `Σ_j jobs_j / gjt_ij^α`,
+//!   where the generalised journey time is the mean door-to-door time over
+//!   the departure window (which includes waiting for the first train) plus
+//!   an interchange penalty per change; a zone's own jobs count at an
+//!   intra-zonal time.
+//! - **Hub-to-hub times**: the fastest station-to-station journey between two
+//!   hubs over the day, with its changes.
+
+use railshed_core::{Time, haversine_km};
+
+use crate::access::Leg;
+use crate::hubs::Hub;
+use crate::settings::Settings;
+use crate::zones::Zone;
+
+/// Minutes in a `u16` travel-time matrix that mean "not reached".
+pub const UNREACHED: u16 = u16::MAX;
+
+/// Station-to-station travel times over a departure window.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StationMatrix {
+    /// Number of stations (rows and columns).
+    pub n: usize,
+    /// Mean travel time over the window, minutes, row-major (from × to).
+    pub mean: Vec<u16>,
+    /// Travel time at the settings' percentile over the window, minutes.
+    pub percentile: Vec<u16>,
+    /// Changes (boardings − 1) of the fastest journey.
+    pub changes: Vec<u8>,
+}
+
+/// For one hub: for each station and each minute of the arrival window, the
+/// latest departure from the station that reaches the hub's centre by then.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LatestDepartures {
+    /// Arrival deadlines, one a minute across the window.
+    pub deadlines: Vec<Time>,
+    /// `latest[station][k]`: latest departure to arrive by `deadlines[k]`.
+    pub latest: Vec<Vec<Option<Time>>>,
+}
+
+/// A fastest journey between two hubs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HubTime {
+    /// Hub id.
+    pub from: String,
+    /// Hub id.
+    pub to: String,
+    /// Minutes, station to station; `None` if no journey.
+    pub minutes: Option<u32>,
+    /// Changes of that journey.
+    pub changes: Option<u32>,
+}
+
+/// Everything the indicators need about one scenario.
+pub struct Inputs<'a> {
+    /// Zones.
+    pub zones: &'a [Zone],
+    /// Jobs per zone (same order as `zones`).
+    pub jobs: &'a [f64],
+    /// Legs between each zone and its stations (same order as `zones`).
+    pub legs: &'a [Vec<Leg>],
+    /// Hubs, resolved against the scenario's network.
+    pub hubs: &'a [Hub],
+    /// Latest departures to each hub (same order as `hubs`).
+    pub latest: &'a [LatestDepartures],
+    /// Station matrix over the departure window.
+    pub matrix: &'a StationMatrix,
+    /// Hub-to-hub fastest journeys.
+    pub hub_times: Vec<HubTime>,
+    /// Parameters.
+    pub settings: &'a Settings,
+}
+
+/// The indicators of one scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Indicators {
+    /// `zone_hub[z][h]`: door-to-door minutes from zone `z` to hub `h` at the
+    /// percentile of the arrival window; `None` if not reached in time.
+    pub zone_hub: Vec<Vec<Option<f64>>>,
+    /// `catchment[h][t]`: population within `settings.thresholds_min[t]` of hub `h`.
+    pub catchment: Vec<Vec<u64>>,
+    /// `network_effect[t]`: population within `settings.network_effect.minutes[t]`
+    /// of at least `n` of the `cities`.
+    pub network_effect: Vec<u64>,
+    /// `cities_reached[z][t]`: how many of the cities zone `z` reaches within
+    /// `settings.network_effect.minutes[t]`.
+    pub cities_reached: Vec<Vec<u8>>,
+    /// `jobs_within[z][t]`: jobs reachable within `settings.jobs_minutes[t]`.
+    pub jobs_within: Vec<Vec<f64>>,
+    /// `effective_density[z][s]`: for sector `settings.sectors[s]`.
+    pub effective_density: Vec<Vec<f64>>,
+    /// Fastest journeys between hubs.
+    pub hub_times: Vec<HubTime>,
+}
+
+/// The value at percentile `p` (0–100) of `values` by the nearest-rank
+/// method (`p = 0` is the least); `None` stands for "not reached" and sorts
+/// last. `values` must not be empty.
+pub fn nearest_rank(values: &mut [Option<f64>], p: f64) -> Option<f64> {
+    values.sort_by(|a, b| match (a, b) {
+        (Some(x), Some(y)) => x.total_cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let n = values.len();
+    let rank = ((p / 100.0) * n as f64).ceil() as usize;
+    values[rank.clamp(1, n) - 1]
+}
+
+impl Inputs<'_> {
+    /// Computes every indicator.
+    pub fn compute(&self) -> Indicators {
+        let zone_hub: Vec<Vec<Option<f64>>> = (0..self.zones.len())
+            .map(|z| self.hubs.iter().enumerate().map(|(h, _)| self.to_hub(z, h)).collect())
+            .collect();
+        let s = self.settings;
+        let catchment = (0..self.hubs.len())
+            .map(|h| {
+                s.thresholds_min
+                    .iter()
+                    .map(|&t| {
+                        self.zones
+                            .iter()
+                            .zip(&zone_hub)
+                            .filter(|(_, zh)| zh[h].is_some_and(|m| m <= t))
+                            .map(|(z, _)| u64::from(z.population))
+                            .sum()
+                    })
+                    .collect()
+            })
+            .collect();
+        let cities: Vec<usize> = s
+            .network_effect
+            .cities
+            .iter()
+            .filter_map(|id| self.hubs.iter().position(|h| &h.id == id))
+            .collect();
+        let cities_reached: Vec<Vec<u8>> = zone_hub
+            .iter()
+            .map(|zh| {
+                s.network_effect
+                    .minutes
+                    .iter()
+                    .map(|&t| cities.iter().filter(|&&h| zh[h].is_some_and(|m| m <= t)).count() as u8)
+                    .collect()
+            })
+            .collect();
+        let network_effect = (0..s.network_effect.minutes.len())
+            .map(|k| {
+                self.zones
+                    .iter()
+                    .zip(&cities_reached)
+                    .filter(|(_, c)| u32::from(c[k]) >= s.network_effect.n)
+                    .map(|(z, _)| u64::from(z.population))
+                    .sum()
+            })
+            .collect();
+        let (jobs_within, effective_density) = self.zone_to_zone();
+        Indicators {
+            zone_hub,
+            catchment,
+            network_effect,
+            cities_reached,
+            jobs_within,
+            effective_density,
+            hub_times: self.hub_times.clone(),
+        }
+    }
+
+    /// Door-to-door minutes from zone `z` to hub `h` at the percentile.
+    fn to_hub(&self, z: usize, h: usize) -> Option<f64> {
+        let latest = &self.latest[h];
+        if latest.deadlines.is_empty() {
+            return None;
+        }
+        let mut values: Vec<Option<f64>> = latest
+            .deadlines
+            .iter()
+            .enumerate()
+            .map(|(k, deadline)| {
+                let leave = self.legs[z]
+                    .iter()
+                    .filter_map(|leg| {
+                        let dep = latest.latest.get(leg.station.idx())?.get(k).copied().flatten()?;
+                        dep.secs().checked_sub(leg.secs)
+                    })
+                    .max()?;
+                Some(f64::from(deadline.secs() - leave) / 60.0)
+            })
+            .collect();
+        nearest_rank(&mut values, self.settings.percentile)
+    }
+
+    /// Jobs within each threshold and effective density by sector, for every zone.
+    fn zone_to_zone(&self) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+        let s = self.settings;
+        let m = self.matrix;
+        let n = self.zones.len();
+        let penalty = s.effective_density.interchange_penalty_min;
+        let mut jobs_within = Vec::with_capacity(n);
+        let mut density = Vec::with_capacity(n);
+        // Best time (percentile) and generalised time (mean + penalties) from
+        // the zone to each station, through its access legs and the matrix.
+        let mut to_station_time = vec![f64::INFINITY; m.n];
+        let mut to_station_gjt = vec![f64::INFINITY; m.n];
+        for i in 0..n {
+            to_station_time.fill(f64::INFINITY);
+            to_station_gjt.fill(f64::INFINITY);
+            for leg in &self.legs[i] {
+                let a = f64::from(leg.secs) / 60.0;
+                let row = leg.station.idx() * m.n;
+                for t in 0..m.n {
+                    let (p, mean) = (m.percentile[row + t], m.mean[row + t]);
+                    if p != UNREACHED {
+                        to_station_time[t] = to_station_time[t].min(a + f64::from(p));
+                    }
+                    if mean != UNREACHED {
+                        let g = a + f64::from(mean) + penalty * f64::from(m.changes[row + t]);
+                        to_station_gjt[t] = to_station_gjt[t].min(g);
+                    }
+                }
+            }
+            let mut within = vec![0.0; s.jobs_minutes.len()];
+            let mut ed = vec![0.0; s.effective_density.sectors.len()];
+            for j in 0..n {
+                let (mut time, mut gjt) = if i == j {
+                    (0.0, s.effective_density.intrazonal_min)
+                } else {
+                    let direct = s
+                        .access
+                        .leg_secs(haversine_km(self.zones[i].pos, self.zones[j].pos))
+                        .map_or(f64::INFINITY, |secs| f64::from(secs) / 60.0);
+                    (direct, direct)
+                };
+                for leg in &self.legs[j] {
+                    let e = f64::from(leg.secs) / 60.0;
+                    time = time.min(to_station_time[leg.station.idx()] + e);
+                    gjt = gjt.min(to_station_gjt[leg.station.idx()] + e);
+                }
+                for (k, &t) in s.jobs_minutes.iter().enumerate() {
+                    if time <= t {
+                        within[k] += self.jobs[j];
+                    }
+                }
+                if gjt.is_finite() {
+                    // At least a minute, so no pair of zones weighs without bound.
+                    let gjt = gjt.max(1.0);
+                    for (k, sector) in s.effective_density.sectors.iter().enumerate() {
+                        ed[k] += self.jobs[j] / gjt.powf(sector.alpha);
+                    }
+                }
+            }
+            jobs_within.push(within);
+            density.push(ed);
+        }
+        (jobs_within, density)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::{EffectiveDensity, NetworkEffect, Sector};
+    use railshed_core::StationIdx;
+
+    /// Two stations S0 and S1; a hub at S1 with a 5-minute egress; zone Z0
+    /// (100 people, 1,000 jobs) 10 minutes from S0, Z1 (200 people, 3,000
+    /// jobs) 5 minutes from S1, and Z2 (50 people) near neither, all far
+    /// apart. A train leaves S0 at 08:20 and reaches S1 at 08:50.
+    #[test]
+    fn indicators_on_a_tiny_network_equal_hand_computed_values() {
+        let zone = |code: &str, population, lat| Zone {
+            code: code.into(),
+            name: code.into(),
+            lad: "L".into(),
+            population,
+            pos: geo::Point::new(-2.0, lat),
+        };
+        let zones = [zone("Z0", 100, 53.0), zone("Z1", 200, 54.0), zone("Z2", 50, 55.0)];
+        let jobs = [1000.0, 3000.0, 0.0];
+        let leg = |s, min: u32| Leg { station: StationIdx(s), secs: min * 60 };
+        let legs = [vec![leg(0, 10)], vec![leg(1, 5)], vec![]];
+        let hubs = [Hub { id: "h".into(), name: "H".into(), stations: vec![(StationIdx(1), 300)] }];
+        let deadlines = vec![Time::hms(8, 58, 0), Time::hms(8, 59, 0), Time::hms(9, 0, 0)];
+        let latest = [LatestDepartures {
+            latest: vec![
+                vec![Some(Time::hms(8, 20, 0)); 3],
+                deadlines.iter().map(|d| Some(Time(d.secs() - 300))).collect(),
+            ],
+            deadlines,
+        }];
+        let matrix = StationMatrix {
+            n: 2,
+            mean: vec![0, 40, 35, 0],
+            percentile: vec![0, 35, 30, 0],
+            changes: vec![0, 0, 0, 0],
+        };
+        let settings = Settings {
+            thresholds_min: vec![30.0, 60.0],
+            network_effect: NetworkEffect { n: 1, cities: vec!["h".into()], minutes: vec![30.0, 60.0] },
+            effective_density: EffectiveDensity {
+                sectors: vec![Sector { name: "all".into(), alpha: 1.0 }],
+                ..EffectiveDensity::default()
+            },
+            ..Settings::default()
+        };
+        let got = Inputs {
+            zones: &zones,
+            jobs: &jobs,
+            legs: &legs,
+            hubs: &hubs,
+            latest: &latest,
+            matrix: &matrix,
+            hub_times: vec![],
+            settings: &settings,
+        }
+        .compute();
+        // Z0 leaves at 08:10 for every deadline: 48, 49 and 50 minutes; the median is 49.
+        assert_eq!(got.zone_hub, [[Some(49.0)], [Some(10.0)], [None]]);
+        assert_eq!(got.catchment, [[200, 300]]);
+        assert_eq!(got.network_effect, [200, 300]);
+        assert_eq!(got.cities_reached, [[0, 1], [1, 1], [0, 0]]);
+        // Z0 reaches Z1 in 10 + 35 + 5 = 50 minutes; Z1 reaches Z0 in 5 + 30 + 10 = 45.
+        assert_eq!(got.jobs_within, [[1000.0, 4000.0], [3000.0, 4000.0], [0.0, 0.0]]);
+        // Own jobs at 10 minutes; the others at the mean time plus access and egress.
+        let ed: Vec<f64> = got.effective_density.iter().map(|e| (e[0] * 1000.0).round() / 1000.0).collect();
+        assert_eq!(
+            ed,
+            [1000.0 / 10.0 + 3000.0 / 55.0, 3000.0 / 10.0 + 1000.0 / 50.0, 0.0]
+                .map(|v: f64| (v * 1000.0).round() / 1000.0)
+        );
+    }
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let mut v: Vec<Option<f64>> = [15.0, 20.0, 35.0, 40.0, 50.0].into_iter().map(Some).collect();
+        assert_eq!(nearest_rank(&mut v, 0.0), Some(15.0));
+        assert_eq!(nearest_rank(&mut v, 30.0), Some(20.0));
+        assert_eq!(nearest_rank(&mut v, 40.0), Some(20.0));
+        assert_eq!(nearest_rank(&mut v, 50.0), Some(35.0));
+        assert_eq!(nearest_rank(&mut v, 100.0), Some(50.0));
+        let mut v = vec![Some(10.0), None, Some(5.0), None];
+        assert_eq!(nearest_rank(&mut v, 50.0), Some(10.0));
+        assert_eq!(nearest_rank(&mut v, 51.0), None);
+    }
+}

@@ -1,0 +1,254 @@
+//! Every parameter of the indicators, with its default and why.
+
+use railshed_core::Time;
+use serde::{Deserialize, Serialize};
+
+/// How people get between a zone centroid and a station (both ways).
+///
+/// A leg's distance is the straight line × `detour`. It takes the faster of
+/// walking (only up to `walk_max_min`) and a feeder (bus, car or bicycle:
+/// `feeder_kmh` plus a fixed `feeder_penalty_min` for waiting or parking),
+/// and is dropped beyond `max_min`. Only stations some train calls at are
+/// used.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Access {
+    /// Straight line to street distance: 1.3, the usual ratio for British
+    /// urban streets.
+    pub detour: f64,
+    /// Walking speed: 4.8 km/h (3 mph, 1.33 m/s; R5's default is 1.3 m/s).
+    pub walk_kmh: f64,
+    /// Longest walk: 20 minutes.
+    pub walk_max_min: f64,
+    /// Feeder speed: 20 km/h, an urban bus or car average including stops.
+    pub feeder_kmh: f64,
+    /// Fixed feeder time: 10 minutes (waiting for a bus, parking a car).
+    pub feeder_penalty_min: f64,
+    /// Longest access or egress leg: 45 minutes.
+    pub max_min: f64,
+}
+
+impl Default for Access {
+    fn default() -> Self {
+        Access {
+            detour: 1.3,
+            walk_kmh: 4.8,
+            walk_max_min: 20.0,
+            feeder_kmh: 20.0,
+            feeder_penalty_min: 10.0,
+            max_min: 45.0,
+        }
+    }
+}
+
+impl Access {
+    /// Every value is positive and finite (the walking and feeder limits may be 0).
+    pub fn check(&self) -> Result<(), String> {
+        let positive =
+            [("detour", self.detour), ("walk_kmh", self.walk_kmh), ("feeder_kmh", self.feeder_kmh)];
+        for (name, v) in positive {
+            if !(v.is_finite() && v > 0.0) {
+                return Err(format!("{name} must be positive, not {v}"));
+            }
+        }
+        if self.detour < 1.0 {
+            return Err(format!("detour must be at least 1, not {}", self.detour));
+        }
+        let limits = [
+            ("walk_max_min", self.walk_max_min),
+            ("feeder_penalty_min", self.feeder_penalty_min),
+            ("max_min", self.max_min),
+        ];
+        for (name, v) in limits {
+            if !(v.is_finite() && (0.0..=600.0).contains(&v)) {
+                return Err(format!("{name} must be between 0 and 600 minutes, not {v}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The network-effect indicator: people within `minutes` of at least `n` of `cities`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NetworkEffect {
+    /// How many of the cities: 4.
+    pub n: u32,
+    /// Hub ids: the six NPR cities Liverpool, Manchester, Leeds, Sheffield, Hull, Newcastle.
+    pub cities: Vec<String>,
+    /// Time limits: 60 and 90 minutes.
+    pub minutes: Vec<f64>,
+}
+
+impl Default for NetworkEffect {
+    fn default() -> Self {
+        NetworkEffect {
+            n: 4,
+            cities: ["liverpool", "manchester", "leeds", "sheffield", "hull", "newcastle"]
+                .map(str::to_owned)
+                .to_vec(),
+            minutes: vec![60.0, 90.0],
+        }
+    }
+}
+
+/// A sector's distance decay for effective density.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sector {
+    /// Name.
+    pub name: String,
+    /// Decay exponent α.
+    pub alpha: f64,
+}
+
+/// Effective density: `Σ_j jobs_j / gjt_ij^α` per sector.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EffectiveDensity {
+    /// Minutes added to the generalised journey time per change of train: 10.
+    pub interchange_penalty_min: f64,
+    /// Generalised journey time within a zone, minutes: 10 (an MSOA is a few km across).
+    pub intrazonal_min: f64,
+    /// Sectors and their decay: the rounded values of Graham, Gibbons and
+    /// Martin (2009): manufacturing 1.0, construction 1.6, consumer services
+    /// 1.8, business services 1.8. Workplace counts are not split by sector,
+    /// so every sector weighs the same jobs with its own decay.
+    pub sectors: Vec<Sector>,
+}
+
+impl Default for EffectiveDensity {
+    fn default() -> Self {
+        let sector = |name: &str, alpha| Sector { name: name.to_owned(), alpha };
+        EffectiveDensity {
+            interchange_penalty_min: 10.0,
+            intrazonal_min: 10.0,
+            sectors: vec![
+                sector("manufacturing", 1.0),
+                sector("construction", 1.6),
+                sector("consumer services", 1.8),
+                sector("business services", 1.8),
+            ],
+        }
+    }
+}
+
+/// Every parameter of the indicators. A scenario file may set any of them;
+/// the rest keep these defaults.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Access and egress legs.
+    pub access: Access,
+    /// Commuters arrive by this time: "09:00".
+    pub arrive_by: String,
+    /// ... at each minute of the window of this many minutes before it: 60.
+    pub arrival_window_min: u32,
+    /// Departure window for zone-to-zone indicators: ["07:00", "09:00"].
+    pub depart_window: [String; 2],
+    /// Percentile of travel times over a window: 50 (the median).
+    pub percentile: f64,
+    /// Catchment thresholds, minutes: 30, 45, 60, 90, 120.
+    pub thresholds_min: Vec<f64>,
+    /// The network-effect indicator.
+    pub network_effect: NetworkEffect,
+    /// Thresholds for jobs within reach, minutes: 30, 60.
+    pub jobs_minutes: Vec<f64>,
+    /// Effective density.
+    pub effective_density: EffectiveDensity,
+    /// Window over which hub-to-hub fastest journeys are sought: ["06:00", "22:00"].
+    pub hub_times_window: [String; 2],
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            access: Access::default(),
+            arrive_by: "09:00".into(),
+            arrival_window_min: 60,
+            depart_window: ["07:00".into(), "09:00".into()],
+            percentile: 50.0,
+            thresholds_min: vec![30.0, 45.0, 60.0, 90.0, 120.0],
+            network_effect: NetworkEffect::default(),
+            jobs_minutes: vec![30.0, 60.0],
+            effective_density: EffectiveDensity::default(),
+            hub_times_window: ["06:00".into(), "22:00".into()],
+        }
+    }
+}
+
+/// Settings checked and with times parsed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Windows {
+    /// Arrival deadlines, a minute apart, ending at `arrive_by`.
+    pub deadlines: Vec<Time>,
+    /// Departure window `[from, to)`.
+    pub depart: (Time, Time),
+    /// Hub-to-hub window `[from, to)`.
+    pub hub_times: (Time, Time),
+}
+
+impl Settings {
+    /// Checks every value; the error names the setting.
+    pub fn check(&self) -> Result<Windows, String> {
+        self.access.check().map_err(|e| format!("access: {e}"))?;
+        let time = |name: &str, v: &str| Time::parse(v).map_err(|e| format!("{name}: {e}"));
+        let window = |name: &str, w: &[String; 2]| -> Result<(Time, Time), String> {
+            let (a, b) = (time(name, &w[0])?, time(name, &w[1])?);
+            if b <= a {
+                return Err(format!("{name}: {} is not after {}", w[1], w[0]));
+            }
+            if b.secs() - a.secs() > 24 * 3600 {
+                return Err(format!("{name}: longer than 24 hours"));
+            }
+            Ok((a, b))
+        };
+        let arrive_by = time("arrive_by", &self.arrive_by)?;
+        if self.arrival_window_min > 24 * 60 || self.arrival_window_min * 60 > arrive_by.secs() {
+            return Err(format!("arrival_window_min: {} minutes is out of range", self.arrival_window_min));
+        }
+        if !(0.0..=100.0).contains(&self.percentile) {
+            return Err(format!("percentile must be between 0 and 100, not {}", self.percentile));
+        }
+        let minutes = |name: &str, v: &[f64]| -> Result<(), String> {
+            match v.iter().find(|&&m| !(m.is_finite() && m > 0.0 && m <= 24.0 * 60.0)) {
+                Some(m) => Err(format!("{name}: {m} is not a number of minutes between 0 and 1440")),
+                None if v.is_empty() => Err(format!("{name}: give at least one")),
+                None => Ok(()),
+            }
+        };
+        minutes("thresholds_min", &self.thresholds_min)?;
+        minutes("jobs_minutes", &self.jobs_minutes)?;
+        minutes("network_effect.minutes", &self.network_effect.minutes)?;
+        let ne = &self.network_effect;
+        if ne.n == 0 || ne.n as usize > ne.cities.len() {
+            return Err(format!(
+                "network_effect.n must be between 1 and the {} cities, not {}",
+                ne.cities.len(),
+                ne.n
+            ));
+        }
+        let ed = &self.effective_density;
+        for (name, v) in
+            [("interchange_penalty_min", ed.interchange_penalty_min), ("intrazonal_min", ed.intrazonal_min)]
+        {
+            if !(v.is_finite() && (0.0..=600.0).contains(&v)) {
+                return Err(format!("effective_density.{name} must be between 0 and 600, not {v}"));
+            }
+        }
+        if let Some(s) =
+            ed.sectors.iter().find(|s| !(s.alpha.is_finite() && s.alpha > 0.0 && s.alpha <= 10.0))
+        {
+            return Err(format!(
+                "effective_density: sector {:?} has alpha {}, not in (0, 10]",
+                s.name, s.alpha
+            ));
+        }
+        let first = arrive_by.secs() - self.arrival_window_min * 60;
+        Ok(Windows {
+            deadlines: (0..=self.arrival_window_min).map(|k| Time(first + k * 60)).collect(),
+            depart: window("depart_window", &self.depart_window)?,
+            hub_times: window("hub_times_window", &self.hub_times_window)?,
+        })
+    }
+}
