@@ -97,7 +97,7 @@ fn pareto(entries: &[ProfileEntry]) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config(1000))]
+    #![proptest_config(config(2000))]
 
     /// One-to-all earliest arrival and boardings, and the journeys behind them.
     #[test]
@@ -268,7 +268,7 @@ fn minutes(secs: u32) -> u16 {
 }
 
 proptest! {
-    #![proptest_config(config(200))]
+    #![proptest_config(config(300))]
 
     /// Matrices equal statistics of reference queries at every minute, for
     /// any number of threads.
