@@ -10,9 +10,29 @@
 //! shortest paths (2 to 30 calls, about 12 on average), a third of the long
 //! ones with semi-fast variants that skip stops, running both ways through a
 //! 16-hour day at headways chosen so the day has about 5,700 trips. It is
-//! deterministic.
+//! deterministic. [`cif_gb_day`] is the real day, from the shared data.
+
+use std::path::{Path, PathBuf};
 
 use railshed_core::{Footpath, LineIdx, LineInfo, Station, StationIdx, StopTime, Time, Timetable, Trip};
+
+/// A file of the shared data beside the repository (`../shared/data`).
+pub fn shared(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data").join(path)
+}
+
+/// The real GB rail day: the RDG CIF sample for Saturday 21 March 2020
+/// (about 2,600 stations, 5,700 trips, 67,000 stop times), when the shared
+/// data is there.
+pub fn cif_gb_day() -> Option<Timetable> {
+    let path = shared("timetable/rdg_cif_ttisf585_sample.zip");
+    if !path.exists() {
+        return None;
+    }
+    let date = railshed_io::Date::parse_iso("2020-03-21")?;
+    let imported = railshed_io::timetable::import(&path, &railshed_io::timetable::Options::new(date)).ok()?;
+    Some(imported.network.compile())
+}
 
 /// A small deterministic pseudo-random generator (SplitMix64).
 #[derive(Clone, Debug)]

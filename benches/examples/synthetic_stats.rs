@@ -1,36 +1,31 @@
-//! Prints the size of the synthetic GB-day timetable and times a few
-//! queries, for quick checks outside criterion:
+//! Prints the size of the benchmark timetables and times a few queries, for
+//! quick checks outside criterion:
 //! `cargo run --release -p railshed-benches --example synthetic_stats`.
 
 #![allow(clippy::print_stdout)]
 
 use std::time::Instant;
 
-use railshed_benches::{spread_origins, synthetic_gb_day};
-use railshed_core::Time;
+use railshed_benches::{cif_gb_day, spread_origins, synthetic_gb_day};
+use railshed_core::{StationIdx, Time, Timetable};
 use railshed_solver::{Access, Options, Solver, Source, Window};
 
-fn main() {
-    let t0 = Instant::now();
-    let tt = synthetic_gb_day();
-    let gen_time = t0.elapsed();
+fn report(name: &str, tt: &Timetable) {
     let lens: Vec<u32> = tt.trips.iter().map(|t| t.len).collect();
     println!(
-        "stations {} trips {} stop times {} footpaths {} lines {} (mean {:.1} calls per trip, max {}), generated in {:?}",
+        "{name}: stations {} trips {} stop times {} footpaths {} lines {} (mean {:.1} calls per trip, max {})",
         tt.stations.len(),
         tt.trips.len(),
         tt.stop_times.len(),
         tt.footpaths.len(),
         tt.lines.len(),
-        lens.iter().sum::<u32>() as f64 / lens.len() as f64,
-        lens.iter().max().unwrap(),
-        gen_time
+        lens.iter().sum::<u32>() as f64 / lens.len().max(1) as f64,
+        lens.iter().max().unwrap_or(&0),
     );
-    println!("line components: {}", line_components(&tt));
     let t0 = Instant::now();
-    let solver = Solver::new(&tt);
+    let solver = Solver::new(tt);
     println!(
-        "layout: {} routes, {} KiB, built in {:?}",
+        "  layout: {} routes, {} KiB, built in {:?}",
         solver.n_routes(),
         solver.heap_bytes() / 1024,
         t0.elapsed()
@@ -47,11 +42,9 @@ fn main() {
                 Options::default(),
             )
             .unwrap();
-        reached += (0..tt.stations.len())
-            .filter(|&s| res.arrival(railshed_core::StationIdx::new(s)) != Time::NEVER)
-            .count();
+        reached += (0..tt.stations.len()).filter(|&s| res.arrival(StationIdx::new(s)) != Time::NEVER).count();
     }
-    println!("100 one-to-all: {:?}; mean reached {}", t0.elapsed(), reached / 100);
+    println!("  100 one-to-all at 08:00: {:?}; mean stations reached {}", t0.elapsed(), reached / 100);
     let t0 = Instant::now();
     let w = Window::new(Time::hms(7, 0, 0), Time::hms(9, 0, 0));
     let mut entries = 0;
@@ -60,27 +53,13 @@ fn main() {
             solver.profiles(&mut scratch, &[Access { station: o, secs: 0 }], w, Options::default()).unwrap();
         entries += p.n_entries();
     }
-    println!("10 range queries 07:00-09:00: {:?}; mean entries {}", t0.elapsed(), entries / 10);
+    println!("  10 range queries 07:00-09:00: {:?}; mean profile entries {}", t0.elapsed(), entries / 10);
 }
 
-#[allow(dead_code)]
-fn line_components(tt: &railshed_core::Timetable) -> usize {
-    let n = tt.stations.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], x: usize) -> usize {
-        let mut x = x;
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
+fn main() {
+    report("synthetic GB day", &synthetic_gb_day());
+    match cif_gb_day() {
+        Some(tt) => report("CIF GB day 2020-03-21", &tt),
+        None => println!("CIF GB day: shared data not found"),
     }
-    for t in 0..tt.trips.len() {
-        let st = tt.stop_times_of(railshed_core::TripIdx::new(t));
-        for w in st.windows(2) {
-            let (a, b) = (find(&mut parent, w[0].station.idx()), find(&mut parent, w[1].station.idx()));
-            parent[a] = b;
-        }
-    }
-    (0..n).filter(|&x| find(&mut parent, x) == x).count()
 }

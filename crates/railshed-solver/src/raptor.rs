@@ -109,8 +109,8 @@ pub struct Scratch {
     pub(crate) departures: Vec<u32>,
     /// Profile buffers (see `profile.rs`).
     pub(crate) prof: crate::profile::ProfileBuf,
-    /// Per-minute travel times of one destination (matrix).
-    pub(crate) minutes: Vec<u32>,
+    /// Runs of minutes of one destination (matrix statistics).
+    pub(crate) runs: Vec<(u32, u32, u32)>,
 }
 
 impl Scratch {
@@ -140,7 +140,7 @@ impl Scratch {
             found: Vec::new(),
             departures: Vec::new(),
             prof: crate::profile::ProfileBuf::default(),
-            minutes: Vec::new(),
+            runs: Vec::new(),
         }
     }
 

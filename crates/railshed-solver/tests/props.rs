@@ -154,8 +154,23 @@ proptest! {
         instants.retain(|&t| t >= w.start.0 && t <= w.end.0);
         instants.sort_unstable();
         instants.dedup();
+        let stats = [
+            Stat::Percentile(0.0),
+            Stat::Percentile(37.5),
+            Stat::Percentile(50.0),
+            Stat::Percentile(90.0),
+            Stat::Percentile(100.0),
+            Stat::Mean,
+            Stat::Best,
+        ];
         for s in 0..tt.stations.len() {
-            pareto(&profiles.get(StationIdx::new(s)).entries())?;
+            let p = profiles.get(StationIdx::new(s));
+            pareto(&p.entries())?;
+            // Statistics in seconds equal those of the listed minutes.
+            let values: Vec<u32> = p.minutes().iter().map(|m| m.1.unwrap_or(NEVER)).collect();
+            let want: Vec<Option<u32>> =
+                stats.iter().map(|&st| Some(naive_stat(&values, st)).filter(|&v| v != NEVER)).collect();
+            prop_assert_eq!(p.summary(&stats).unwrap(), want, "statistics of station {}", s);
         }
         for t in instants {
             let want = reference(&tt, &[(origin, t + access)], max.map(|k| k as usize));
