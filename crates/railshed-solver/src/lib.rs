@@ -60,12 +60,12 @@
 //! Pareto set of (departure, arrival, boardings) over the window, from which
 //! the travel time at each minute follows: for minute `m`, the arrival of
 //! the best journey leaving at or after `m`, minus `m` (walking alone
-//! counts). See [`profile`](crate::profile) for the algorithm.
+//! counts). See [`profile`] for the algorithm.
 //!
 //! # Performance
 //!
 //! [`Solver::new`] lays the timetable out for scanning (see
-//! [`layout`](crate::layout) and `ARCHITECTURE.md`). Queries take a
+//! [`layout`] and `ARCHITECTURE.md`). Queries take a
 //! [`Scratch`], one per thread, which holds every buffer a query needs, so a
 //! warmed-up query allocates nothing. Results are identical for any number
 //! of threads.
