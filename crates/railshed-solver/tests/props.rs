@@ -105,12 +105,20 @@ proptest! {
         (spec, base) in spec(),
         sources in prop::collection::vec((0usize..6, 0u32..=100), 1..=2),
         max in limit(),
+        reuse in any::<bool>(),
     ) {
         let tt = build(&spec);
         let n = tt.stations.len();
         let src: Vec<(usize, u32)> = sources.iter().map(|&(s, m)| (s % n, base - 600 + m * 30)).collect();
         let solver = Solver::new(&tt);
         let mut scratch = solver.scratch();
+        if reuse {
+            // A scratch used before, by range queries either way, gives the same answers.
+            let a = [Access { station: StationIdx::new(src[0].0), secs: 0 }];
+            let w = Window::new(Time(base), Time(base + 1800));
+            solver.profiles(&mut scratch, &a, w, Options::default()).unwrap();
+            solver.reverse_profiles(&mut scratch, &a, w, Options::with_max_boardings(1)).unwrap();
+        }
         let q: Vec<Source> = src.iter().map(|&(s, t)| Source { station: StationIdx::new(s), time: Time(t) }).collect();
         let res = solver.earliest_arrival(&mut scratch, &q, Options { max_boardings: max }).unwrap();
         let want = common::ref_arrivals(&tt, &src, max.map(|k| k as usize));
