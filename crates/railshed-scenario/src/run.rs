@@ -55,7 +55,11 @@ fn minutes(secs: u32) -> u16 {
 }
 
 /// Evaluates one network: its summary and every indicator.
-pub fn evaluate(net: &Network, ctx: &Context, settings: &Settings) -> Result<(NetworkSummary, Indicators), RunError> {
+pub fn evaluate(
+    net: &Network,
+    ctx: &Context,
+    settings: &Settings,
+) -> Result<(NetworkSummary, Indicators), RunError> {
     let windows = settings.check().map_err(RunError::Settings)?;
     let tt = net.compile();
     tt.check().map_err(RunError::Timetable)?;
@@ -106,9 +110,13 @@ fn latest_departures(solver: &Solver, hubs: &[Hub], w: &Windows) -> Result<Vec<L
             |scratch, hub| {
                 let n = solver.n_stations();
                 if hub.stations.is_empty() {
-                    return Ok(LatestDepartures { deadlines: w.deadlines.clone(), latest: vec![vec![None; w.deadlines.len()]; n] });
+                    return Ok(LatestDepartures {
+                        deadlines: w.deadlines.clone(),
+                        latest: vec![vec![None; w.deadlines.len()]; n],
+                    });
                 }
-                let targets: Vec<Access> = hub.stations.iter().map(|&(station, secs)| Access { station, secs }).collect();
+                let targets: Vec<Access> =
+                    hub.stations.iter().map(|&(station, secs)| Access { station, secs }).collect();
                 // A window of one minute at least, so a single deadline is a valid window.
                 let window = Window::new(first, Time(last.secs().max(first.secs() + 60)));
                 let profiles = solver.reverse_profiles(scratch, &targets, window, Options::default())?;
@@ -129,7 +137,12 @@ fn latest_departures(solver: &Solver, hubs: &[Hub], w: &Windows) -> Result<Vec<L
 
 /// Mean and percentile travel times, and changes of the fastest journey,
 /// between every pair of stations over the departure window.
-fn station_matrix(solver: &Solver, n: usize, w: &Windows, percentile: f64) -> Result<StationMatrix, RunError> {
+fn station_matrix(
+    solver: &Solver,
+    n: usize,
+    w: &Windows,
+    percentile: f64,
+) -> Result<StationMatrix, RunError> {
     let window = Window::new(w.depart.0, w.depart.1);
     let stats = [Stat::Mean, Stat::Percentile(percentile)];
     let rows: Vec<(Vec<u16>, Vec<u16>, Vec<u8>)> = (0..n)
@@ -199,18 +212,20 @@ fn hub_times(solver: &Solver, hubs: &[Hub], w: &Windows) -> Result<Vec<HubTime>,
                 let others = hubs.iter().filter(|h| h.id != from.id);
                 if from.stations.is_empty() {
                     return Ok(others
-                        .map(|to| HubTime { from: from.id.clone(), to: to.id.clone(), minutes: None, changes: None })
+                        .map(|to| HubTime {
+                            from: from.id.clone(),
+                            to: to.id.clone(),
+                            minutes: None,
+                            changes: None,
+                        })
                         .collect());
                 }
-                let sources: Vec<Access> = from.stations.iter().map(|&(station, _)| Access { station, secs: 0 }).collect();
+                let sources: Vec<Access> =
+                    from.stations.iter().map(|&(station, _)| Access { station, secs: 0 }).collect();
                 let profiles = solver.profiles(scratch, &sources, window, Options::default())?;
                 Ok(others
                     .map(|to| {
-                        let best = to
-                            .stations
-                            .iter()
-                            .filter_map(|&(s, _)| fastest(&profiles.get(s)))
-                            .min();
+                        let best = to.stations.iter().filter_map(|&(s, _)| fastest(&profiles.get(s))).min();
                         HubTime {
                             from: from.id.clone(),
                             to: to.id.clone(),

@@ -15,7 +15,7 @@ use railshed_scenario::compare::{Comparison, HubName, Run};
 use railshed_scenario::run::{Context, evaluate};
 use railshed_scenario::zones::spread_jobs;
 
-use crate::output::{bad_input, print};
+use crate::output::{bad_input, note, print};
 use crate::scenarios;
 
 #[derive(clap::Args)]
@@ -60,7 +60,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     } else {
         args.scenarios.clone()
     };
-    let mut list: Vec<Scenario> = names.iter().map(|n| scenarios::load(n, &schemes)).collect::<Result<_>>()?;
+    let mut list: Vec<Scenario> =
+        names.iter().map(|n| scenarios::load(n, &schemes)).collect::<Result<_>>()?;
     if list.len() == 1 {
         list.insert(0, base_of(&list[0]));
     }
@@ -88,7 +89,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         let net = networks.build(s)?;
         t_build += t.elapsed();
         let t = Instant::now();
-        let (summary, indicators) = evaluate(&net, &ctx, &settings).map_err(|e| anyhow::anyhow!("{}: {e}", s.file))?;
+        let (summary, indicators) =
+            evaluate(&net, &ctx, &settings).map_err(|e| anyhow::anyhow!("{}: {e}", s.file))?;
         t_eval += t.elapsed();
         runs.push(Run {
             name: s.name.clone(),
@@ -119,13 +121,13 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         }
     }
     if args.stats {
-        eprintln!(
+        note(&format!(
             "load {:.3} s, build networks {:.3} s, evaluate {:.3} s, total {:.3} s",
             t_load.as_secs_f64(),
             t_build.as_secs_f64(),
             t_eval.as_secs_f64(),
             t0.elapsed().as_secs_f64()
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -219,8 +221,9 @@ struct Table {
 impl Table {
     fn render(&self) -> String {
         let cols = self.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let width: Vec<usize> =
-            (0..cols).map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
+        let width: Vec<usize> = (0..cols)
+            .map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+            .collect();
         let mut out = String::new();
         for row in &self.rows {
             let mut line = String::new();
@@ -256,7 +259,11 @@ fn table(c: &Comparison) -> String {
         thousands(c.zones.len() as i64),
         thousands(c.population() as i64),
         s.arrive_by,
-        if s.arrival_window_min == 60 { "hour".to_owned() } else { format!("{} minutes", s.arrival_window_min) },
+        if s.arrival_window_min == 60 {
+            "hour".to_owned()
+        } else {
+            format!("{} minutes", s.arrival_window_min)
+        },
         ordinal(s.percentile),
     );
     let header = |first: &[&str]| -> Vec<String> {
@@ -315,7 +322,9 @@ fn table(c: &Comparison) -> String {
     let mut t = Table { rows: vec![header(&["indicator"])], left: 1 };
     for (k, &m) in s.jobs_minutes.iter().enumerate() {
         let mut row = vec![format!("jobs within {m} min")];
-        values(&mut row, &|r| c.population_mean(c.runs[r].indicators.jobs_within.iter().map(|z| z[k])).round() as i64);
+        values(&mut row, &|r| {
+            c.population_mean(c.runs[r].indicators.jobs_within.iter().map(|z| z[k])).round() as i64
+        });
         t.rows.push(row);
     }
     for (k, sector) in s.effective_density.sectors.iter().enumerate() {
@@ -327,7 +336,11 @@ fn table(c: &Comparison) -> String {
     }
     out.push_str(&t.render());
 
-    let _ = writeln!(out, "\nFastest journeys between cities, station to station, {}–{}: minutes (changes)", s.hub_times_window[0], s.hub_times_window[1]);
+    let _ = writeln!(
+        out,
+        "\nFastest journeys between cities, station to station, {}–{}: minutes (changes)",
+        s.hub_times_window[0], s.hub_times_window[1]
+    );
     let mut head = vec!["from".to_owned(), "to".to_owned()];
     head.extend(names.iter().map(|n| n.to_string()));
     let mut t = Table { rows: vec![head], left: 2 };
