@@ -250,14 +250,17 @@ impl Inputs<'_> {
                     for j in 0..self.zones.len() {
                         let (mut time, mut gjt) = (FAR, FAR);
                         if i == j {
+                            // A zone's own jobs: no trip at all, at the intra-zonal time.
                             (time, gjt) = (0, intrazonal);
-                        } else if let Some(&(_, secs)) = direct.next_if(|(k, _)| *k as usize == j) {
-                            (time, gjt) = (secs, secs);
-                        }
-                        for leg in &self.legs[j] {
-                            let v = to[leg.station.idx()];
-                            time = time.min(v[0] + leg.secs);
-                            gjt = gjt.min(v[1] + leg.secs);
+                        } else {
+                            if let Some(&(_, secs)) = direct.next_if(|(k, _)| *k as usize == j) {
+                                (time, gjt) = (secs, secs);
+                            }
+                            for leg in &self.legs[j] {
+                                let v = to[leg.station.idx()];
+                                time = time.min(v[0] + leg.secs);
+                                gjt = gjt.min(v[1] + leg.secs);
+                            }
                         }
                         let jobs = self.jobs[j];
                         for (k, &limit) in limits.iter().enumerate() {
