@@ -48,6 +48,14 @@ fn flagship_comparison_is_golden_and_independent_of_threads() {
         tables.push(stdout(&out));
     }
     insta::assert_snapshot!("flagship", tables[0]);
+    // The README shows this very output.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let pasted = readme
+        .split("<!-- compare-output -->\n```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```\n<!-- /compare-output -->").next())
+        .expect("README has the compare output between its markers");
+    assert_eq!(pasted, tables[0], "README.md's pasted compare output is out of date");
     assert_eq!(tables[0], tables[1]);
     assert_eq!(tables[0], tables[2]);
     let one = files(dirs[0].path());
