@@ -1,13 +1,13 @@
 //! The scan-friendly layout of a [`Timetable`].
 //!
-//! A [`Layout`] groups trips into *routes*: trips with the same sequence of
+//! A `Layout` groups trips into *routes*: trips with the same sequence of
 //! stations and the same pickup/drop-off pattern, sorted by departure and
 //! split wherever one trip would overtake another, so that within a route
 //! the arrival and departure times at every stop never decrease from one trip
 //! to the next (FIFO). Everything is struct-of-arrays with dense `u32`
 //! indices:
 //!
-//! - `routes`: one small [`Route`] record per route (where its stops, trips
+//! - `routes`: one small `Route` record per route (where its stops, trips
 //!   and times start), so one cache line tells the scan everything;
 //! - `stops` / `flags`: the stations and pickup/drop-off bits of each
 //!   route's stops, route after route;

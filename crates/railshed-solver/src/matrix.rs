@@ -104,10 +104,9 @@ impl Solver {
                 || (self.scratch(), vec![0u32; n_stats]),
                 |(scratch, values), (row, &origin)| {
                     range(&self.fwd, scratch, &[(origin.0, 0)], w.start.0, w.end.0, max_rounds);
-                    let Scratch { prof, minutes, .. } = scratch;
+                    let Scratch { prof, runs, .. } = scratch;
                     for dest in 0..n {
-                        prof.raw(dest).minutes_into(minutes);
-                        stats::compute(minutes, &spec.stats, values);
+                        stats::compute(&prof.raw(dest), runs, &spec.stats, values);
                         for (k, &v) in values.iter().enumerate() {
                             row[k * n + dest] = to_minutes(v);
                         }

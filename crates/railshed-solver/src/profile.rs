@@ -351,10 +351,8 @@ impl Profile<'_> {
     /// in seconds, `None` where undefined (see [`Stat`]).
     pub fn summary(&self, stats: &[Stat]) -> Result<Vec<Option<u32>>, SolveError> {
         stats::check(stats)?;
-        let mut minutes = Vec::new();
-        self.raw.minutes_into(&mut minutes);
         let mut out = vec![0; stats.len()];
-        stats::compute(&mut minutes, stats, &mut out);
+        stats::compute(&self.raw, &mut Vec::new(), stats, &mut out);
         Ok(out.into_iter().map(|v| (v != NEVER).then_some(v)).collect())
     }
 }
