@@ -285,3 +285,24 @@ fn export_needs_an_output() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr_first_line(&out), "error: nothing to export: give --geojson FILE and/or --json FILE");
 }
+
+/// Any scenario's timetable goes out as GTFS and comes back with the same trips.
+#[test]
+fn scenario_exports_as_gtfs() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("npr-irp.zip");
+    let zip = zip.to_str().unwrap();
+    let out = railshed(&["export", "gtfs", "--scenario", "npr-irp", "--date", "2026-05-18", "--out", zip]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let info = |args: &[&str]| -> serde_json::Value {
+        let out = railshed(args);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let feed = info(&["timetable", "info", zip, "--date", "2026-05-18", "--format", "json"]);
+    let net = info(&["network", "info", "--scheme", "npr-irp", "--format", "json"]);
+    let trips: u64 =
+        net["schemes"].as_array().unwrap().iter().map(|s| s["trips_per_day"].as_u64().unwrap()).sum();
+    assert_eq!(feed["trips"].as_u64(), Some(trips));
+    assert_eq!(feed["stations"].as_u64(), net["stations"].as_u64());
+}
