@@ -13,7 +13,7 @@
 use railshed_core::{StationIdx, Time, TripIdx};
 
 use crate::Solver;
-use crate::layout::{DROPOFF, PICKUP};
+use crate::layout::{DROPOFF, PICKUP, StopRoute};
 use crate::raptor::{NEVER, Scratch};
 
 /// One leg of a [`Journey`].
@@ -165,7 +165,7 @@ fn walk(from: usize, to: usize, dep: u32, arr: u32) -> Leg {
 /// ready in time: the leg, the boarding station and the departure there.
 fn find_ride(solver: &Solver, scratch: &Scratch, s: usize, k: usize, a: u32) -> Option<(Leg, usize, u32)> {
     let fwd = &solver.fwd;
-    for &(r, p) in fwd.routes_at(s) {
+    for &StopRoute { route: r, pos: p, .. } in fwd.routes_at(s) {
         let route = &fwd.routes[r as usize];
         if fwd.flags[(route.stop_start + p) as usize] & DROPOFF == 0 {
             continue;

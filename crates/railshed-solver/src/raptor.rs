@@ -297,11 +297,14 @@ impl Scratch {
             for i in 0..self.prev_marked.len() {
                 let s = self.prev_marked[i] as usize;
                 self.flags[s] = (self.flags[s] & !MARKED) | PREV;
-                // Branch-free: NONE is the largest position.
-                for &(r, p) in layout.routes_at(s) {
-                    let first = &mut self.route_first[r as usize];
-                    *first = (*first).min(p);
-                    self.route_bits[r as usize / 64] |= 1 << (r % 64);
+                // Only routes some trip of which can still be boarded here.
+                let ready = self.ready[(k - 1) * self.n + s];
+                for sr in layout.routes_at(s) {
+                    if ready < sr.board_before {
+                        let r = sr.route as usize;
+                        self.route_first[r] = self.route_first[r].min(sr.pos);
+                        self.route_bits[r / 64] |= 1 << (r % 64);
+                    }
                 }
             }
             // Routes in index order: the layout arrays are read front to back.
