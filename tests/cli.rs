@@ -306,3 +306,53 @@ fn scenario_exports_as_gtfs() {
     assert_eq!(feed["trips"].as_u64(), Some(trips));
     assert_eq!(feed["stations"].as_u64(), net["stations"].as_u64());
 }
+
+/// Isochrones as areas, from a point, for a scenario and its base.
+#[test]
+fn isochrone_polygons_for_base_and_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("iso.geojson");
+    let out_s = out.to_str().unwrap();
+    let args = [
+        "isochrone",
+        "--at",
+        "53.745,-2.005",
+        "--depart",
+        "07:30",
+        "--max",
+        "60",
+        "--step",
+        "20",
+        "--polygons",
+        "--scenario",
+        "npr-tfn",
+        "--out",
+        out_s,
+    ];
+    let run = railshed(&args);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let fc: geojson::FeatureCollection = std::fs::read_to_string(&out).unwrap().parse().unwrap();
+    let areas: Vec<(String, u64)> = fc
+        .features
+        .iter()
+        .filter(|f| f.property("kind").unwrap() == "area")
+        .map(|f| {
+            (
+                f.property("scenario").unwrap().as_str().unwrap().to_owned(),
+                f.property("band").unwrap().as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expect: Vec<(String, u64)> = ["base", "NPR (TfN full network)"]
+        .iter()
+        .flat_map(|s| [20, 40, 60].map(|b| (s.to_string(), b)))
+        .collect();
+    assert_eq!(areas, expect);
+    // Stations come too, each in its band.
+    assert!(fc.features.iter().any(|f| f.property("kind").unwrap() == "station"
+        && f.property("id").unwrap() == "HBD"
+        && f.property("band").unwrap().as_u64() == Some(20)));
+
+    let bad = railshed(&["isochrone", "--at", "48.0,2.0", "--depart", "07:30", "--out", out_s]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -166,11 +166,19 @@ impl NetworkArgs {
         let t0 = Instant::now();
         let net = self.load()?;
         let load = t0.elapsed();
+        Ok(Prepared::new(&net, load))
+    }
+}
+
+impl Prepared {
+    /// Compiles a network and lays it out for the solver; `load` is the time
+    /// it took to load.
+    pub(crate) fn new(net: &Network, load: Duration) -> Prepared {
         let t0 = Instant::now();
         let timetable = net.compile();
         let solver = Solver::new(&timetable);
         let lookup = Lookup::new(&timetable.stations);
         let compile = t0.elapsed();
-        Ok(Prepared { timetable, solver, lookup, load, compile })
+        Prepared { timetable, solver, lookup, load, compile }
     }
 }

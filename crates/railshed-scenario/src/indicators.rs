@@ -285,10 +285,7 @@ impl Inputs<'_> {
     /// or by feeder alone), in zone order, with the leg's seconds.
     fn nearby(&self) -> Vec<Vec<(u32, u32)>> {
         let a = &self.settings.access;
-        // The longest straight line any leg covers: by feeder within the limit.
-        let feeder_km = (a.max_min - a.feeder_penalty_min).max(0.0) / 60.0 * a.feeder_kmh / a.detour;
-        let walk_km = a.walk_max_min.min(a.max_min) / 60.0 * a.walk_kmh / a.detour;
-        let reach_km = feeder_km.max(walk_km);
+        let reach_km = a.reach_km() * 1.01 + 0.1;
         let dlat = reach_km / 110.0;
         (0..self.zones.len())
             .into_par_iter()
