@@ -295,7 +295,10 @@ impl Solver {
 
     /// Profiles of journeys from `origins` (each with access seconds: a
     /// journey "leaving at `t`" is at the station at `t + secs`) to every
-    /// station, leaving in `window` (range RAPTOR).
+    /// station, leaving in `window` (range RAPTOR). Journeys leaving after
+    /// the window's end count for its last minutes (see [`Profile::entries`]).
+    /// The result is copied out of the scratch (the one allocation of the
+    /// call); [`Solver::matrix`] reduces profiles in place instead.
     pub fn profiles(
         &self,
         scratch: &mut Scratch,
