@@ -22,6 +22,8 @@ struct Cli {
 
 const EXAMPLES: &str = "\
 Examples:
+  railshed compare                           today vs HS2 vs NPR vs HS2 + NPR + TRU: the flagship table
+  railshed compare scenarios/npr-irp.json --out out/
   railshed network info                      summary of the embedded network of the North
   railshed network info --scheme npr-tfn     ... with Northern Powerhouse Rail (TfN)
   railshed network export --geojson north.geojson
@@ -33,7 +35,9 @@ Examples:
   railshed network info --timetable gtfs.zip --date 2023-06-13
   railshed export gtfs --scheme npr-tfn --date 2026-05-18 --out npr.zip
 
-Exit status: 0 ok, 2 bad input, 1 internal error.";
+Exit status: 0 ok; 2 bad input (a bad file, argument or name, reported in one line naming the file,
+the place in it and the object); 1 anything else. Results go to stdout or files, progress and
+diagnostics to stderr.";
 
 #[derive(Subcommand)]
 enum Command {
