@@ -21,8 +21,10 @@ fn network(s: &Scenario) -> Network {
 
 fn flagship(c: &mut Criterion) {
     let schemes = embedded::schemes().unwrap();
-    let scenarios: Vec<Scenario> =
-        embedded::FLAGSHIP.iter().map(|f| scenario::load(Path::new(f), &Embedded, &schemes).unwrap()).collect();
+    let scenarios: Vec<Scenario> = embedded::FLAGSHIP
+        .iter()
+        .map(|f| scenario::load(Path::new(f), &Embedded, &schemes).unwrap())
+        .collect();
     let (zones, jobs, hubs) = railshed_io::zones::embedded().unwrap();
     let ctx = Context { jobs: spread_jobs(&zones, &jobs), zones, hubs };
     let settings = scenarios[0].settings.clone();

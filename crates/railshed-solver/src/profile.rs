@@ -204,6 +204,18 @@ impl RawProfile<'_> {
         ride.min(self.walk)
     }
 
+    /// The fastest journey, `(seconds, boardings)`: the shortest ride of an
+    /// entry (fewest boardings among equally short ones), or walking alone
+    /// (no boardings) when it is no longer; `None` when there is neither.
+    pub(crate) fn fastest(&self) -> Option<(u32, u32)> {
+        let ride = self.entries.iter().map(|e| (e.arr - e.dep, e.rounds)).min();
+        match ride {
+            Some(r) if r.0 < self.walk => Some(r),
+            _ if self.walk != NEVER => Some((self.walk, 0)),
+            _ => None,
+        }
+    }
+
     /// Travel times of every minute of the window into `out` (in order).
     pub(crate) fn minutes_into(&self, out: &mut Vec<u32>) {
         out.clear();
@@ -312,6 +324,13 @@ impl Profile<'_> {
     /// `Some(0)` at an origin or target without access time), if possible.
     pub fn walk_secs(&self) -> Option<u32> {
         (self.raw.walk != NEVER).then_some(self.raw.walk)
+    }
+
+    /// The fastest journey of the profile: `(seconds, boardings)`, walking
+    /// alone counting as no boardings, the fewest boardings among equally
+    /// fast journeys; `None` when the station is not reached.
+    pub fn fastest(&self) -> Option<(u32, u32)> {
+        self.raw.fastest()
     }
 
     /// Travel time in seconds at minute `m`: forward, of the journey leaving

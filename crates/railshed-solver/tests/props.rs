@@ -317,7 +317,14 @@ proptest! {
         prop_assert_eq!(&results[0], &results[1]);
         prop_assert_eq!(&results[0], &results[2]);
         let m = &results[0];
+        let mut scratch = solver.scratch();
         for (row, &o) in ms.origins.iter().enumerate() {
+            // Boardings of the fastest journey agree with the origin's profiles.
+            let profiles = solver.profiles(&mut scratch, &[Access { station: o, secs: 0 }], w, ms.options).unwrap();
+            for d in 0..n {
+                let want = profiles.get(StationIdx::new(d)).fastest().map_or(u8::MAX, |(_, b)| b.min(254) as u8);
+                prop_assert_eq!(m.fastest_boardings(row)[d], want, "fastest boardings from {} to {}", o.idx(), d);
+            }
             let mut per_dest: Vec<Vec<u32>> = vec![Vec::new(); n];
             for t in (w.start.0..w.end.0).step_by(60) {
                 let want = common::ref_arrivals(&tt, &[(o.idx(), t)], max.map(|k| k as usize));
