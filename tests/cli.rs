@@ -285,3 +285,74 @@ fn export_needs_an_output() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr_first_line(&out), "error: nothing to export: give --geojson FILE and/or --json FILE");
 }
+
+/// Any scenario's timetable goes out as GTFS and comes back with the same trips.
+#[test]
+fn scenario_exports_as_gtfs() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("npr-irp.zip");
+    let zip = zip.to_str().unwrap();
+    let out = railshed(&["export", "gtfs", "--scenario", "npr-irp", "--date", "2026-05-18", "--out", zip]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let info = |args: &[&str]| -> serde_json::Value {
+        let out = railshed(args);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let feed = info(&["timetable", "info", zip, "--date", "2026-05-18", "--format", "json"]);
+    let net = info(&["network", "info", "--scheme", "npr-irp", "--format", "json"]);
+    let trips: u64 =
+        net["schemes"].as_array().unwrap().iter().map(|s| s["trips_per_day"].as_u64().unwrap()).sum();
+    assert_eq!(feed["trips"].as_u64(), Some(trips));
+    assert_eq!(feed["stations"].as_u64(), net["stations"].as_u64());
+}
+
+/// Isochrones as areas, from a point, for a scenario and its base.
+#[test]
+fn isochrone_polygons_for_base_and_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("iso.geojson");
+    let out_s = out.to_str().unwrap();
+    let args = [
+        "isochrone",
+        "--at",
+        "53.745,-2.005",
+        "--depart",
+        "07:30",
+        "--max",
+        "60",
+        "--step",
+        "20",
+        "--polygons",
+        "--scenario",
+        "npr-tfn",
+        "--out",
+        out_s,
+    ];
+    let run = railshed(&args);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let fc: geojson::FeatureCollection = std::fs::read_to_string(&out).unwrap().parse().unwrap();
+    let areas: Vec<(String, u64)> = fc
+        .features
+        .iter()
+        .filter(|f| f.property("kind").unwrap() == "area")
+        .map(|f| {
+            (
+                f.property("scenario").unwrap().as_str().unwrap().to_owned(),
+                f.property("band").unwrap().as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expect: Vec<(String, u64)> = ["base", "NPR (TfN full network)"]
+        .iter()
+        .flat_map(|s| [20, 40, 60].map(|b| (s.to_string(), b)))
+        .collect();
+    assert_eq!(areas, expect);
+    // Stations come too, each in its band.
+    assert!(fc.features.iter().any(|f| f.property("kind").unwrap() == "station"
+        && f.property("id").unwrap() == "HBD"
+        && f.property("band").unwrap().as_u64() == Some(20)));
+
+    let bad = railshed(&["isochrone", "--at", "48.0,2.0", "--depart", "07:30", "--out", out_s]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -195,3 +195,113 @@ fn embedded_schemes_apply_with_what_they_require() {
         net.compile().check().unwrap();
     }
 }
+
+/// The fastest scheduled direct train from `from` to `to` leaving between
+/// 06:00 and 22:00, in minutes.
+fn fastest_direct(tt: &Timetable, from: &str, to: &str) -> Option<f64> {
+    let id = |s: &str| tt.stations.iter().position(|x| x.id == s).unwrap_or_else(|| panic!("no station {s}"));
+    let (a, b) = (id(from), id(to));
+    let window = Time::hms(6, 0, 0)..=Time::hms(22, 0, 0);
+    (0..tt.trips.len())
+        .filter_map(|t| {
+            let st = tt.stop_times_of(railshed_core::TripIdx::new(t));
+            let i = st.iter().position(|s| s.station.idx() == a && s.pickup)?;
+            let j = st[i..].iter().position(|s| s.station.idx() == b && s.dropoff)? + i;
+            window.contains(&st[i].dep).then(|| f64::from(st[j].arr.secs() - st[i].dep.secs()) / 60.0)
+        })
+        .min_by(f64::total_cmp)
+}
+
+/// The default network with `schemes` applied matches a published journey
+/// time within `tolerance` minutes (`schemes_published_times.csv`, row named).
+fn check_published(schemes: &[&str], from: &str, to: &str, published: f64, tolerance: f64, row: &str) {
+    let mut net = embedded::default_network().unwrap();
+    embedded::apply_schemes(&mut net, schemes, &embedded::schemes().unwrap()).unwrap();
+    let got =
+        fastest_direct(&net.compile(), from, to).unwrap_or_else(|| panic!("no direct train {from}→{to}"));
+    assert!(
+        (got - published).abs() <= tolerance,
+        "{schemes:?} {from}→{to}: fastest {got} min, published {published} ({row})"
+    );
+}
+
+#[test]
+fn default_network_matches_published_baselines() {
+    check_published(&[], "LDS", "MAN", 55.0, 3.0, "Leeds,Manchester,BASELINE: today (2021 DfT figure)");
+    check_published(
+        &[],
+        "LDS",
+        "MCV",
+        46.0,
+        3.0,
+        "Leeds,Manchester Victoria,BASELINE: TPE May 2018 timetable (fast)",
+    );
+    check_published(
+        &[],
+        "LIV",
+        "MCV",
+        33.0,
+        3.0,
+        "Liverpool Lime Street,Manchester Victoria,BASELINE: TPE May 2018",
+    );
+    check_published(&[], "LIV", "MAN", 50.0, 3.0, "Liverpool,Manchester Piccadilly,BASELINE (DfT 2024)");
+    check_published(&[], "EUS", "MAN", 126.0, 3.0, "London,Manchester,BASELINE (2023)");
+    check_published(&[], "EUS", "BHM", 81.0, 3.0, "London,Birmingham,BASELINE (2023)");
+    check_published(&[], "BHM", "MAN", 86.0, 3.0, "Birmingham,Manchester,BASELINE (2023)");
+    check_published(&[], "BHM", "LDS", 118.0, 3.0, "Birmingham,Leeds,BASELINE (2021)");
+    check_published(&[], "KGX", "NCL", 171.0, 3.0, "London,Newcastle,BASELINE (2021)");
+    check_published(&[], "KGX", "DAR", 142.0, 3.0, "London,Darlington,BASELINE (2021)");
+    check_published(&[], "MCV", "BDI", 61.0, 3.0, "Manchester,Bradford,BASELINE (NPP 2018)");
+    check_published(&[], "LIV", "MIA", 85.0, 3.0, "Liverpool,Manchester Airport,BASELINE (DfT 2026)");
+}
+
+#[test]
+fn scheme_overlays_match_published_times() {
+    check_published(&["npr-irp"], "LDS", "MAN", 33.0, 3.0, "Leeds,Manchester,NPR (IRP 2021 core pipeline)");
+    check_published(
+        &["npr-irp"],
+        "LIV",
+        "MAN",
+        35.0,
+        3.0,
+        "Liverpool,Manchester,NPR Liverpool-Manchester new line (no IRP figure published; the 2024 figure)",
+    );
+    check_published(&["hs2-phase1"], "EUS", "CZS", 45.0, 3.0, "London,Birmingham,HS2 Phase 1");
+    check_published(&["hs2-phase1"], "EUS", "MAN", 101.0, 3.0, "London,Manchester,HS2 Phase 1 only");
+    check_published(&["hs2-phase2a"], "EUS", "CRE", 56.0, 3.0, "London,Crewe,HS2 Phase 2a");
+    check_published(
+        &["hs2-phase2b-west"],
+        "EUS",
+        "MAN",
+        71.0,
+        3.0,
+        "London,Manchester,HS2 Phase 1+2a+2b western leg",
+    );
+    check_published(
+        &["hs2-phase2b-west"],
+        "EUS",
+        "MAH",
+        59.0,
+        3.0,
+        "London,Manchester Airport,HS2 Phase 2b western leg",
+    );
+    check_published(&["hs2-phase2b-east"], "EUS", "LDS", 81.0, 3.0, "London,Leeds,HS2 Phase 2b eastern leg");
+    check_published(
+        &["npr-tfn"],
+        "LIV",
+        "MAN",
+        28.0,
+        3.0,
+        "Liverpool,Manchester,NPR (TfN Strategic Transport Plan draft 2018)",
+    );
+    check_published(&["npr-tfn"], "MAN", "BDX", 20.0, 3.0, "Manchester,Bradford,NPR (TfN/NPP 2018 vision)");
+    check_published(
+        &["lm-2026"],
+        "LIV",
+        "MAN",
+        35.0,
+        3.0,
+        "Liverpool,Manchester,NPR Liverpool-Manchester new line",
+    );
+    check_published(&["tru"], "MAN", "LDS", 42.0, 3.0, "Manchester,Leeds,TransPennine Route Upgrade (TRU)");
+}

@@ -1,12 +1,15 @@
 //! The one way into a network, shared by every command.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use railshed_core::Network;
+use railshed_core::{Lookup, Network, StationIdx, Time, Timetable};
 use railshed_io::network::{Kind, Parsed, parse};
 use railshed_io::timetable::{self, Imported, Options};
 use railshed_io::{Date, Error, embedded};
+use railshed_solver::{Solver, Window};
 
 use crate::output::bad_input;
 
@@ -100,4 +103,82 @@ pub(crate) fn timetable_network(path: &Path, date: &str) -> Result<Network> {
         bad_input(format!("{}: timetable date {date:?} is not a date YYYY-MM-DD", path.display()))
     })?;
     Ok(import_timetable(path, date, None)?.network)
+}
+
+/// Reads a clock time argument (`HH:MM` or `HH:MM:SS`, past 24:00 after midnight).
+pub(crate) fn parse_time(text: &str) -> Result<Time, String> {
+    Time::parse(text).map_err(|e| e.to_string())
+}
+
+/// Reads a window argument `HH:MM-HH:MM`.
+pub(crate) fn parse_window(text: &str) -> Result<Window, String> {
+    let (a, b) =
+        text.split_once('-').ok_or_else(|| format!("window {text:?} is not of the form HH:MM-HH:MM"))?;
+    let w = Window::new(parse_time(a)?, parse_time(b)?);
+    if w.end <= w.start {
+        return Err(format!("window {text:?} must end after it starts"));
+    }
+    Ok(w)
+}
+
+/// A network loaded and laid out for journey planning, with the time each step took.
+pub(crate) struct Prepared {
+    pub(crate) timetable: Timetable,
+    pub(crate) solver: Solver,
+    pub(crate) lookup: Lookup,
+    pub(crate) load: Duration,
+    pub(crate) compile: Duration,
+}
+
+impl Prepared {
+    /// The station a user named, or a bad-input error with suggestions.
+    pub(crate) fn station(&self, query: &str) -> Result<StationIdx> {
+        self.lookup.find(query).map_err(|e| bad_input(e.to_string()))
+    }
+
+    /// "Name (ID)" of a station.
+    pub(crate) fn label(&self, s: StationIdx) -> String {
+        let st = &self.timetable.stations[s.idx()];
+        format!("{} ({})", st.name, st.id)
+    }
+
+    /// Prints the `--stats` timings to stderr.
+    pub(crate) fn print_stats(&self, query: Duration) -> Result<()> {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let mut err = std::io::stderr().lock();
+        writeln!(
+            err,
+            "load {:.1} ms, compile {:.1} ms ({} stations, {} trips, {} routes), query {:.1} ms",
+            ms(self.load),
+            ms(self.compile),
+            self.timetable.stations.len(),
+            self.timetable.trips.len(),
+            self.solver.n_routes(),
+            ms(query)
+        )?;
+        Ok(())
+    }
+}
+
+impl NetworkArgs {
+    /// Loads the network, compiles its timetable and lays it out for the solver.
+    pub(crate) fn prepare(&self) -> Result<Prepared> {
+        let t0 = Instant::now();
+        let net = self.load()?;
+        let load = t0.elapsed();
+        Ok(Prepared::new(&net, load))
+    }
+}
+
+impl Prepared {
+    /// Compiles a network and lays it out for the solver; `load` is the time
+    /// it took to load.
+    pub(crate) fn new(net: &Network, load: Duration) -> Prepared {
+        let t0 = Instant::now();
+        let timetable = net.compile();
+        let solver = Solver::new(&timetable);
+        let lookup = Lookup::new(&timetable.stations);
+        let compile = t0.elapsed();
+        Prepared { timetable, solver, lookup, load, compile }
+    }
 }

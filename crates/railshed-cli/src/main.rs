@@ -23,15 +23,22 @@ struct Cli {
 
 const EXAMPLES: &str = "\
 Examples:
+  railshed compare                           today vs HS2 vs NPR vs HS2 + NPR + TRU: the flagship table
+  railshed compare scenarios/npr-irp.json --out out/
   railshed network info                      summary of the embedded network of the North
   railshed network info --scheme npr-tfn     ... with Northern Powerhouse Rail (TfN)
   railshed network export --geojson north.geojson
   railshed validate networks/north.json networks/schemes/*.json
+  railshed route Leeds \"Manchester Piccadilly\" --depart 08:00
+  railshed matrix --from all --window 07:00-09:00 --percentiles 10,50,90 --out matrix.csv
+  railshed isochrone --from LDS --depart 08:00 --max 90 --step 15 --out leeds.geojson
   railshed timetable info ttisf585.zip --date 2020-03-21
   railshed network info --timetable gtfs.zip --date 2023-06-13
   railshed export gtfs --scheme npr-tfn --date 2026-05-18 --out npr.zip
 
-Exit status: 0 ok, 2 bad input, 1 internal error.";
+Exit status: 0 ok; 2 bad input (a bad file, argument or name, reported in one line naming the file,
+the place in it and the object); 1 anything else. Results go to stdout or files, progress and
+diagnostics to stderr.";
 
 #[derive(Subcommand)]
 enum Command {
@@ -42,6 +49,12 @@ enum Command {
     Network(cmd::network::NetworkCommand),
     /// Check network and overlay files; report every problem.
     Validate(cmd::validate::Args),
+    /// The earliest journey between two stations.
+    Route(cmd::route::Args),
+    /// Travel-time matrix from many origins over a departure window (CSV).
+    Matrix(cmd::matrix::Args),
+    /// Stations reached within a time, in bands (GeoJSON).
+    Isochrone(cmd::isochrone::Args),
     /// Summarise a real timetable (GTFS or CIF) for one date.
     #[command(subcommand)]
     Timetable(cmd::timetable::TimetableCommand),
@@ -67,6 +80,9 @@ fn main() -> ExitCode {
         Command::Compare(a) => cmd::compare::run(&a),
         Command::Network(c) => cmd::network::run(c),
         Command::Validate(a) => cmd::validate::run(&a),
+        Command::Route(a) => cmd::route::run(&a),
+        Command::Matrix(a) => cmd::matrix::run(&a),
+        Command::Isochrone(a) => cmd::isochrone::run(&a),
         Command::Timetable(c) => cmd::timetable::run(c),
         Command::Export(c) => cmd::export::run(c),
     };

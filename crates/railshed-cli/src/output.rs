@@ -42,3 +42,8 @@ pub(crate) fn print(text: &str) -> anyhow::Result<()> {
     out.flush()?;
     Ok(())
 }
+
+/// Writes one line of diagnostics (timings, notes) to stderr.
+pub(crate) fn note(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}

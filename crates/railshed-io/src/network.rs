@@ -786,11 +786,12 @@ pub fn to_json(net: &Network) -> FileJson {
     for w in net.walks() {
         seen.insert((w.from.idx(), w.to.idx()), w.secs);
     }
+    let mut twins_written = std::collections::HashSet::new();
     for w in net.walks() {
         let (a, b) = (w.from.idx(), w.to.idx());
         let back = seen.get(&(b, a)).copied();
-        if back == Some(w.secs) && b < a {
-            continue; // written with its twin
+        if back == Some(w.secs) && !twins_written.insert((a.min(b), a.max(b))) {
+            continue; // written with its twin, which came first
         }
         walks.push(WalkJson {
             from: net.stations()[a].id.clone(),

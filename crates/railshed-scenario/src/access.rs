@@ -24,13 +24,26 @@ impl Access {
         (minutes <= self.max_min).then(|| (minutes * 60.0).round() as u32)
     }
 
+    /// The longest straight line a leg may cover, km.
+    pub fn reach_km(&self) -> f64 {
+        let feeder = (self.max_min - self.feeder_penalty_min).max(0.0) / 60.0 * self.feeder_kmh / self.detour;
+        let walk = self.walk_max_min.min(self.max_min) / 60.0 * self.walk_kmh / self.detour;
+        feeder.max(walk)
+    }
+
     /// Legs from `from` to each station in `stations` (index = station) that
     /// `served` allows, within the longest leg, sorted by time then station.
     pub fn legs(&self, from: Point<f64>, stations: &[Point<f64>], served: &[bool]) -> Vec<Leg> {
+        // A box a little larger than the reach, to skip the trigonometry for most stations.
+        let reach = self.reach_km() * 1.01 + 0.1;
+        let dlat = reach / 110.0;
+        let dlon = reach / (110.0 * from.y().to_radians().cos().max(0.1));
         let mut legs: Vec<Leg> = stations
             .iter()
             .enumerate()
-            .filter(|&(i, _)| served[i])
+            .filter(|&(i, p)| {
+                served[i] && (p.y() - from.y()).abs() <= dlat && (p.x() - from.x()).abs() <= dlon
+            })
             .filter_map(|(i, &p)| {
                 self.leg_secs(haversine_km(from, p)).map(|secs| Leg { station: StationIdx::new(i), secs })
             })
@@ -62,6 +75,18 @@ mod tests {
         // 10 km: 39 + 10 minutes by feeder: beyond the 45-minute limit.
         check(10.0, None);
         check(8.0, Some(41.2));
+    }
+
+    #[test]
+    fn the_box_never_drops_a_leg() {
+        let a = Access::default();
+        let from = Point::new(-2.0, 54.0);
+        let stations: Vec<Point<f64>> =
+            (0..400).map(|k| Point::new(-2.3 + 0.0015 * k as f64, 53.85 + 0.00075 * k as f64)).collect();
+        let served = vec![true; stations.len()];
+        let brute = stations.iter().filter(|&&p| a.leg_secs(haversine_km(from, p)).is_some()).count();
+        assert!(brute > 10);
+        assert_eq!(a.legs(from, &stations, &served).len(), brute);
     }
 
     #[test]

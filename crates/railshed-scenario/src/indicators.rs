@@ -23,6 +23,7 @@
 //!   hubs over the day, with its changes.
 
 use railshed_core::{Time, haversine_km};
+use rayon::prelude::*;
 
 use crate::access::Leg;
 use crate::hubs::Hub;
@@ -209,69 +210,128 @@ impl Inputs<'_> {
         nearest_rank(&mut values, self.settings.percentile)
     }
 
-    /// Jobs within each threshold and effective density by sector, for every zone.
+    /// Jobs within each threshold and effective density by sector, for every
+    /// zone, in parallel over origin zones (each row is computed alone, so
+    /// the result does not depend on the number of threads).
     fn zone_to_zone(&self) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
         let s = self.settings;
         let m = self.matrix;
-        let n = self.zones.len();
-        let penalty = s.effective_density.interchange_penalty_min;
-        let mut jobs_within = Vec::with_capacity(n);
-        let mut density = Vec::with_capacity(n);
-        // Best time (percentile) and generalised time (mean + penalties) from
-        // the zone to each station, through its access legs and the matrix.
-        let mut to_station_time = vec![f64::INFINITY; m.n];
-        let mut to_station_gjt = vec![f64::INFINITY; m.n];
-        for i in 0..n {
-            to_station_time.fill(f64::INFINITY);
-            to_station_gjt.fill(f64::INFINITY);
-            for leg in &self.legs[i] {
-                let a = f64::from(leg.secs) / 60.0;
-                let row = leg.station.idx() * m.n;
-                for t in 0..m.n {
-                    let (p, mean) = (m.percentile[row + t], m.mean[row + t]);
-                    if p != UNREACHED {
-                        to_station_time[t] = to_station_time[t].min(a + f64::from(p));
+        let penalty = (s.effective_density.interchange_penalty_min * 60.0).round() as u32;
+        let intrazonal = (s.effective_density.intrazonal_min * 60.0).round() as u32;
+        let limits: Vec<u32> = s.jobs_minutes.iter().map(|&t| (t * 60.0).floor() as u32).collect();
+        let decay =
+            DecayTables::new(&s.effective_density.sectors.iter().map(|x| x.alpha).collect::<Vec<_>>());
+        let near = self.nearby();
+        let rows: Vec<(Vec<f64>, Vec<f64>)> = (0..self.zones.len())
+            .into_par_iter()
+            .map_init(
+                || vec![[FAR; 2]; m.n],
+                |to, i| {
+                    // Time at the percentile and generalised time (mean plus
+                    // interchange penalties) from zone i to every station.
+                    to.fill([FAR; 2]);
+                    for leg in &self.legs[i] {
+                        let row = leg.station.idx() * m.n;
+                        for (t, slot) in to.iter_mut().enumerate() {
+                            let (p, mean) = (m.percentile[row + t], m.mean[row + t]);
+                            if p != UNREACHED {
+                                slot[0] = slot[0].min(leg.secs + u32::from(p) * 60);
+                            }
+                            if mean != UNREACHED {
+                                let g =
+                                    leg.secs + u32::from(mean) * 60 + penalty * u32::from(m.changes[row + t]);
+                                slot[1] = slot[1].min(g);
+                            }
+                        }
                     }
-                    if mean != UNREACHED {
-                        let g = a + f64::from(mean) + penalty * f64::from(m.changes[row + t]);
-                        to_station_gjt[t] = to_station_gjt[t].min(g);
+                    let mut within = vec![0.0; limits.len()];
+                    let mut ed = vec![0.0; decay.alphas.len()];
+                    let mut direct = near[i].iter().peekable();
+                    for j in 0..self.zones.len() {
+                        let (mut time, mut gjt) = (FAR, FAR);
+                        if i == j {
+                            // A zone's own jobs: no trip at all, at the intra-zonal time.
+                            (time, gjt) = (0, intrazonal);
+                        } else {
+                            if let Some(&(_, secs)) = direct.next_if(|(k, _)| *k as usize == j) {
+                                (time, gjt) = (secs, secs);
+                            }
+                            for leg in &self.legs[j] {
+                                let v = to[leg.station.idx()];
+                                time = time.min(v[0] + leg.secs);
+                                gjt = gjt.min(v[1] + leg.secs);
+                            }
+                        }
+                        let jobs = self.jobs[j];
+                        for (k, &limit) in limits.iter().enumerate() {
+                            if time <= limit {
+                                within[k] += jobs;
+                            }
+                        }
+                        if gjt < FAR {
+                            for (k, e) in ed.iter_mut().enumerate() {
+                                *e += jobs * decay.weight(k, gjt);
+                            }
+                        }
                     }
-                }
-            }
-            let mut within = vec![0.0; s.jobs_minutes.len()];
-            let mut ed = vec![0.0; s.effective_density.sectors.len()];
-            for j in 0..n {
-                let (mut time, mut gjt) = if i == j {
-                    (0.0, s.effective_density.intrazonal_min)
-                } else {
-                    let direct = s
-                        .access
-                        .leg_secs(haversine_km(self.zones[i].pos, self.zones[j].pos))
-                        .map_or(f64::INFINITY, |secs| f64::from(secs) / 60.0);
-                    (direct, direct)
-                };
-                for leg in &self.legs[j] {
-                    let e = f64::from(leg.secs) / 60.0;
-                    time = time.min(to_station_time[leg.station.idx()] + e);
-                    gjt = gjt.min(to_station_gjt[leg.station.idx()] + e);
-                }
-                for (k, &t) in s.jobs_minutes.iter().enumerate() {
-                    if time <= t {
-                        within[k] += self.jobs[j];
-                    }
-                }
-                if gjt.is_finite() {
-                    // At least a minute, so no pair of zones weighs without bound.
-                    let gjt = gjt.max(1.0);
-                    for (k, sector) in s.effective_density.sectors.iter().enumerate() {
-                        ed[k] += self.jobs[j] / gjt.powf(sector.alpha);
-                    }
-                }
-            }
-            jobs_within.push(within);
-            density.push(ed);
+                    (within, ed)
+                },
+            )
+            .collect();
+        rows.into_iter().unzip()
+    }
+
+    /// For every zone, the other zones within one access leg of it (on foot
+    /// or by feeder alone), in zone order, with the leg's seconds.
+    fn nearby(&self) -> Vec<Vec<(u32, u32)>> {
+        let a = &self.settings.access;
+        let reach_km = a.reach_km() * 1.01 + 0.1;
+        let dlat = reach_km / 110.0;
+        (0..self.zones.len())
+            .into_par_iter()
+            .map(|i| {
+                let p = self.zones[i].pos;
+                let dlon = reach_km / (110.0 * p.y().to_radians().cos().max(0.1));
+                self.zones
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, q)| {
+                        j != i && (q.pos.y() - p.y()).abs() <= dlat && (q.pos.x() - p.x()).abs() <= dlon
+                    })
+                    .filter_map(|(j, q)| a.leg_secs(haversine_km(p, q.pos)).map(|secs| (j as u32, secs)))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// "Not reached" for sums of seconds (room to add any leg without overflow).
+const FAR: u32 = u32::MAX / 4;
+
+/// `(g / 60)^-α` for generalised times `g` in whole seconds, tabulated up
+/// to six hours (exact: `g` is a whole number of seconds), at least one
+/// minute so no pair weighs without bound.
+struct DecayTables {
+    alphas: Vec<f64>,
+    tables: Vec<Vec<f64>>,
+}
+
+impl DecayTables {
+    const MAX: usize = 6 * 3600;
+
+    fn new(alphas: &[f64]) -> DecayTables {
+        let tables = alphas
+            .iter()
+            .map(|&alpha| (0..=Self::MAX).map(|g| (g.max(60) as f64 / 60.0).powf(-alpha)).collect())
+            .collect();
+        DecayTables { alphas: alphas.to_vec(), tables }
+    }
+
+    fn weight(&self, sector: usize, g: u32) -> f64 {
+        match self.tables[sector].get(g as usize) {
+            Some(&w) => w,
+            None => (f64::from(g) / 60.0).powf(-self.alphas[sector]),
         }
-        (jobs_within, density)
     }
 }
 

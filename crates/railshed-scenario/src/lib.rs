@@ -14,6 +14,7 @@ pub mod access;
 pub mod compare;
 pub mod hubs;
 pub mod indicators;
+pub mod isochrone;
 pub mod modify;
 pub mod run;
 pub mod settings;

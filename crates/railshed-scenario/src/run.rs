@@ -14,7 +14,7 @@
 //! the outcome is the same for any number of threads.
 
 use railshed_core::{Network, StationIdx, Time};
-use railshed_solver::{Access, Options, Solver, Stat, Window};
+use railshed_solver::{Access, MatrixSpec, Options, Solver, Stat, Window};
 use rayon::prelude::*;
 
 use crate::access::Leg;
@@ -49,11 +49,6 @@ pub enum RunError {
     Solve(#[from] railshed_solver::SolveError),
 }
 
-/// Seconds to whole minutes (half up) for a `u16` matrix.
-fn minutes(secs: u32) -> u16 {
-    u16::try_from((secs + 30) / 60).unwrap_or(UNREACHED - 1).min(UNREACHED - 1)
-}
-
 /// Evaluates one network: its summary and every indicator.
 pub fn evaluate(
     net: &Network,
@@ -78,7 +73,12 @@ pub fn evaluate(
     let hubs: Vec<Hub> = ctx.hubs.iter().map(|h| h.resolve(net)).collect();
 
     let latest = latest_departures(&solver, &hubs, &windows)?;
-    let matrix = station_matrix(&solver, n, &windows, settings.percentile)?;
+    // Only stations some zone reaches need a row: the others start no journey.
+    let mut origins = vec![false; n];
+    for leg in legs.iter().flatten() {
+        origins[leg.station.idx()] = true;
+    }
+    let matrix = station_matrix(&solver, &origins, &windows, settings.percentile)?;
     let hub_times = hub_times(&solver, &hubs, &windows)?;
     let indicators = Inputs {
         zones: &ctx.zones,
@@ -136,68 +136,37 @@ fn latest_departures(solver: &Solver, hubs: &[Hub], w: &Windows) -> Result<Vec<L
 }
 
 /// Mean and percentile travel times, and changes of the fastest journey,
-/// between every pair of stations over the departure window.
+/// from every station in `origins` (other rows stay unreached) to every
+/// station over the departure window.
 fn station_matrix(
     solver: &Solver,
-    n: usize,
+    origins: &[bool],
     w: &Windows,
     percentile: f64,
 ) -> Result<StationMatrix, RunError> {
-    let window = Window::new(w.depart.0, w.depart.1);
-    let stats = [Stat::Mean, Stat::Percentile(percentile)];
-    let rows: Vec<(Vec<u16>, Vec<u16>, Vec<u8>)> = (0..n)
-        .into_par_iter()
-        .map_init(
-            || solver.scratch(),
-            |scratch, origin| {
-                let source = [Access { station: StationIdx::new(origin), secs: 0 }];
-                let profiles = solver.profiles(scratch, &source, window, Options::default())?;
-                let mut mean = vec![UNREACHED; n];
-                let mut pct = vec![UNREACHED; n];
-                let mut changes = vec![0u8; n];
-                for dest in 0..n {
-                    let p = profiles.get(StationIdx::new(dest));
-                    let v = p.summary(&stats)?;
-                    if let Some(m) = v[0] {
-                        mean[dest] = minutes(m);
-                    }
-                    if let Some(m) = v[1] {
-                        pct[dest] = minutes(m);
-                    }
-                    changes[dest] = fastest(&p).map_or(0, |(_, b)| b.saturating_sub(1).min(255) as u8);
-                }
-                Ok((mean, pct, changes))
-            },
-        )
-        .collect::<Result<_, RunError>>()?;
+    let n = solver.n_stations();
+    let spec = MatrixSpec {
+        origins: (0..n).filter(|&s| origins[s]).map(StationIdx::new).collect(),
+        window: Window::new(w.depart.0, w.depart.1),
+        stats: vec![Stat::Mean, Stat::Percentile(percentile)],
+        options: Options::default(),
+    };
+    let matrix = solver.matrix(&spec, &|_| {})?;
     let mut m = StationMatrix {
         n,
-        mean: Vec::with_capacity(n * n),
-        percentile: Vec::with_capacity(n * n),
-        changes: Vec::with_capacity(n * n),
+        mean: vec![UNREACHED; n * n],
+        percentile: vec![UNREACHED; n * n],
+        changes: vec![0; n * n],
     };
-    for (mean, pct, ch) in rows {
-        m.mean.extend(mean);
-        m.percentile.extend(pct);
-        m.changes.extend(ch);
+    for (row, origin) in spec.origins.iter().enumerate() {
+        let cells = origin.idx() * n..(origin.idx() + 1) * n;
+        m.mean[cells.clone()].copy_from_slice(matrix.row(row, 0));
+        m.percentile[cells.clone()].copy_from_slice(matrix.row(row, 1));
+        for (c, &b) in m.changes[cells].iter_mut().zip(matrix.fastest_boardings(row)) {
+            *c = if b == u8::MAX { 0 } else { b.saturating_sub(1) };
+        }
     }
     Ok(m)
-}
-
-/// The fastest journey of a profile: seconds and boardings (walking alone:
-/// no boardings), the fewest boardings among equally fast ones.
-fn fastest(p: &railshed_solver::Profile<'_>) -> Option<(u32, u32)> {
-    let by_train = p
-        .entries()
-        .into_iter()
-        .map(|e| (e.arrival.secs().saturating_sub(e.departure.secs()), e.boardings))
-        .min();
-    match (by_train, p.walk_secs()) {
-        (Some(t), Some(w)) if w <= t.0 => Some((w, 0)),
-        (Some(t), _) => Some(t),
-        (None, Some(w)) => Some((w, 0)),
-        (None, None) => None,
-    }
 }
 
 /// The fastest station-to-station journey between every ordered pair of
@@ -225,7 +194,7 @@ fn hub_times(solver: &Solver, hubs: &[Hub], w: &Windows) -> Result<Vec<HubTime>,
                 let profiles = solver.profiles(scratch, &sources, window, Options::default())?;
                 Ok(others
                     .map(|to| {
-                        let best = to.stations.iter().filter_map(|&(s, _)| fastest(&profiles.get(s))).min();
+                        let best = to.stations.iter().filter_map(|&(s, _)| profiles.get(s).fastest()).min();
                         HubTime {
                             from: from.id.clone(),
                             to: to.id.clone(),

@@ -13,7 +13,7 @@
 use railshed_core::{StationIdx, Time, TripIdx};
 
 use crate::Solver;
-use crate::layout::{DROPOFF, PICKUP};
+use crate::layout::{DROPOFF, PICKUP, StopRoute};
 use crate::raptor::{NEVER, Scratch};
 
 /// One leg of a [`Journey`].
@@ -91,15 +91,17 @@ enum Step {
 pub(crate) fn reconstruct(solver: &Solver, scratch: &Scratch, dest: usize) -> Option<Journey> {
     let fwd = &solver.fwd;
     let top = scratch.top();
-    let rounds = scratch.rounds_of(dest);
-    let arrival = rounds[top].arrival();
+    let arrival = scratch.label(top, dest).arrival();
     if arrival == NEVER {
         return None;
     }
-    let k = (0..=top).find(|&k| rounds[k].arrival() == arrival)?;
+    let k = (0..=top).find(|&k| scratch.label(k, dest).arrival() == arrival)?;
     let mut legs = Vec::new();
-    let mut step =
-        if rounds[k].walk == arrival { Step::Walk(dest, k, arrival) } else { Step::Trip(dest, k, arrival) };
+    let mut step = if scratch.label(k, dest).walk == arrival {
+        Step::Walk(dest, k, arrival)
+    } else {
+        Step::Trip(dest, k, arrival)
+    };
     let origin = loop {
         match step {
             Step::Walk(s, k, a) => {
@@ -118,7 +120,7 @@ pub(crate) fn reconstruct(solver: &Solver, scratch: &Scratch, dest: usize) -> Op
                 }
                 // A footpath after a trip (the mirror's footpaths are the incoming ones).
                 let (x, tx) = solver.rev.footpaths(s).find_map(|(x, w)| {
-                    let tx = scratch.rounds_of(x as usize)[k].trip;
+                    let tx = scratch.label(k, x as usize).trip;
                     (tx != NEVER && tx.saturating_add(w) == a).then_some((x as usize, tx))
                 })?;
                 legs.push(walk(x, s, tx, a));
@@ -127,7 +129,7 @@ pub(crate) fn reconstruct(solver: &Solver, scratch: &Scratch, dest: usize) -> Op
             Step::Trip(s, k, a) => {
                 let (leg, board, d) = find_ride(solver, scratch, s, k, a)?;
                 legs.push(leg);
-                let l = scratch.rounds_of(board)[k - 1];
+                let l = scratch.label(k - 1, board);
                 step = if l.trip != NEVER && l.trip.saturating_add(fwd.min_change[board]) <= d {
                     Step::Trip(board, k - 1, l.trip)
                 } else {
@@ -163,7 +165,7 @@ fn walk(from: usize, to: usize, dep: u32, arr: u32) -> Leg {
 /// ready in time: the leg, the boarding station and the departure there.
 fn find_ride(solver: &Solver, scratch: &Scratch, s: usize, k: usize, a: u32) -> Option<(Leg, usize, u32)> {
     let fwd = &solver.fwd;
-    for &(r, p) in fwd.routes_at(s) {
+    for &StopRoute { route: r, pos: p, .. } in fwd.routes_at(s) {
         let route = &fwd.routes[r as usize];
         if fwd.flags[(route.stop_start + p) as usize] & DROPOFF == 0 {
             continue;
@@ -178,7 +180,7 @@ fn find_ride(solver: &Solver, scratch: &Scratch, s: usize, k: usize, a: u32) -> 
                 }
                 let board = fwd.stops[(route.stop_start + j) as usize] as usize;
                 let d = fwd.dep_at(route, t, j);
-                if scratch.rounds_of(board)[k - 1].ready <= d {
+                if scratch.label(k - 1, board).ready <= d {
                     let leg = Leg::Ride {
                         trip: fwd.trip_idx[(route.trip_start + t) as usize],
                         from: StationIdx::new(board),

@@ -1,13 +1,13 @@
 //! The scan-friendly layout of a [`Timetable`].
 //!
-//! A [`Layout`] groups trips into *routes*: trips with the same sequence of
+//! A `Layout` groups trips into *routes*: trips with the same sequence of
 //! stations and the same pickup/drop-off pattern, sorted by departure and
 //! split wherever one trip would overtake another, so that within a route
 //! the arrival and departure times at every stop never decrease from one trip
 //! to the next (FIFO). Everything is struct-of-arrays with dense `u32`
 //! indices:
 //!
-//! - `routes`: one small [`Route`] record per route (where its stops, trips
+//! - `routes`: one small `Route` record per route (where its stops, trips
 //!   and times start), so one cache line tells the scan everything;
 //! - `stops` / `flags`: the stations and pickup/drop-off bits of each
 //!   route's stops, route after route;
@@ -15,7 +15,8 @@
 //!   the scan along a trip); `dep`: departure times **stop-major** (one stop's
 //!   departures of all trips are contiguous and sorted, for the binary search
 //!   of the earliest trip to board);
-//! - station → (route, position) pairs and footpaths in CSR form.
+//! - station → (route, position, last departure there) and footpaths in CSR
+//!   form; the last departure lets a round skip a route it cannot board.
 //!
 //! The same builder makes the *mirrored* layout used by reverse searches:
 //! time runs backwards (`t' = MIRROR - t`), every trip's stops are reversed,
@@ -40,6 +41,19 @@ pub(crate) const MIRROR: u32 = 4 * Time::MAX_SERVICE.0;
 /// Trips of one calling pattern: the pattern ((station, flags) per stop), each
 /// trip's (arrival, departure) per stop, and the trips.
 type Group = (Vec<(u32, u8)>, Vec<Vec<(u32, u32)>>, Vec<TripIdx>);
+
+/// A route through a station, as the station's list has it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) struct StopRoute {
+    /// The route.
+    pub(crate) route: u32,
+    /// Position of the station among the route's stops.
+    pub(crate) pos: u32,
+    /// One more than the route's last departure here, or 0 where nobody may
+    /// board: a traveller ready at `t` can board some trip here iff
+    /// `t < board_before`. Lets a round skip routes it cannot board.
+    pub(crate) board_before: u32,
+}
 
 /// Where one route's data lives in the flat arrays of a [`Layout`].
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -74,8 +88,8 @@ pub(crate) struct Layout {
     pub(crate) dep: Vec<u32>,
     /// CSR offsets (one per station, plus one) into `station_routes`.
     pub(crate) station_route_start: Vec<u32>,
-    /// (route, position of the station among the route's stops).
-    pub(crate) station_routes: Vec<(u32, u32)>,
+    /// The routes through each station.
+    pub(crate) station_routes: Vec<StopRoute>,
     /// CSR offsets (one per station, plus one) into `fp_to` / `fp_secs`.
     pub(crate) fp_start: Vec<u32>,
     /// Footpath destination stations.
@@ -172,11 +186,17 @@ impl Layout {
             count[i + 1] += count[i];
         }
         layout.station_route_start = count.clone();
-        layout.station_routes = vec![(0, 0); layout.stops.len()];
+        layout.station_routes = vec![StopRoute { route: 0, pos: 0, board_before: 0 }; layout.stops.len()];
         for (r, route) in layout.routes.iter().enumerate() {
             for p in 0..route.n_stops {
                 let s = layout.stops[(route.stop_start + p) as usize] as usize;
-                layout.station_routes[count[s] as usize] = (r as u32, p);
+                let board_before = if layout.flags[(route.stop_start + p) as usize] & PICKUP != 0 {
+                    layout.dep_at(route, route.n_trips - 1, p) + 1
+                } else {
+                    0
+                };
+                layout.station_routes[count[s] as usize] =
+                    StopRoute { route: r as u32, pos: p, board_before };
                 count[s] += 1;
             }
         }
@@ -226,9 +246,9 @@ impl Layout {
         self.min_change.len()
     }
 
-    /// The (route, position) pairs of a station.
+    /// The routes through a station.
     #[inline]
-    pub(crate) fn routes_at(&self, station: usize) -> &[(u32, u32)] {
+    pub(crate) fn routes_at(&self, station: usize) -> &[StopRoute] {
         &self.station_routes
             [self.station_route_start[station] as usize..self.station_route_start[station + 1] as usize]
     }
@@ -261,7 +281,7 @@ impl Layout {
             + self.trip_idx.len() * 4
             + (self.arr.len() + self.dep.len()) * 4
             + self.station_route_start.len() * 4
-            + self.station_routes.len() * 8
+            + self.station_routes.len() * std::mem::size_of::<StopRoute>()
             + self.fp_start.len() * 4
             + (self.fp_to.len() + self.fp_secs.len()) * 4
     }

@@ -60,12 +60,12 @@
 //! Pareto set of (departure, arrival, boardings) over the window, from which
 //! the travel time at each minute follows: for minute `m`, the arrival of
 //! the best journey leaving at or after `m`, minus `m` (walking alone
-//! counts). See [`profile`](crate::profile) for the algorithm.
+//! counts). See [`profile`] for the algorithm.
 //!
 //! # Performance
 //!
 //! [`Solver::new`] lays the timetable out for scanning (see
-//! [`layout`](crate::layout) and `ARCHITECTURE.md`). Queries take a
+//! [`layout`] and `ARCHITECTURE.md`). Queries take a
 //! [`Scratch`], one per thread, which holds every buffer a query needs, so a
 //! warmed-up query allocates nothing. Results are identical for any number
 //! of threads.
@@ -295,7 +295,10 @@ impl Solver {
 
     /// Profiles of journeys from `origins` (each with access seconds: a
     /// journey "leaving at `t`" is at the station at `t + secs`) to every
-    /// station, leaving in `window` (range RAPTOR).
+    /// station, leaving in `window` (range RAPTOR). Journeys leaving after
+    /// the window's end count for its last minutes (see [`Profile::entries`]).
+    /// The result is copied out of the scratch (the one allocation of the
+    /// call); [`Solver::matrix`] reduces profiles in place instead.
     pub fn profiles(
         &self,
         scratch: &mut Scratch,
@@ -342,7 +345,7 @@ impl Arrivals<'_> {
     /// # Panics
     /// If the station is not of the timetable.
     pub fn arrival(&self, station: StationIdx) -> Time {
-        Time(self.scratch.rounds_of(station.idx())[self.scratch.top()].arrival())
+        Time(self.scratch.label(self.scratch.top(), station.idx()).arrival())
     }
 
     /// Fewest trips among journeys achieving the earliest arrival, `None`
@@ -370,7 +373,7 @@ impl Departures<'_> {
     /// # Panics
     /// If the station is not of the timetable.
     pub fn departure(&self, station: StationIdx) -> Option<Time> {
-        let a = self.scratch.rounds_of(station.idx())[self.scratch.top()].arrival();
+        let a = self.scratch.label(self.scratch.top(), station.idx()).arrival();
         (a != NEVER).then(|| Time(MIRROR - a))
     }
 
@@ -381,10 +384,9 @@ impl Departures<'_> {
 }
 
 fn boardings(scratch: &Scratch, s: usize) -> Option<u32> {
-    let rounds = scratch.rounds_of(s);
-    let best = rounds[scratch.top()].arrival();
+    let best = scratch.label(scratch.top(), s).arrival();
     if best == NEVER {
         return None;
     }
-    (0..=scratch.top()).find(|&k| rounds[k].arrival() == best).map(|k| k as u32)
+    (0..=scratch.top()).find(|&k| scratch.label(k, s).arrival() == best).map(|k| k as u32)
 }

@@ -39,6 +39,7 @@ pub struct Matrix {
     stats: Vec<Stat>,
     n_dest: usize,
     data: Vec<u16>,
+    boardings: Vec<u8>,
 }
 
 impl Matrix {
@@ -78,9 +79,19 @@ impl Matrix {
         (v != UNREACHABLE).then_some(v)
     }
 
+    /// Trips boarded on the fastest journey of the window from origin row
+    /// `row` to every station (0 on foot alone, [`u8::MAX`] when not
+    /// reached; more than 254 saturates at 254).
+    ///
+    /// # Panics
+    /// If `row` is out of range.
+    pub fn fastest_boardings(&self, row: usize) -> &[u8] {
+        &self.boardings[row * self.n_dest..(row + 1) * self.n_dest]
+    }
+
     /// Bytes of the values.
     pub fn heap_bytes(&self) -> usize {
-        self.data.len() * 2
+        self.data.len() * 2 + self.boardings.len()
     }
 }
 
@@ -97,17 +108,22 @@ impl Solver {
         let n = self.n_stations();
         let n_stats = spec.stats.len();
         let mut data = vec![UNREACHABLE; spec.origins.len() * n_stats * n];
+        let mut boardings = vec![u8::MAX; spec.origins.len() * n];
         let done = std::sync::atomic::AtomicUsize::new(0);
         let max_rounds = spec.options.max_rounds();
         if n_stats > 0 && n > 0 {
-            data.par_chunks_mut(n_stats * n).zip(spec.origins.par_iter()).for_each_init(
+            let rows = data.par_chunks_mut(n_stats * n).zip(boardings.par_chunks_mut(n));
+            rows.zip(spec.origins.par_iter()).for_each_init(
                 || (self.scratch(), vec![0u32; n_stats]),
-                |(scratch, values), (row, &origin)| {
+                |(scratch, values), ((row, fastest), &origin)| {
                     range(&self.fwd, scratch, &[(origin.0, 0)], w.start.0, w.end.0, max_rounds);
-                    let Scratch { prof, minutes, .. } = scratch;
+                    let Scratch { prof, runs, .. } = scratch;
                     for dest in 0..n {
-                        prof.raw(dest).minutes_into(minutes);
-                        stats::compute(minutes, &spec.stats, values);
+                        let raw = prof.raw(dest);
+                        if let Some((_, b)) = raw.fastest() {
+                            fastest[dest] = b.min(254) as u8;
+                        }
+                        stats::compute(&raw, runs, &spec.stats, values);
                         for (k, &v) in values.iter().enumerate() {
                             row[k * n + dest] = to_minutes(v);
                         }
@@ -116,6 +132,6 @@ impl Solver {
                 },
             );
         }
-        Ok(Matrix { origins: spec.origins.clone(), stats: spec.stats.clone(), n_dest: n, data })
+        Ok(Matrix { origins: spec.origins.clone(), stats: spec.stats.clone(), n_dest: n, data, boardings })
     }
 }

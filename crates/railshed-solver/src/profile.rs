@@ -15,7 +15,7 @@
 
 use railshed_core::{StationIdx, Time};
 
-use crate::layout::{Layout, MIRROR, PICKUP};
+use crate::layout::{Layout, MIRROR, PICKUP, StopRoute};
 use crate::raptor::{Found, NEVER, Scratch};
 use crate::stats::{self, Stat};
 use crate::{SolveError, Window};
@@ -115,7 +115,7 @@ pub(crate) fn range(
 /// `d - delta` in `[start, end)`.
 fn push_departures(layout: &Layout, station: usize, delta: u32, start: u32, end: u32, out: &mut Vec<u32>) {
     let (Some(lo), Some(hi)) = (start.checked_add(delta), end.checked_add(delta)) else { return };
-    for &(r, p) in layout.routes_at(station) {
+    for &StopRoute { route: r, pos: p, .. } in layout.routes_at(station) {
         let route = &layout.routes[r as usize];
         if layout.flags[(route.stop_start + p) as usize] & PICKUP == 0 {
             continue;
@@ -202,6 +202,18 @@ impl RawProfile<'_> {
             None => NEVER,
         };
         ride.min(self.walk)
+    }
+
+    /// The fastest journey, `(seconds, boardings)`: the shortest ride of an
+    /// entry (fewest boardings among equally short ones), or walking alone
+    /// (no boardings) when it is no longer; `None` when there is neither.
+    pub(crate) fn fastest(&self) -> Option<(u32, u32)> {
+        let ride = self.entries.iter().map(|e| (e.arr - e.dep, e.rounds)).min();
+        match ride {
+            Some(r) if r.0 < self.walk => Some(r),
+            _ if self.walk != NEVER => Some((self.walk, 0)),
+            _ => None,
+        }
     }
 
     /// Travel times of every minute of the window into `out` (in order).
@@ -314,6 +326,13 @@ impl Profile<'_> {
         (self.raw.walk != NEVER).then_some(self.raw.walk)
     }
 
+    /// The fastest journey of the profile: `(seconds, boardings)`, walking
+    /// alone counting as no boardings, the fewest boardings among equally
+    /// fast journeys; `None` when the station is not reached.
+    pub fn fastest(&self) -> Option<(u32, u32)> {
+        self.raw.fastest()
+    }
+
     /// Travel time in seconds at minute `m`: forward, of the journey leaving
     /// at or after `m` that arrives first, counted from `m`; reverse, of the
     /// journey arriving at or before `m` that leaves last, counted to `m`.
@@ -351,10 +370,8 @@ impl Profile<'_> {
     /// in seconds, `None` where undefined (see [`Stat`]).
     pub fn summary(&self, stats: &[Stat]) -> Result<Vec<Option<u32>>, SolveError> {
         stats::check(stats)?;
-        let mut minutes = Vec::new();
-        self.raw.minutes_into(&mut minutes);
         let mut out = vec![0; stats.len()];
-        stats::compute(&mut minutes, stats, &mut out);
+        stats::compute(&self.raw, &mut Vec::new(), stats, &mut out);
         Ok(out.into_iter().map(|v| (v != NEVER).then_some(v)).collect())
     }
 }

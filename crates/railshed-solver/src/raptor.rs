@@ -1,23 +1,28 @@
 //! The RAPTOR rounds and the reusable per-thread [`Scratch`].
 //!
-//! Labels are kept **per station, per round**, the rounds of one station
-//! contiguous (`labels[station * stride + round]`), each a [`Label`] of three
-//! times:
+//! Labels are kept **per round, per station**, struct-of-arrays
+//! (`trip[round * n + station]`, and so for `walk` and `ready`): a route scan
+//! reads `ready` of the previous round and `trip` of the current one, two
+//! dense arrays of `4 n` bytes that stay in the first-level cache. A
+//! station's [`Label`] in a round is three times:
 //!
 //! - `trip`: earliest arrival by alighting from a trip, with at most `round` trips;
 //! - `walk`: earliest arrival on foot (a footpath after a trip, or a source,
 //!   or a footpath from a source), with at most `round` trips;
 //! - `ready`: earliest time a next trip may leave, `min(trip + min_change, walk)`.
 //!
-//! Invariant: each field never increases with the round (a journey with `k`
-//! trips also has at most `k + 1`). An improvement at round `k` is written
-//! to every higher round at once (the loop stops at the first round that is
-//! already as good), so there is no copying of rounds, and labels stay valid
-//! across the runs of a range query (rRAPTOR), which run from the latest
-//! departure to the earliest without resetting.
+//! Invariant between runs: each field never increases with the round (a
+//! journey with `k` trips also has at most `k + 1`), for the rounds in use.
+//! A run opens a new round by copying the previous one; a round already in
+//! use (kept from a later departure of a range query, rRAPTOR) first takes
+//! the minimum with the previous round at the stations this run changed,
+//! and so do the rounds above the last one a run reaches.
 //!
 //! Round `k` scans the routes through stations whose `ready` improved in round
-//! `k - 1`, boards using `ready` of round `k - 1`, then relaxes the footpaths
+//! `k - 1` and boards using `ready` of round `k - 1` **at those stations
+//! only**: at any other station that value was already tried when it was set
+//! (the route was scanned then, and what it gave is in the labels), so
+//! switching to an earlier trip there cannot improve anything. It then relaxes the footpaths
 //! of stations whose `trip` improved (footpaths are not chained), then
 //! recomputes `ready` and marks the stations for round `k + 1`.
 
@@ -37,8 +42,6 @@ pub(crate) struct Label {
 }
 
 impl Label {
-    const NEVER: Label = Label { trip: NEVER, walk: NEVER, ready: NEVER };
-
     /// Earliest arrival by either means.
     #[inline]
     pub(crate) fn arrival(self) -> u32 {
@@ -46,11 +49,13 @@ impl Label {
     }
 }
 
-const DIRTY: u8 = 1;
 const IN_RUN: u8 = 2;
 const MARKED: u8 = 4;
 const TRIP_IMPROVED: u8 = 8;
 const IMPROVED: u8 = 16;
+/// Marked in the previous round: the only stations where boarding can find
+/// anything new in this one.
+const PREV: u8 = 32;
 
 /// One improvement found by a range query: at station `station`, a journey
 /// departing at `dep` arrives at `arr` with `rounds` trips (forward form).
@@ -72,22 +77,28 @@ pub(crate) struct Found {
 pub struct Scratch {
     n: usize,
     n_routes: usize,
-    /// Rounds stored per station (round 0 included).
-    pub(crate) stride: usize,
-    pub(crate) labels: Vec<Label>,
+    /// Rounds allocated (round 0 included).
+    rounds: usize,
+    /// Rounds in use since the last reset (at least round 0).
+    used: usize,
+    trip: Vec<u32>,
+    walk: Vec<u32>,
+    ready: Vec<u32>,
     flags: Vec<u8>,
-    /// Stations with any label set since the last reset.
-    dirty: Vec<u32>,
     /// Stations whose labels changed in the current run.
     run_touched: Vec<u32>,
-    /// Arrivals before the current run, `stride` per `run_touched` station.
+    /// Arrivals before the current run, `rounds` per `run_touched` station.
     snap: Vec<u32>,
-    snapshot: bool,
+    /// Labels are kept across runs (range queries): track the stations each
+    /// run changes and snapshot their arrivals before the change.
+    range: bool,
     marked: Vec<u32>,
+    prev_marked: Vec<u32>,
     trip_improved: Vec<u32>,
     improved: Vec<u32>,
     route_first: Vec<u32>,
-    marked_routes: Vec<u32>,
+    /// One bit per route marked for the current round.
+    route_bits: Vec<u64>,
     /// Sources of the last query, (station, time), in forward form.
     pub(crate) sources: Vec<(u32, u32)>,
     /// Round limit of the last query.
@@ -98,35 +109,38 @@ pub struct Scratch {
     pub(crate) departures: Vec<u32>,
     /// Profile buffers (see `profile.rs`).
     pub(crate) prof: crate::profile::ProfileBuf,
-    /// Per-minute travel times of one destination (matrix).
-    pub(crate) minutes: Vec<u32>,
+    /// Runs of minutes of one destination (matrix statistics).
+    pub(crate) runs: Vec<(u32, u32, u32)>,
 }
 
 impl Scratch {
     /// Buffers for a layout of `n` stations and `n_routes` routes.
     pub(crate) fn new(n: usize, n_routes: usize) -> Scratch {
-        let stride = 8;
+        let rounds = 8;
         Scratch {
             n,
             n_routes,
-            stride,
-            labels: vec![Label::NEVER; n * stride],
+            rounds,
+            used: 1,
+            trip: vec![NEVER; n * rounds],
+            walk: vec![NEVER; n * rounds],
+            ready: vec![NEVER; n * rounds],
             flags: vec![0; n],
-            dirty: Vec::new(),
             run_touched: Vec::new(),
             snap: Vec::new(),
-            snapshot: false,
+            range: false,
             marked: Vec::new(),
+            prev_marked: Vec::new(),
             trip_improved: Vec::new(),
             improved: Vec::new(),
             route_first: vec![NONE; n_routes],
-            marked_routes: Vec::new(),
+            route_bits: vec![0; n_routes.div_ceil(64)],
             sources: Vec::new(),
             max_rounds: 0,
             found: Vec::new(),
             departures: Vec::new(),
             prof: crate::profile::ProfileBuf::default(),
-            minutes: Vec::new(),
+            runs: Vec::new(),
         }
     }
 
@@ -136,66 +150,75 @@ impl Scratch {
             *self = Scratch::new(layout.n_stations(), layout.routes.len());
             return;
         }
-        for &s in &self.dirty {
-            let base = s as usize * self.stride;
-            self.labels[base..base + self.stride].fill(Label::NEVER);
-            self.flags[s as usize] = 0;
-        }
-        self.dirty.clear();
+        // Round 0 only: a round above is a copy of the one below when opened.
+        self.trip[..self.n].fill(NEVER);
+        self.walk[..self.n].fill(NEVER);
+        self.ready[..self.n].fill(NEVER);
+        self.used = 1;
         self.found.clear();
     }
 
-    /// The rounds of station `s`.
+    /// The label of station `s` in round `k` (rounds past those in use
+    /// equal the last in use).
     #[inline]
-    pub(crate) fn rounds_of(&self, s: usize) -> &[Label] {
-        &self.labels[s * self.stride..(s + 1) * self.stride]
+    pub(crate) fn label(&self, k: usize, s: usize) -> Label {
+        let i = k.min(self.used - 1) * self.n + s;
+        Label { trip: self.trip[i], walk: self.walk[i], ready: self.ready[i] }
     }
 
     /// The highest round the last query may use.
     #[inline]
     pub(crate) fn top(&self) -> usize {
-        self.max_rounds.min(self.stride - 1)
+        self.max_rounds.min(self.used - 1)
     }
 
-    /// Makes room for at least `rounds` rounds per station. New rounds start
-    /// as copies of the last one (a journey with fewer trips qualifies).
-    fn ensure_stride(&mut self, rounds: usize) {
-        if rounds <= self.stride {
+    /// Makes round `k` ready for scanning (see the module docs).
+    fn open_round(&mut self, k: usize) {
+        let n = self.n;
+        if k < self.used {
+            for &s in &self.run_touched {
+                let s = s as usize;
+                let (prev, cur) = ((k - 1) * n + s, k * n + s);
+                self.trip[cur] = self.trip[cur].min(self.trip[prev]);
+                self.walk[cur] = self.walk[cur].min(self.walk[prev]);
+                self.ready[cur] = self.ready[cur].min(self.ready[prev]);
+            }
             return;
         }
-        let old = self.stride;
-        let new = rounds.max(2 * old);
-        let widen = |v: &[u32], count: usize| -> Vec<u32> {
-            let mut out = Vec::with_capacity(count * new);
-            for chunk in v.chunks(old) {
-                out.extend_from_slice(chunk);
-                out.extend(std::iter::repeat_n(chunk[old - 1], new - old));
+        if k >= self.rounds {
+            let old = self.rounds;
+            let new = (k + 1).max(2 * old);
+            self.trip.resize(new * n, NEVER);
+            self.walk.resize(new * n, NEVER);
+            self.ready.resize(new * n, NEVER);
+            let mut snap = Vec::with_capacity(self.snap.len() / old * new);
+            for chunk in self.snap.chunks(old) {
+                snap.extend_from_slice(chunk);
+                snap.extend(std::iter::repeat_n(chunk[old - 1], new - old));
             }
-            out
-        };
-        let mut labels = Vec::with_capacity(self.n * new);
-        for chunk in self.labels.chunks(old) {
-            labels.extend_from_slice(chunk);
-            labels.extend(std::iter::repeat_n(chunk[old - 1], new - old));
+            self.snap = snap;
+            self.rounds = new;
         }
-        self.labels = labels;
-        self.snap = widen(&self.snap, self.run_touched.len());
-        self.stride = new;
+        self.trip.copy_within((k - 1) * n..k * n, k * n);
+        self.walk.copy_within((k - 1) * n..k * n, k * n);
+        self.ready.copy_within((k - 1) * n..k * n, k * n);
+        self.used = k + 1;
     }
 
-    /// Records that station `s` is about to change in this run.
+    /// Records that station `s` is about to change in this run (range
+    /// queries only: a plain query starts from fresh labels).
     #[inline]
     fn touch(&mut self, s: usize) {
+        if !self.range {
+            return;
+        }
         let f = self.flags[s];
         if f & IN_RUN == 0 {
-            self.flags[s] = f | IN_RUN | DIRTY;
+            self.flags[s] = f | IN_RUN;
             self.run_touched.push(s as u32);
-            if f & DIRTY == 0 {
-                self.dirty.push(s as u32);
-            }
-            if self.snapshot {
-                let base = s * self.stride;
-                self.snap.extend(self.labels[base..base + self.stride].iter().map(|l| l.arrival()));
+            for k in 0..self.rounds {
+                let a = self.label(k, s).arrival();
+                self.snap.push(a);
             }
         }
     }
@@ -203,13 +226,7 @@ impl Scratch {
     #[inline]
     fn improve_trip(&mut self, s: usize, k: usize, a: u32) {
         self.touch(s);
-        let base = s * self.stride;
-        for l in &mut self.labels[base + k..base + self.stride] {
-            if l.trip <= a {
-                break;
-            }
-            l.trip = a;
-        }
+        self.trip[k * self.n + s] = a;
         if self.flags[s] & TRIP_IMPROVED == 0 {
             self.flags[s] |= TRIP_IMPROVED;
             self.trip_improved.push(s as u32);
@@ -218,17 +235,11 @@ impl Scratch {
 
     #[inline]
     fn improve_walk(&mut self, s: usize, k: usize, a: u32) {
-        if a >= self.labels[s * self.stride + k].walk {
+        if a >= self.walk[k * self.n + s] {
             return;
         }
         self.touch(s);
-        let base = s * self.stride;
-        for l in &mut self.labels[base + k..base + self.stride] {
-            if l.walk <= a {
-                break;
-            }
-            l.walk = a;
-        }
+        self.walk[k * self.n + s] = a;
         if self.flags[s] & IMPROVED == 0 {
             self.flags[s] |= IMPROVED;
             self.improved.push(s as u32);
@@ -243,16 +254,10 @@ impl Scratch {
             for &s in list.iter() {
                 let s = s as usize;
                 self.flags[s] &= !(TRIP_IMPROVED | IMPROVED);
-                let base = s * self.stride;
-                let l = self.labels[base + k];
-                let r = l.trip.saturating_add(layout.min_change[s]).min(l.walk);
-                if r < l.ready {
-                    for l in &mut self.labels[base + k..base + self.stride] {
-                        if l.ready <= r {
-                            break;
-                        }
-                        l.ready = r;
-                    }
+                let i = k * self.n + s;
+                let r = self.trip[i].saturating_add(layout.min_change[s]).min(self.walk[i]);
+                if r < self.ready[i] {
+                    self.ready[i] = r;
                     if self.flags[s] & MARKED == 0 {
                         self.flags[s] |= MARKED;
                         self.marked.push(s as u32);
@@ -269,10 +274,10 @@ impl Scratch {
     /// One RAPTOR run from `sources` ((station, time) in the layout's time),
     /// on top of whatever labels the scratch holds (reset first for a plain
     /// query; keep them for the next earlier departure of a range query).
-    /// With `snapshot`, remembers each changed station's arrivals from before
-    /// the run (for [`Scratch::collect`]).
-    pub(crate) fn run(&mut self, layout: &Layout, sources: &[(u32, u32)], max_rounds: usize, snapshot: bool) {
-        self.snapshot = snapshot;
+    /// With `range`, remembers each changed station's arrivals from before
+    /// the run (for [`Scratch::collect`]); without, the labels must be fresh.
+    pub(crate) fn run(&mut self, layout: &Layout, sources: &[(u32, u32)], max_rounds: usize, range: bool) {
+        self.range = range;
         self.max_rounds = max_rounds;
         // Round 0: the sources, and one footpath from each.
         for &(s, t) in sources {
@@ -286,32 +291,44 @@ impl Scratch {
         self.settle(layout, 0);
         let mut k = 1;
         while k <= max_rounds && !self.marked.is_empty() {
-            self.ensure_stride(k + 1);
+            self.open_round(k);
             // Routes through marked stations, from the first marked position.
-            for i in 0..self.marked.len() {
-                let s = self.marked[i] as usize;
-                self.flags[s] &= !MARKED;
-                for &(r, p) in layout.routes_at(s) {
-                    let first = &mut self.route_first[r as usize];
-                    if *first == NONE {
-                        self.marked_routes.push(r);
-                        *first = p;
-                    } else if p < *first {
-                        *first = p;
+            std::mem::swap(&mut self.marked, &mut self.prev_marked);
+            for i in 0..self.prev_marked.len() {
+                let s = self.prev_marked[i] as usize;
+                self.flags[s] = (self.flags[s] & !MARKED) | PREV;
+                // Only routes some trip of which can still be boarded here.
+                let ready = self.ready[(k - 1) * self.n + s];
+                for sr in layout.routes_at(s) {
+                    if ready < sr.board_before {
+                        let r = sr.route as usize;
+                        self.route_first[r] = self.route_first[r].min(sr.pos);
+                        self.route_bits[r / 64] |= 1 << (r % 64);
                     }
                 }
             }
-            self.marked.clear();
-            for i in 0..self.marked_routes.len() {
-                let r = self.marked_routes[i] as usize;
-                let p0 = std::mem::replace(&mut self.route_first[r], NONE);
-                self.scan_route(layout, r, p0, k);
+            // Routes in index order: the layout arrays are read front to back.
+            for w in 0..self.route_bits.len() {
+                let mut bits = std::mem::take(&mut self.route_bits[w]);
+                while bits != 0 {
+                    let r = w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let p0 = std::mem::replace(&mut self.route_first[r], NONE);
+                    if self.range {
+                        self.scan_route(layout, r, p0, k);
+                    } else {
+                        self.scan_route_fresh(layout, r, p0, k);
+                    }
+                }
             }
-            self.marked_routes.clear();
+            for &s in &self.prev_marked {
+                self.flags[s as usize] &= !PREV;
+            }
+            self.prev_marked.clear();
             // One footpath after each improved trip arrival.
             for i in 0..self.trip_improved.len() {
                 let s = self.trip_improved[i] as usize;
-                let a = self.labels[s * self.stride + k].trip;
+                let a = self.trip[k * self.n + s];
                 for (b, w) in layout.footpaths(s) {
                     self.improve_walk(b as usize, k, a.saturating_add(w));
                 }
@@ -323,11 +340,53 @@ impl Scratch {
             self.flags[s as usize] &= !MARKED;
         }
         self.marked.clear();
-        if !snapshot {
-            for &s in &self.run_touched {
-                self.flags[s as usize] &= !IN_RUN;
+        // Rounds in use above the last reached take this run's improvements.
+        for j in k..self.used {
+            self.open_round(j);
+        }
+    }
+
+    /// [`Scratch::scan_route`] for fresh labels (no run tracking), with the
+    /// two rounds it uses borrowed once.
+    #[inline]
+    fn scan_route_fresh(&mut self, layout: &Layout, r: usize, p0: u32, k: usize) {
+        let route = layout.routes[r];
+        let ns = route.n_stops as usize;
+        let nt = route.n_trips as usize;
+        let stops = &layout.stops[route.stop_start as usize..route.stop_start as usize + ns];
+        let flags = &layout.flags[route.stop_start as usize..route.stop_start as usize + ns];
+        let times = route.time_start as usize..route.time_start as usize + ns * nt;
+        let arr = &layout.arr[times.clone()];
+        let dep = &layout.dep[times];
+        let n = self.n;
+        let trip_k = &mut self.trip[k * n..(k + 1) * n];
+        let ready_prev = &self.ready[(k - 1) * n..k * n];
+        let marks = &mut self.flags;
+        let improved = &mut self.trip_improved;
+        let mut trip = nt; // none
+        let mut arr_trip: &[u32] = &[];
+        for i in p0 as usize..ns {
+            let s = stops[i] as usize;
+            let f = flags[i];
+            if f & DROPOFF != 0
+                && let Some(&a) = arr_trip.get(i)
+                && a < trip_k[s]
+            {
+                trip_k[s] = a;
+                if marks[s] & TRIP_IMPROVED == 0 {
+                    marks[s] |= TRIP_IMPROVED;
+                    improved.push(s as u32);
+                }
             }
-            self.run_touched.clear();
+            // Board an earlier trip if the one before the current leaves late enough.
+            if f & PICKUP != 0 && marks[s] & PREV != 0 && trip > 0 {
+                let ready = ready_prev[s];
+                let base = i * nt;
+                if dep[base + trip - 1] >= ready {
+                    trip = dep[base..base + trip - 1].partition_point(|&d| d < ready);
+                    arr_trip = &arr[trip * ns..(trip + 1) * ns];
+                }
+            }
         }
     }
 
@@ -342,19 +401,19 @@ impl Scratch {
         let times = route.time_start as usize..route.time_start as usize + ns * nt;
         let arr = &layout.arr[times.clone()];
         let dep = &layout.dep[times];
-        let stride = self.stride;
+        let n = self.n;
         let mut trip = nt; // none
         for i in p0 as usize..ns {
             let s = stops[i] as usize;
             let f = flags[i];
             if trip < nt && f & DROPOFF != 0 {
                 let a = arr[trip * ns + i];
-                if a < self.labels[s * stride + k].trip {
+                if a < self.trip[k * n + s] {
                     self.improve_trip(s, k, a);
                 }
             }
-            if f & PICKUP != 0 {
-                let ready = self.labels[s * stride + k - 1].ready;
+            if f & PICKUP != 0 && self.flags[s] & PREV != 0 {
+                let ready = self.ready[(k - 1) * n + s];
                 let col = &dep[i * nt..i * nt + trip];
                 if let Some(&last) = col.last()
                     && last >= ready
@@ -365,7 +424,7 @@ impl Scratch {
         }
     }
 
-    /// After a run with `snapshot` at departure `dep`: records in `found`
+    /// After a range run at departure `dep`: records in `found`
     /// every (station, rounds) whose arrival improved on what later
     /// departures achieve and on fewer trips, skipping round 0 (walking
     /// alone is reported separately).
@@ -374,12 +433,11 @@ impl Scratch {
         for (i, &s) in self.run_touched.iter().enumerate() {
             let s = s as usize;
             self.flags[s] &= !IN_RUN;
-            let rounds = &self.labels[s * self.stride..(s + 1) * self.stride];
-            let snap = &self.snap[i * self.stride..(i + 1) * self.stride];
-            let mut prev = rounds[0].arrival();
-            for k in 1..=top {
-                let a = rounds[k].arrival();
-                if a < prev && a < snap[k] {
+            let snap = &self.snap[i * self.rounds..(i + 1) * self.rounds];
+            let mut prev = self.label(0, s).arrival();
+            for (k, &before) in snap.iter().enumerate().take(top + 1).skip(1) {
+                let a = self.label(k, s).arrival();
+                if a < prev && a < before {
                     self.found.push(Found { station: s as u32, dep, arr: a, rounds: k as u32 });
                 }
                 prev = prev.min(a);

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::SolveError;
+use crate::profile::RawProfile;
 use crate::raptor::NEVER;
 
 /// A statistic of the travel times of the minutes of a window.
@@ -46,31 +47,119 @@ pub(crate) fn check(stats: &[Stat]) -> Result<(), SolveError> {
     Ok(())
 }
 
-/// Computes `stats` of `minutes` (seconds, [`NEVER`] for no journey) into
-/// `out`, [`NEVER`] where undefined. Reorders `minutes`.
-pub(crate) fn compute(minutes: &mut [u32], stats: &[Stat], out: &mut [u32]) {
-    let n = minutes.len();
-    let mut sorted = false;
+/// The per-minute travel times of a profile as runs: minutes `a..=b` (indices
+/// into the window's minutes) share the same best arrival `arr` (or
+/// [`NEVER`]), so their travel times fall by 60 s a minute, capped by
+/// walking alone. Statistics are computed from the runs without listing or
+/// sorting the minutes.
+pub(crate) fn runs_of(p: &RawProfile<'_>, out: &mut Vec<(u32, u32, u32)>) {
+    out.clear();
+    let n = p.n_minutes() as i64;
+    let start = i64::from(p.start);
+    // Minute j leaves at start + 60 j and takes the first entry departing then
+    // or later: entry i serves the minutes after entry i - 1's departure up to its own.
+    let mut first = 0i64;
+    for (i, e) in p.entries.iter().enumerate() {
+        let last = (i64::from(e.dep) - start).div_euclid(60).min(n - 1);
+        if last >= first {
+            push_run(out, first as u32, last as u32, p.suffix[i]);
+            first = last + 1;
+        }
+    }
+    if first < n {
+        push_run(out, first as u32, (n - 1) as u32, NEVER);
+    }
+}
+
+fn push_run(out: &mut Vec<(u32, u32, u32)>, a: u32, b: u32, arr: u32) {
+    match out.last_mut() {
+        Some(last) if last.2 == arr => last.1 = b,
+        _ => out.push((a, b, arr)),
+    }
+}
+
+/// Computes `stats` of the travel times of profile `p`'s minutes (seconds,
+/// [`NEVER`] where undefined) into `out`, using `runs` as a buffer.
+pub(crate) fn compute(p: &RawProfile<'_>, runs: &mut Vec<(u32, u32, u32)>, stats: &[Stat], out: &mut [u32]) {
+    let n = p.n_minutes();
+    if n == 0 || (p.entries.is_empty() && p.walk == NEVER) {
+        out.fill(NEVER);
+        return;
+    }
+    runs_of(p, runs);
+    let (start, walk) = (i64::from(p.start), p.walk);
+    // Travel time at minute j of a run with arrival `arr`.
+    let value = |arr: u32, j: u32| -> u32 {
+        if arr == NEVER { walk } else { walk.min((i64::from(arr) - start - 60 * i64::from(j)) as u32) }
+    };
+    let finite: usize =
+        runs.iter().filter(|r| r.2 != NEVER || walk != NEVER).map(|r| (r.1 - r.0 + 1) as usize).sum();
+    // How many minutes take at most `v`.
+    let count_le = |v: u32| -> usize {
+        let mut c = 0;
+        for &(a, b, arr) in runs.iter() {
+            if walk <= v {
+                c += (b - a + 1) as usize;
+            } else if arr != NEVER {
+                let need = i64::from(arr) - start - i64::from(v);
+                let j0 = if need <= 0 { 0 } else { (need + 59) / 60 };
+                let lo = i64::from(a).max(j0);
+                if lo <= i64::from(b) {
+                    c += (i64::from(b) - lo + 1) as usize;
+                }
+            }
+        }
+        c
+    };
     for (o, s) in out.iter_mut().zip(stats) {
         *o = match *s {
-            _ if n == 0 => NEVER,
-            Stat::Best => minutes.iter().copied().min().unwrap_or(NEVER),
+            Stat::Best => runs.iter().map(|r| value(r.2, r.1)).min().unwrap_or(NEVER),
             Stat::Mean => {
-                if minutes.contains(&NEVER) {
+                if finite < n {
                     NEVER
                 } else {
-                    let sum: u64 = minutes.iter().map(|&m| u64::from(m)).sum();
+                    let mut sum: u64 = 0;
+                    for &(a, b, arr) in runs.iter() {
+                        let (a, b) = (u64::from(a), u64::from(b));
+                        if arr == NEVER {
+                            sum += (b - a + 1) * u64::from(walk);
+                            continue;
+                        }
+                        // Minutes before `jc` walk; from `jc` on the ride is quicker.
+                        let c = (i64::from(arr) - start) as u64;
+                        let jc = if walk == NEVER || c <= u64::from(walk) {
+                            0
+                        } else {
+                            (c - u64::from(walk)).div_ceil(60)
+                        };
+                        let lo = a.max(jc);
+                        if lo > a {
+                            sum += (lo.min(b + 1) - a) * u64::from(walk);
+                        }
+                        if lo <= b {
+                            let cnt = b - lo + 1;
+                            sum += cnt * c - 30 * (lo + b) * cnt;
+                        }
+                    }
                     ((sum + n as u64 / 2) / n as u64) as u32
                 }
             }
-            Stat::Percentile(p) => {
-                if !sorted {
-                    // Runs of minutes between departures are monotone: the
-                    // stable sort merges them rather than sorting from scratch.
-                    minutes.sort();
-                    sorted = true;
+            Stat::Percentile(q) => {
+                let r = rank(q, n);
+                if r > finite {
+                    NEVER
+                } else {
+                    // The smallest v with at least r minutes at or under it.
+                    let (mut lo, mut hi) = (
+                        0u32,
+                        runs.iter().map(|r| value(r.2, r.0)).filter(|&v| v != NEVER).max().unwrap_or(0),
+                    );
+                    while lo < hi {
+                        let mid = lo + (hi - lo) / 2;
+                        if count_le(mid) >= r { hi = mid } else { lo = mid + 1 }
+                    }
+                    lo
                 }
-                minutes[rank(p, n) - 1]
             }
         };
     }

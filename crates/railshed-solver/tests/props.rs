@@ -97,7 +97,7 @@ fn pareto(entries: &[ProfileEntry]) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config(1000))]
+    #![proptest_config(config(2000))]
 
     /// One-to-all earliest arrival and boardings, and the journeys behind them.
     #[test]
@@ -105,12 +105,20 @@ proptest! {
         (spec, base) in spec(),
         sources in prop::collection::vec((0usize..6, 0u32..=100), 1..=2),
         max in limit(),
+        reuse in any::<bool>(),
     ) {
         let tt = build(&spec);
         let n = tt.stations.len();
         let src: Vec<(usize, u32)> = sources.iter().map(|&(s, m)| (s % n, base - 600 + m * 30)).collect();
         let solver = Solver::new(&tt);
         let mut scratch = solver.scratch();
+        if reuse {
+            // A scratch used before, by range queries either way, gives the same answers.
+            let a = [Access { station: StationIdx::new(src[0].0), secs: 0 }];
+            let w = Window::new(Time(base), Time(base + 1800));
+            solver.profiles(&mut scratch, &a, w, Options::default()).unwrap();
+            solver.reverse_profiles(&mut scratch, &a, w, Options::with_max_boardings(1)).unwrap();
+        }
         let q: Vec<Source> = src.iter().map(|&(s, t)| Source { station: StationIdx::new(s), time: Time(t) }).collect();
         let res = solver.earliest_arrival(&mut scratch, &q, Options { max_boardings: max }).unwrap();
         let want = common::ref_arrivals(&tt, &src, max.map(|k| k as usize));
@@ -154,8 +162,23 @@ proptest! {
         instants.retain(|&t| t >= w.start.0 && t <= w.end.0);
         instants.sort_unstable();
         instants.dedup();
+        let stats = [
+            Stat::Percentile(0.0),
+            Stat::Percentile(37.5),
+            Stat::Percentile(50.0),
+            Stat::Percentile(90.0),
+            Stat::Percentile(100.0),
+            Stat::Mean,
+            Stat::Best,
+        ];
         for s in 0..tt.stations.len() {
-            pareto(&profiles.get(StationIdx::new(s)).entries())?;
+            let p = profiles.get(StationIdx::new(s));
+            pareto(&p.entries())?;
+            // Statistics in seconds equal those of the listed minutes.
+            let values: Vec<u32> = p.minutes().iter().map(|m| m.1.unwrap_or(NEVER)).collect();
+            let want: Vec<Option<u32>> =
+                stats.iter().map(|&st| Some(naive_stat(&values, st)).filter(|&v| v != NEVER)).collect();
+            prop_assert_eq!(p.summary(&stats).unwrap(), want, "statistics of station {}", s);
         }
         for t in instants {
             let want = reference(&tt, &[(origin, t + access)], max.map(|k| k as usize));
@@ -268,7 +291,7 @@ fn minutes(secs: u32) -> u16 {
 }
 
 proptest! {
-    #![proptest_config(config(200))]
+    #![proptest_config(config(300))]
 
     /// Matrices equal statistics of reference queries at every minute, for
     /// any number of threads.
@@ -294,7 +317,14 @@ proptest! {
         prop_assert_eq!(&results[0], &results[1]);
         prop_assert_eq!(&results[0], &results[2]);
         let m = &results[0];
+        let mut scratch = solver.scratch();
         for (row, &o) in ms.origins.iter().enumerate() {
+            // Boardings of the fastest journey agree with the origin's profiles.
+            let profiles = solver.profiles(&mut scratch, &[Access { station: o, secs: 0 }], w, ms.options).unwrap();
+            for d in 0..n {
+                let want = profiles.get(StationIdx::new(d)).fastest().map_or(u8::MAX, |(_, b)| b.min(254) as u8);
+                prop_assert_eq!(m.fastest_boardings(row)[d], want, "fastest boardings from {} to {}", o.idx(), d);
+            }
             let mut per_dest: Vec<Vec<u32>> = vec![Vec::new(); n];
             for t in (w.start.0..w.end.0).step_by(60) {
                 let want = common::ref_arrivals(&tt, &[(o.idx(), t)], max.map(|k| k as usize));

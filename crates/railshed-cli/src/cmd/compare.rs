@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -16,7 +15,7 @@ use railshed_scenario::compare::{Comparison, HubName, Run};
 use railshed_scenario::run::{Context, evaluate};
 use railshed_scenario::zones::spread_jobs;
 
-use crate::output::{bad_input, print};
+use crate::output::{bad_input, note, print};
 use crate::scenarios;
 
 #[derive(clap::Args)]
@@ -147,15 +146,14 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         }
     }
     if args.stats {
-        let _ = writeln!(
-            std::io::stderr(),
+        note(&format!(
             "load {:.3} s, build networks {:.3} s, evaluate {:.3} s, report {:.3} s, total {:.3} s",
             t_load.as_secs_f64(),
             t_build.as_secs_f64(),
             t_eval.as_secs_f64(),
             t_report.as_secs_f64(),
             t0.elapsed().as_secs_f64()
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -281,18 +279,22 @@ fn table(c: &Comparison) -> String {
     let mut out = String::new();
     let names: Vec<&str> = c.runs.iter().map(|r| r.name.as_str()).collect();
     let _ = writeln!(out, "{}", names.join(" vs "));
+    let window = if s.arrival_window_min == 60 {
+        "hour".to_owned()
+    } else {
+        format!("{} minutes", s.arrival_window_min)
+    };
+    let statistic = if s.percentile == 50.0 {
+        "the median".to_owned()
+    } else {
+        format!("the {} percentile", ordinal(s.percentile))
+    };
     let _ = writeln!(
         out,
-        "{} zones, {} people; door to door, arriving by {} (every minute of the {} before, {} percentile).",
+        "{} zones, {} people. Door-to-door times to arrive by {}: {statistic} over each minute of the {window} before.",
         thousands(c.zones.len() as i64),
         thousands(c.population() as i64),
         s.arrive_by,
-        if s.arrival_window_min == 60 {
-            "hour".to_owned()
-        } else {
-            format!("{} minutes", s.arrival_window_min)
-        },
-        ordinal(s.percentile),
     );
     let header = |first: &[&str]| -> Vec<String> {
         let mut h: Vec<String> = first.iter().map(|s| s.to_string()).collect();
@@ -392,11 +394,8 @@ fn table(c: &Comparison) -> String {
     out
 }
 
-/// `50` as "median", `75` as "75th".
+/// `75` as "75th", `2.5` as "2.5th".
 fn ordinal(p: f64) -> String {
-    if p == 50.0 {
-        return "median".into();
-    }
     let n = p.round() as i64;
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",

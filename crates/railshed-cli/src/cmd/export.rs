@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use crate::input::NetworkArgs;
 use crate::output::bad_input;
+use crate::scenarios;
 
 #[derive(clap::Subcommand)]
 pub(crate) enum ExportCommand {
@@ -15,7 +16,9 @@ pub(crate) enum ExportCommand {
 Examples:
   railshed export gtfs --date 2026-05-18 --out north-gtfs.zip
   railshed export gtfs --scheme npr-tfn --date 2026-05-18 --out npr-gtfs/
-  railshed export gtfs --timetable ttisf585.zip --date 2020-03-21 --out cif-as-gtfs.zip")]
+  railshed export gtfs --timetable ttisf585.zip --date 2020-03-21 --out cif-as-gtfs.zip
+  railshed export gtfs --scenario scenarios/hs2-npr-tru.json --date 2026-05-18 --out hs2-npr-tru.zip
+  railshed export gtfs --scenario npr-irp --date 2026-05-18 --out npr-irp/")]
     Gtfs(GtfsArgs),
 }
 
@@ -23,6 +26,10 @@ Examples:
 pub(crate) struct GtfsArgs {
     #[command(flatten)]
     net: NetworkArgs,
+    /// Export a scenario's network (a scenario file or the name of a shipped
+    /// scenario) instead of --network/--scheme/--overlay/--timetable.
+    #[arg(long, value_name = "SCENARIO", conflicts_with_all = ["network", "schemes", "overlays", "timetable"])]
+    scenario: Option<String>,
     /// Where to write: a folder, or a zip archive if the name ends in .zip.
     #[arg(long, value_name = "DIR|ZIP")]
     out: PathBuf,
@@ -36,7 +43,13 @@ pub(crate) fn run(cmd: ExportCommand) -> Result<ExitCode> {
                     "export gtfs needs --date YYYY-MM-DD: the day the feed's calendar runs",
                 ));
             };
-            let tt = a.net.load()?.compile();
+            let net = match &a.scenario {
+                Some(name) => {
+                    scenarios::network(&scenarios::load(name, &railshed_io::embedded::schemes()?)?)?
+                }
+                None => a.net.load()?,
+            };
+            let tt = net.compile();
             let feed = railshed_io::gtfs::export(&tt, date);
             let zip = a.out.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
             if zip {

@@ -2,6 +2,9 @@
 
 pub(crate) mod compare;
 pub(crate) mod export;
+pub(crate) mod isochrone;
+pub(crate) mod matrix;
 pub(crate) mod network;
+pub(crate) mod route;
 pub(crate) mod timetable;
 pub(crate) mod validate;

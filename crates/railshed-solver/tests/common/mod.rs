@@ -194,8 +194,8 @@ pub fn spec() -> impl Strategy<Value = (Spec, u32)> {
                 let len = lens[p];
                 (
                     Just(p),
-                    (0u32..=30).prop_map(move |m| base + m * 60),
-                    prop::collection::vec((1u32..=12).prop_map(|m| m * 60), len - 1),
+                    (0u32..=60).prop_map(move |h| base + h * 30), // half minutes too
+                    prop::collection::vec((2u32..=24).prop_map(|h| h * 30), len - 1),
                     prop::collection::vec(prop_oneof![Just(0u32), Just(60), Just(120)], len),
                 )
             });

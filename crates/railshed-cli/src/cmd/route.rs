@@ -1,0 +1,183 @@
+//! `railshed route`: the earliest journey between two stations.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+use railshed_core::{StationIdx, Time};
+use railshed_solver::{Journey, Leg, Options, Source};
+use serde_json::{Value, json};
+
+use crate::input::{NetworkArgs, Prepared, parse_time};
+use crate::output::print;
+
+#[derive(clap::Args)]
+#[command(after_help = "\
+Stations may be named by id, CRS code, TIPLOC or name (a unique part of a name will do).
+The journey is the earliest arrival leaving at or after --depart, with the fewest trains
+among those arriving then. Times past 24:00 are after midnight of the same service day.
+
+JSON output (--format json) is one object: from and to ({id, name}), depart_after,
+departure and arrival (\"HH:MM:SS\", or null when there is no journey), duration_min,
+boardings (trains boarded) and legs, each {mode: \"ride\" | \"walk\", from, to, departure,
+arrival, ...}; a ride also has line, line_name, operator, trip and its calls.
+
+Examples:
+  railshed route Leeds \"Manchester Piccadilly\" --depart 08:00
+  railshed route LDS MAN --depart 08:00 --format json
+  railshed route LIV YRK --depart 07:30 --max-transfers 1 --scheme npr-tfn")]
+pub(crate) struct Args {
+    /// Origin station.
+    #[arg(value_name = "FROM")]
+    from: String,
+    /// Destination station.
+    #[arg(value_name = "TO")]
+    to: String,
+    /// Leave at or after this time (HH:MM or HH:MM:SS).
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    depart: Time,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// At most this many changes between trains.
+    #[arg(long, value_name = "N")]
+    max_transfers: Option<u32>,
+    /// Print the time spent loading, compiling and querying to stderr.
+    #[arg(long)]
+    stats: bool,
+    #[command(flatten)]
+    net: NetworkArgs,
+}
+
+#[derive(Copy, Clone, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+pub(crate) fn run(args: &Args) -> Result<ExitCode> {
+    let p = args.net.prepare()?;
+    let from = p.station(&args.from)?;
+    let to = p.station(&args.to)?;
+    let t0 = Instant::now();
+    let mut scratch = p.solver.scratch();
+    let options = Options { max_boardings: args.max_transfers.map(|n| n.saturating_add(1)) };
+    let res =
+        p.solver.earliest_arrival(&mut scratch, &[Source { station: from, time: args.depart }], options)?;
+    let journey = res.journey(to);
+    let query = t0.elapsed();
+    match args.format {
+        Format::Text => print(&text(&p, from, to, args.depart, journey.as_ref()))?,
+        Format::Json => print(
+            &(serde_json::to_string_pretty(&to_json(&p, from, to, args.depart, journey.as_ref()))? + "\n"),
+        )?,
+    }
+    if args.stats {
+        p.print_stats(query)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn minutes(secs: u32) -> String {
+    let m = secs.div_ceil(60);
+    if m >= 60 { format!("{} h {:02} min", m / 60, m % 60) } else { format!("{m} min") }
+}
+
+fn text(p: &Prepared, from: StationIdx, to: StationIdx, depart: Time, j: Option<&Journey>) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} to {}, leaving at or after {}", p.label(from), p.label(to), depart.hhmm());
+    let Some(j) = j else {
+        let _ = writeln!(s, "no journey");
+        return s;
+    };
+    for leg in &j.legs {
+        match leg {
+            Leg::Ride { trip, from, to, departure, arrival, .. } => {
+                let t = &p.timetable.trips[trip.idx()];
+                let line = &p.timetable.lines[t.line.idx()];
+                let _ = writeln!(
+                    s,
+                    "  {}  {:<34} train  {} ({})",
+                    departure.hhmm(),
+                    p.label(*from),
+                    line.name,
+                    t.id
+                );
+                let _ = writeln!(s, "  {}  {:<34} arrive", arrival.hhmm(), p.label(*to));
+            }
+            Leg::Walk { from, to, departure, arrival } => {
+                let _ = writeln!(
+                    s,
+                    "  {}  {:<34} walk {} to {}",
+                    departure.hhmm(),
+                    p.label(*from),
+                    minutes(arrival.0 - departure.0),
+                    p.label(*to)
+                );
+            }
+        }
+    }
+    let changes = j.boardings.saturating_sub(1);
+    let _ = writeln!(
+        s,
+        "arrive {} after {} ({} train{}, {} change{})",
+        j.arrival,
+        minutes(j.arrival.0 - depart.0),
+        j.boardings,
+        if j.boardings == 1 { "" } else { "s" },
+        changes,
+        if changes == 1 { "" } else { "s" }
+    );
+    s
+}
+
+fn station(p: &Prepared, s: StationIdx) -> Value {
+    let st = &p.timetable.stations[s.idx()];
+    json!({"id": st.id, "name": st.name})
+}
+
+fn to_json(p: &Prepared, from: StationIdx, to: StationIdx, depart: Time, j: Option<&Journey>) -> Value {
+    let legs: Vec<Value> = j
+        .map(|j| {
+            j.legs
+                .iter()
+                .map(|leg| match leg {
+                    Leg::Ride { trip, from, to, departure, arrival, board_call, alight_call } => {
+                        let t = &p.timetable.trips[trip.idx()];
+                        let line = &p.timetable.lines[t.line.idx()];
+                        let calls: Vec<Value> = p.timetable.stop_times_of(*trip)
+                            [*board_call as usize..=*alight_call as usize]
+                            .iter()
+                            .map(|c| {
+                                json!({"station": station(p, c.station), "arrival": c.arr.to_string(),
+                                       "departure": c.dep.to_string()})
+                            })
+                            .collect();
+                        json!({
+                            "mode": "ride", "from": station(p, *from), "to": station(p, *to),
+                            "departure": departure.to_string(), "arrival": arrival.to_string(),
+                            "line": line.id, "line_name": line.name, "operator": line.operator,
+                            "trip": t.id, "calls": calls,
+                        })
+                    }
+                    Leg::Walk { from, to, departure, arrival } => json!({
+                        "mode": "walk", "from": station(p, *from), "to": station(p, *to),
+                        "departure": departure.to_string(), "arrival": arrival.to_string(),
+                        "minutes": f64::from(arrival.0 - departure.0) / 60.0,
+                    }),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    json!({
+        "from": station(p, from),
+        "to": station(p, to),
+        "depart_after": depart.to_string(),
+        "departure": j.map(|j| j.departure.to_string()),
+        "arrival": j.map(|j| j.arrival.to_string()),
+        "duration_min": j.map(|j| f64::from(j.arrival.0 - depart.0) / 60.0),
+        "boardings": j.map(|j| j.boardings),
+        "legs": legs,
+    })
+}
