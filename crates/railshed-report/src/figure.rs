@@ -235,6 +235,19 @@ pub fn signed(v: i64) -> String {
     }
 }
 
+/// `75` as "75th", `2.5` as "2.5th".
+pub fn ordinal(p: f64) -> String {
+    let n = p.round() as i64;
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    if p.fract() == 0.0 { format!("{n}{suffix}") } else { format!("{p}th") }
+}
+
 /// People in millions with two decimals, or thousands below a million.
 pub fn people(v: u64) -> String {
     if v >= 1_000_000 { format!("{:.2} million", v as f64 / 1e6) } else { thousands(v) }

@@ -733,16 +733,5 @@ fn change(v: i64) -> String {
 
 /// `50` as "median", `75` as "75th".
 fn ordinal(p: f64) -> String {
-    if p == 50.0 {
-        return "median".into();
-    }
-    let n = p.round() as i64;
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    if p.fract() == 0.0 { format!("{n}{suffix}") } else { format!("{p}th") }
+    if p == 50.0 { "median".into() } else { crate::figure::ordinal(p) }
 }

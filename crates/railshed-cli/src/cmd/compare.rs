@@ -15,6 +15,8 @@ use railshed_scenario::compare::{Comparison, HubName, Run};
 use railshed_scenario::run::{Context, evaluate};
 use railshed_scenario::zones::spread_jobs;
 
+use railshed_report::figure::{ordinal, signed, thousands};
+
 use crate::output::{bad_input, note, print};
 use crate::scenarios;
 
@@ -215,29 +217,6 @@ impl Networks {
     }
 }
 
-/// `1234567` as `1,234,567`.
-fn thousands(v: i64) -> String {
-    let digits = v.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if v < 0 { format!("-{out}") } else { out }
-}
-
-fn signed(v: i64) -> String {
-    if v > 0 {
-        format!("+{}", thousands(v))
-    } else if v < 0 {
-        thousands(v)
-    } else {
-        "±0".into()
-    }
-}
-
 /// A table with a header and right-aligned columns after the first `left` ones.
 struct Table {
     rows: Vec<Vec<String>>,
@@ -292,8 +271,8 @@ fn table(c: &Comparison) -> String {
     let _ = writeln!(
         out,
         "{} zones, {} people. Door-to-door times to arrive by {}: {statistic} over each minute of the {window} before.",
-        thousands(c.zones.len() as i64),
-        thousands(c.population() as i64),
+        thousands(c.zones.len() as u64),
+        thousands(c.population()),
         s.arrive_by,
     );
     let header = |first: &[&str]| -> Vec<String> {
@@ -306,12 +285,12 @@ fn table(c: &Comparison) -> String {
         }
         h
     };
-    let values = |row: &mut Vec<String>, v: &dyn Fn(usize) -> i64| {
+    let values = |row: &mut Vec<String>, v: &dyn Fn(usize) -> u64| {
         let reference = v(0);
         for r in 0..c.runs.len() {
             row.push(thousands(v(r)));
             if r > 0 {
-                row.push(signed(v(r) - reference));
+                row.push(signed(v(r) as i64 - reference as i64));
             }
         }
     };
@@ -321,7 +300,7 @@ fn table(c: &Comparison) -> String {
     for (h, hub) in c.hubs.iter().enumerate() {
         for (k, &m) in s.thresholds_min.iter().enumerate() {
             let mut row = vec![if k == 0 { hub.name.clone() } else { String::new() }, format!("{m}")];
-            values(&mut row, &|r| c.runs[r].indicators.catchment[h][k] as i64);
+            values(&mut row, &|r| c.runs[r].indicators.catchment[h][k]);
             t.rows.push(row);
         }
     }
@@ -343,7 +322,7 @@ fn table(c: &Comparison) -> String {
     let mut t = Table { rows: vec![header(&["minutes"])], left: 0 };
     for (k, &m) in ne.minutes.iter().enumerate() {
         let mut row = vec![format!("{m}")];
-        values(&mut row, &|r| c.runs[r].indicators.network_effect[k] as i64);
+        values(&mut row, &|r| c.runs[r].indicators.network_effect[k]);
         t.rows.push(row);
     }
     out.push_str(&t.render());
@@ -353,14 +332,14 @@ fn table(c: &Comparison) -> String {
     for (k, &m) in s.jobs_minutes.iter().enumerate() {
         let mut row = vec![format!("jobs within {m} min")];
         values(&mut row, &|r| {
-            c.population_mean(c.runs[r].indicators.jobs_within.iter().map(|z| z[k])).round() as i64
+            c.population_mean(c.runs[r].indicators.jobs_within.iter().map(|z| z[k])).round() as u64
         });
         t.rows.push(row);
     }
     for (k, sector) in s.effective_density.sectors.iter().enumerate() {
         let mut row = vec![format!("effective density, {} (α {})", sector.name, sector.alpha)];
         values(&mut row, &|r| {
-            c.population_mean(c.runs[r].indicators.effective_density.iter().map(|z| z[k])).round() as i64
+            c.population_mean(c.runs[r].indicators.effective_density.iter().map(|z| z[k])).round() as u64
         });
         t.rows.push(row);
     }
@@ -392,17 +371,4 @@ fn table(c: &Comparison) -> String {
     }
     out.push_str(&t.render());
     out
-}
-
-/// `75` as "75th", `2.5` as "2.5th".
-fn ordinal(p: f64) -> String {
-    let n = p.round() as i64;
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    if p.fract() == 0.0 { format!("{n}{suffix}") } else { format!("{p}th") }
 }
