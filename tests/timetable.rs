@@ -208,8 +208,8 @@ fn cif_round_trip() -> (Timetable, Timetable) {
 }
 
 /// CIF → railshed → GTFS → railshed keeps the trips, their stop times and
-/// the transfers (change times and walks). Extend with routing results
-/// (one-to-all arrivals) once the solver lands.
+/// the transfers (change times and walks), and so every journey: one-to-all
+/// earliest arrivals (and boardings) from a dozen stations are identical.
 #[test]
 fn cif_round_trip_through_gtfs_keeps_trips_stop_times_and_transfers() {
     let (before, after) = cif_round_trip();
@@ -220,6 +220,38 @@ fn cif_round_trip_through_gtfs_keeps_trips_stop_times_and_transfers() {
     assert_eq!(a.changes, b.changes);
     assert_eq!(a.walks, b.walks);
     assert_eq!(after.stop_times.len(), before.stop_times.len());
+
+    use railshed_solver::{Options, Solver, Source};
+    let arrivals = |tt: &Timetable, origin: &str, at: railshed_core::Time| {
+        let solver = Solver::new(tt);
+        let mut scratch = solver.scratch();
+        let o = tt.stations.iter().position(|s| s.id == origin).unwrap();
+        let source = [Source { station: railshed_core::StationIdx::new(o), time: at }];
+        let res = solver.earliest_arrival(&mut scratch, &source, Options::default()).unwrap();
+        let mut out: Vec<(String, u32, Option<u32>)> = (0..tt.stations.len())
+            .map(|s| {
+                let s = railshed_core::StationIdx::new(s);
+                (tt.stations[s.idx()].id.clone(), res.arrival(s).0, res.boardings(s))
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let mut origins: Vec<String> = ["LDS", "MAN", "MCV", "LIV", "YRK", "HUD"].map(str::to_owned).to_vec();
+    // And every 40th of the stations with a train at least every hour or so.
+    let mut calls = vec![0usize; before.stations.len()];
+    for st in &before.stop_times {
+        calls[st.station.idx()] += 1;
+    }
+    let busy = (0..before.stations.len()).filter(|&s| calls[s] >= 20);
+    origins.extend(busy.step_by(40).map(|s| before.stations[s].id.clone()));
+    assert!(origins.len() >= 12);
+    for (k, origin) in origins.iter().enumerate() {
+        let at = railshed_core::Time::hms(6 + (k % 8) as u32, 17, 0);
+        let (b, a) = (arrivals(&before, origin, at), arrivals(&after, origin, at));
+        assert_eq!(a, b, "arrivals from {origin} at {at}");
+        assert!(b.iter().filter(|x| x.1 != u32::MAX).count() > 1, "{origin} reaches somewhere");
+    }
 }
 
 #[test]
