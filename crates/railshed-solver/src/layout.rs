@@ -90,6 +90,12 @@ pub(crate) struct Layout {
     pub(crate) station_route_start: Vec<u32>,
     /// The routes through each station.
     pub(crate) station_routes: Vec<StopRoute>,
+    /// CSR offsets (one per station, plus one) into `board_routes`.
+    pub(crate) board_start: Vec<u32>,
+    /// The routes through each station that someone may board there (the
+    /// entries of `station_routes` with `board_before > 0`): what a round
+    /// marks, without the entries it could only skip.
+    pub(crate) board_routes: Vec<StopRoute>,
     /// CSR offsets (one per station, plus one) into `fp_to` / `fp_secs`.
     pub(crate) fp_start: Vec<u32>,
     /// Footpath destination stations.
@@ -151,6 +157,8 @@ impl Layout {
             dep: Vec::new(),
             station_route_start: Vec::new(),
             station_routes: Vec::new(),
+            board_start: Vec::new(),
+            board_routes: Vec::new(),
             fp_start: Vec::new(),
             fp_to: Vec::new(),
             fp_secs: Vec::new(),
@@ -199,6 +207,15 @@ impl Layout {
                     StopRoute { route: r as u32, pos: p, board_before };
                 count[s] += 1;
             }
+        }
+
+        // The boardable entries, station by station.
+        layout.board_start = Vec::with_capacity(n + 1);
+        layout.board_start.push(0);
+        for s in 0..n {
+            let r = layout.station_route_start[s] as usize..layout.station_route_start[s + 1] as usize;
+            layout.board_routes.extend(layout.station_routes[r].iter().filter(|sr| sr.board_before > 0));
+            layout.board_start.push(layout.board_routes.len() as u32);
         }
 
         // Footpaths in CSR, reversed in the mirror.
@@ -253,6 +270,12 @@ impl Layout {
             [self.station_route_start[station] as usize..self.station_route_start[station + 1] as usize]
     }
 
+    /// The routes someone may board at a station.
+    #[inline]
+    pub(crate) fn boardable_at(&self, station: usize) -> &[StopRoute] {
+        &self.board_routes[self.board_start[station] as usize..self.board_start[station + 1] as usize]
+    }
+
     /// The footpaths leaving a station: (to, seconds).
     #[inline]
     pub(crate) fn footpaths(&self, station: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
@@ -282,6 +305,8 @@ impl Layout {
             + (self.arr.len() + self.dep.len()) * 4
             + self.station_route_start.len() * 4
             + self.station_routes.len() * std::mem::size_of::<StopRoute>()
+            + self.board_start.len() * 4
+            + self.board_routes.len() * std::mem::size_of::<StopRoute>()
             + self.fp_start.len() * 4
             + (self.fp_to.len() + self.fp_secs.len()) * 4
     }

@@ -15,7 +15,7 @@
 
 use railshed_core::{StationIdx, Time};
 
-use crate::layout::{Layout, MIRROR, PICKUP, StopRoute};
+use crate::layout::{Layout, MIRROR, StopRoute};
 use crate::raptor::{Found, NEVER, Scratch};
 use crate::stats::{self, Stat};
 use crate::{SolveError, Window};
@@ -115,11 +115,8 @@ pub(crate) fn range(
 /// `d - delta` in `[start, end)`.
 fn push_departures(layout: &Layout, station: usize, delta: u32, start: u32, end: u32, out: &mut Vec<u32>) {
     let (Some(lo), Some(hi)) = (start.checked_add(delta), end.checked_add(delta)) else { return };
-    for &StopRoute { route: r, pos: p, .. } in layout.routes_at(station) {
+    for &StopRoute { route: r, pos: p, .. } in layout.boardable_at(station) {
         let route = &layout.routes[r as usize];
-        if layout.flags[(route.stop_start + p) as usize] & PICKUP == 0 {
-            continue;
-        }
         let nt = route.n_trips as usize;
         let first = route.time_start as usize + p as usize * nt;
         let col = &layout.dep[first..first + nt];

@@ -299,7 +299,7 @@ impl Scratch {
                 self.flags[s] = (self.flags[s] & !MARKED) | PREV;
                 // Only routes some trip of which can still be boarded here.
                 let ready = self.ready[(k - 1) * self.n + s];
-                for sr in layout.routes_at(s) {
+                for sr in layout.boardable_at(s) {
                     if ready < sr.board_before {
                         let r = sr.route as usize;
                         self.route_first[r] = self.route_first[r].min(sr.pos);
@@ -379,7 +379,7 @@ impl Scratch {
                 }
             }
             // Board an earlier trip if the one before the current leaves late enough.
-            if f & PICKUP != 0 && marks[s] & PREV != 0 && trip > 0 {
+            if trip > 0 && f & PICKUP != 0 && marks[s] & PREV != 0 {
                 let ready = ready_prev[s];
                 let base = i * nt;
                 if dep[base + trip - 1] >= ready {
