@@ -162,8 +162,10 @@ fn an_interrupted_run_leaves_every_file_whole() {
             if bytes == &complete[name] {
                 rewritten += 1;
             } else {
-                assert!(bytes.ends_with(b"\nold") && bytes[..bytes.len() - 4] == complete[name][..],
-                    "{name} is neither its old bytes nor its complete new ones");
+                assert!(
+                    bytes.ends_with(b"\nold") && bytes[..bytes.len() - 4] == complete[name][..],
+                    "{name} is neither its old bytes nor its complete new ones"
+                );
             }
         }
         assert_eq!(rewritten, n, "the writes before the fault, and no more");
