@@ -183,3 +183,23 @@ fn an_interrupted_run_leaves_every_file_whole() {
         }
     }
 }
+
+/// A GTFS folder goes into place whole: the write is counted once the
+/// folder is renamed into place, and nothing is left beside it.
+#[test]
+fn a_gtfs_folder_is_replaced_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed");
+    let f = feed.to_str().unwrap();
+    let args = ["export", "gtfs", "--date", "2026-05-18", "--out", f];
+    ok(&railshed(&args, &[]));
+    let complete = tree(&feed);
+    assert!(complete.contains_key("stop_times.txt"), "{:?}", complete.keys());
+    std::fs::write(feed.join("stale.txt"), "from before").unwrap();
+    let out = railshed(&args, &[("RAILSHED_FAULT_AFTER_WRITES", "1")]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fault injected after write 1"));
+    assert!(tree(&feed) == complete, "the new folder, whole, in place of the old one");
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(beside, ["feed"], "nothing left beside it");
+}
