@@ -356,3 +356,224 @@ fn isochrone_polygons_for_base_and_scenario() {
     let bad = railshed(&["isochrone", "--at", "48.0,2.0", "--depart", "07:30", "--out", out_s]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// Reads CSV text into its header and rows.
+fn parse_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_reader(bytes);
+    let header = r.headers().unwrap().iter().map(str::to_owned).collect();
+    let rows = r.records().map(|rec| rec.unwrap().iter().map(str::to_owned).collect()).collect();
+    (header, rows)
+}
+
+fn stdout_ok(args: &[&str]) -> Vec<u8> {
+    let out = railshed(args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+/// `--format csv` prints a header and one row per record, wherever results are printed.
+#[test]
+fn csv_output_has_a_header_and_rows() {
+    let (header, rows) = parse_csv(&stdout_ok(&["network", "info", "--scheme", "tru", "--format", "csv"]));
+    assert_eq!(header, ["scheme", "label", "links", "km", "lines", "trips_per_day"]);
+    assert_eq!(rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(), ["existing", "tru"]);
+    assert!(rows[0][5].parse::<u32>().unwrap() > 3000, "{rows:?}");
+
+    let (header, rows) =
+        parse_csv(&stdout_ok(&["route", "LDS", "MAN", "--depart", "08:00", "--format", "csv"]));
+    assert_eq!(
+        header[..9],
+        ["leg", "mode", "from", "from_name", "to", "to_name", "departure", "arrival", "minutes"]
+    );
+    assert_eq!(rows[0][..3], ["1", "ride", "LDS"]);
+    assert_eq!(rows.last().unwrap()[4], "MAN");
+
+    let (header, rows) =
+        parse_csv(&stdout_ok(&["validate", "networks/north.json", "scenarios/tru.json", "--format", "csv"]));
+    assert_eq!(header, ["file", "valid", "detail"]);
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r[1] == "true"), "{rows:?}");
+    let out = railshed(&["validate", "tests/data/bad/network/empty.json", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"][0]["valid"], false);
+    assert_eq!(json["files"][0]["problems"].as_array().unwrap().len(), 1);
+
+    // The comparison of today and TRU, Leeds only.
+    let (header, rows) =
+        parse_csv(&stdout_ok(&["compare", "today", "tru", "--format", "csv", "--hubs", "Leeds"]));
+    assert_eq!(header, ["indicator", "from", "to", "sector", "minutes", "scenario", "value", "change"]);
+    let count = |indicator: &str| rows.iter().filter(|r| r[0] == indicator).count();
+    // 5 thresholds, 2 network-effect times, 2 job times, 4 sectors, 9 journeys to and from Leeds; 2 scenarios each.
+    assert_eq!(count("catchment"), 5 * 2);
+    assert_eq!(count("network_effect"), 2 * 2);
+    assert_eq!(count("jobs_within"), 2 * 2);
+    assert_eq!(count("effective_density"), 4 * 2);
+    assert_eq!(count("journey_minutes"), 9 * 2);
+    assert_eq!(count("journey_changes"), 9 * 2);
+    assert_eq!(rows.len(), 62);
+    assert!(rows.iter().filter(|r| r[0] == "catchment").all(|r| r[1] == "Leeds"));
+    let leeds60: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "catchment" && r[4] == "60").collect();
+    assert_eq!(leeds60[0][5], "Today");
+    assert_eq!(leeds60[0][7], "", "no change for the reference");
+    let (today, tru): (i64, i64) = (leeds60[0][6].parse().unwrap(), leeds60[1][6].parse().unwrap());
+    assert_eq!(leeds60[1][7], (tru - today).to_string());
+}
+
+/// Timetable summaries print as CSV too.
+#[test]
+fn timetable_info_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("north");
+    let feed = feed.to_str().unwrap();
+    stdout_ok(&["--quiet", "export", "gtfs", "--date", "2026-05-18", "--out", feed]);
+    let (header, rows) =
+        parse_csv(&stdout_ok(&["timetable", "info", feed, "--date", "2026-05-18", "--format", "csv"]));
+    assert_eq!(header, ["item", "value"]);
+    let items: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        items[..9],
+        ["format", "date", "stations", "change_times", "routes", "lines", "trips", "stop_times", "walks"]
+    );
+    assert_eq!(rows[0][1], "GTFS");
+    assert_eq!(rows[6][1], "3904");
+}
+
+/// Misspelt hubs and scenarios get suggestions and exit status 2.
+#[test]
+fn did_you_mean_hubs_and_scenarios() {
+    let out = railshed(&["compare", "today", "tru", "--hubs", "leeds,manchestr"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr_first_line(&out),
+        r#"error: --hubs: unknown hub "manchestr" (did you mean manchester?)"#
+    );
+
+    // A scenario naming an unknown hub among its network-effect cities.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad-hub.json");
+    std::fs::write(
+        &path,
+        r#"{"format": "railshed-scenario/1", "name": "Bad hub", "base": "default",
+            "settings": {"network_effect": {"n": 1, "cities": ["leeds", "sheffeld"]}}}"#,
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let expect = format!(
+        r#"{p}: $.settings.network_effect.cities[1]: unknown hub "sheffeld" (did you mean sheffield?)"#
+    );
+    let out = railshed(&["compare", p]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_first_line(&out), format!("error: {expect}"));
+    let out = railshed(&["validate", p]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_first_line(&out), expect);
+
+    for args in [
+        &["compare", "today", "hs2-ful"][..],
+        &["isochrone", "--scenario", "hs2-ful", "--from", "LDS", "--depart", "08:00", "--out", "x.geojson"],
+        &["export", "gtfs", "--scenario", "hs2-ful", "--date", "2026-05-18", "--out", "x.zip"],
+    ] {
+        let out = railshed(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr_first_line(&out),
+            "error: hs2-ful: no such file or shipped scenario (did you mean hs2-full?)",
+            "{args:?}"
+        );
+    }
+    // Stations, wherever they are named.
+    for args in [
+        &["route", "Leeds", "Manchster", "--depart", "08:00"][..],
+        &["matrix", "--from", "LDS,Manchster", "--out", "x.csv"],
+        &["isochrone", "--from", "Manchster", "--depart", "08:00", "--out", "x.geojson"],
+    ] {
+        let out = railshed(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr_first_line(&out).starts_with(
+                r#"error: unknown station "Manchster" (did you mean Manchester Piccadilly (MAN), "#
+            ),
+            "{args:?}: {}",
+            stderr_first_line(&out)
+        );
+    }
+}
+
+/// Every command and subcommand has examples and the exit status in its help.
+#[test]
+fn every_help_has_examples_and_the_exit_status() {
+    let commands: &[&[&str]] = &[
+        &[],
+        &["compare"],
+        &["network"],
+        &["network", "info"],
+        &["network", "export"],
+        &["validate"],
+        &["route"],
+        &["matrix"],
+        &["isochrone"],
+        &["timetable"],
+        &["timetable", "info"],
+        &["export"],
+        &["export", "gtfs"],
+    ];
+    for cmd in commands {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let help = String::from_utf8(stdout_ok(&args)).unwrap();
+        assert!(help.contains("\nExamples:\n  railshed "), "{cmd:?} --help has no examples");
+        assert!(help.contains("Exit status: 0 ok; 2 bad input"), "{cmd:?} --help has no exit status");
+        assert!(help.contains("--quiet"), "{cmd:?} --help lacks --quiet");
+    }
+    // And every subcommand is in that list.
+    let top = String::from_utf8(stdout_ok(&["--help"])).unwrap();
+    let listed: Vec<&str> = top
+        .split("Commands:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        // Wrapped descriptions are indented further than the names.
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    for c in listed {
+        assert!(commands.iter().any(|cmd| cmd.first() == Some(&c)), "{c} is not checked");
+    }
+}
+
+/// `--quiet` leaves nothing on stderr, where progress bars are otherwise
+/// drawn (on a terminal: the run gets a pseudo-terminal from `script`).
+#[test]
+fn quiet_silences_progress() {
+    assert!(Path::new("/usr/bin/script").exists(), "the test needs util-linux's script for a terminal");
+    let bin = assert_cmd::cargo::cargo_bin("railshed");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display();
+    let terminal = |quiet: &str| -> Vec<u8> {
+        // Results go to files; only stderr is left on the terminal.
+        let cmd = format!(
+            "{bin} {quiet} matrix --from all --window 07:00-07:30 --out {d}/m.csv && \
+             {bin} {quiet} compare today tru --out {d}/c --report {d}/c/report.html > {d}/table.txt",
+            bin = bin.display()
+        );
+        let out = std::process::Command::new("/usr/bin/script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+        out.stdout
+    };
+    let loud = terminal("");
+    assert!(String::from_utf8_lossy(&loud).contains("origins"), "progress is drawn on a terminal");
+    assert!(String::from_utf8_lossy(&loud).contains("1/2 Today"), "progress is drawn on a terminal");
+    assert_eq!(String::from_utf8_lossy(&terminal("--quiet")), "", "--quiet draws nothing");
+    assert_eq!(String::from_utf8_lossy(&terminal("-q")), "");
+    // Errors are still reported.
+    let out = railshed(&["--quiet", "route", "Leedz", "MAN", "--depart", "08:00"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_first_line(&out).starts_with("error: unknown station"));
+}

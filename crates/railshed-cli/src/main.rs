@@ -11,7 +11,7 @@ mod scenarios;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Transport connectivity simulator for the North of England.
 #[derive(Parser)]
@@ -19,7 +19,15 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// No progress bars or notes on stderr (errors are still reported, and --stats still prints).
+    #[arg(short, long, global = true)]
+    quiet: bool,
 }
+
+/// The exit status, appended to the help of every command.
+const EXIT_STATUS: &str = "\
+Exit status: 0 ok; 2 bad input (a bad file, argument or name, reported in one line naming the file,
+the place in it and the object); 1 internal error.";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -35,17 +43,26 @@ Examples:
   railshed timetable info ttisf585.zip --date 2020-03-21
   railshed network info --timetable gtfs.zip --date 2023-06-13
   railshed export gtfs --scheme npr-tfn --date 2026-05-18 --out npr.zip
+  railshed --quiet compare --format csv > flagship.csv
 
-Exit status: 0 ok; 2 bad input (a bad file, argument or name, reported in one line naming the file,
-the place in it and the object); 1 anything else. Results go to stdout or files, progress and
-diagnostics to stderr.";
+Results go to stdout (--format table, csv or json where a command prints them) or to files;
+progress bars and diagnostics go to stderr (--quiet for none but errors). Every file is written
+to a temporary file beside it and renamed into place, so an interrupted run leaves no
+half-written file.";
 
 #[derive(Subcommand)]
 enum Command {
     /// Compare scenarios: commuter catchments, the network effect, jobs, effective density, journey times.
     Compare(cmd::compare::Args),
     /// Summarise or export a network.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  railshed network info
+  railshed network info --scheme npr-tfn --format csv
+  railshed network export --geojson north.geojson"
+    )]
     Network(cmd::network::NetworkCommand),
     /// Check network and overlay files; report every problem.
     Validate(cmd::validate::Args),
@@ -56,15 +73,45 @@ enum Command {
     /// Stations reached within a time, in bands (GeoJSON).
     Isochrone(cmd::isochrone::Args),
     /// Summarise a real timetable (GTFS or CIF) for one date.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  railshed timetable info feed.zip --date 2023-06-13
+  railshed timetable info ttisf585.zip --date 2020-03-21 --format json"
+    )]
     Timetable(cmd::timetable::TimetableCommand),
     /// Write a network's timetable in another format.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  railshed export gtfs --date 2026-05-18 --out north-gtfs.zip
+  railshed export gtfs --scenario npr-irp --date 2026-05-18 --out npr-irp/"
+    )]
     Export(cmd::export::ExportCommand),
 }
 
+/// The command line, with the exit status at the end of every command's help.
+fn command() -> clap::Command {
+    fn with_exit_status(c: clap::Command) -> clap::Command {
+        let help = match c.get_after_help() {
+            Some(h) => format!("{h}\n\n{EXIT_STATUS}"),
+            None => EXIT_STATUS.to_owned(),
+        };
+        let names: Vec<String> = c.get_subcommands().map(|s| s.get_name().to_owned()).collect();
+        let mut c = c.after_help(help);
+        for name in names {
+            c = c.mut_subcommand(name, with_exit_status);
+        }
+        c
+    }
+    with_exit_status(Cli::command())
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -76,6 +123,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    output::set_quiet(cli.quiet);
     let result = match cli.command {
         Command::Compare(a) => cmd::compare::run(&a),
         Command::Network(c) => cmd::network::run(c),

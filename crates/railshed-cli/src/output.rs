@@ -2,6 +2,9 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// An error the user's input caused: reported in one line, exit status 2.
 #[derive(Debug)]
@@ -43,7 +46,69 @@ pub(crate) fn print(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes one line of diagnostics (timings, notes) to stderr.
+/// Writes one line of diagnostics asked for (`--stats` timings) to stderr.
 pub(crate) fn note(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// Set by `--quiet`: no progress bars or notes on stderr.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Silences progress bars and notes (`--quiet`); errors are still reported.
+pub(crate) fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// A progress bar (or, without `len`, a spinner) on stderr with this
+/// indicatif template: the one way commands show progress. Hidden with
+/// `--quiet`, and (by indicatif) when stderr is not a terminal.
+pub(crate) fn progress(len: Option<u64>, template: &str) -> ProgressBar {
+    if quiet() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr());
+    bar.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()));
+    bar
+}
+
+/// What to print on stdout: the same results as a table (or text), CSV or JSON.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// Aligned columns for people to read.
+    #[default]
+    #[value(alias = "text")]
+    Table,
+    /// Comma-separated values with a header row (RFC 4180).
+    Csv,
+    /// One JSON document.
+    Json,
+}
+
+/// Writes a CSV table (a header row, then `rows`) to stdout.
+pub(crate) fn print_csv<R, S>(header: &[&str], rows: impl IntoIterator<Item = R>) -> anyhow::Result<()>
+where
+    R: IntoIterator<Item = S>,
+    S: AsRef<[u8]>,
+{
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(row)?;
+    }
+    print(&String::from_utf8(w.into_inner().map_err(|e| e.into_error())?)?)
+}
+
+/// " (did you mean A, B?)" when `query` is close to some of `known`, else
+/// " (known: ...)" listing them all; for messages about unknown names.
+pub(crate) fn did_you_mean<'a>(query: &str, known: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let close = railshed_core::closest(query, known.clone());
+    if close.is_empty() {
+        format!(" (known: {})", known.into_iter().collect::<Vec<_>>().join(", "))
+    } else {
+        format!(" (did you mean {}?)", close.join(", "))
+    }
 }

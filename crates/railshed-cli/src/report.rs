@@ -66,8 +66,7 @@ pub(crate) fn write(
             "--png: this railshed was built without PNG support (build it with `--features png`)",
         ));
     }
-    let progress = indicatif::ProgressBar::new_spinner()
-        .with_style(indicatif::ProgressStyle::with_template("{spinner} {msg}").expect("valid template"));
+    let progress = crate::output::progress(None, "{spinner} {msg}");
     progress.enable_steady_tick(std::time::Duration::from_millis(120));
     progress.set_message("drawing maps and charts");
     let boundaries = railshed_io::boundaries::embedded()?;

@@ -7,9 +7,10 @@ use railshed_core::Network;
 use railshed_io::embedded::{self, Embedded};
 use railshed_io::network::Parsed;
 use railshed_io::scenario::{self, Base, Files, Scenario};
+use railshed_scenario::hubs::HubDef;
 
 use crate::input::parse_path;
-use crate::output::bad_input;
+use crate::output::{bad_input, did_you_mean};
 
 /// Loads a scenario named by a path, or by the name of a shipped scenario
 /// (`npr-tfn` or `scenarios/npr-tfn.json` when no such file is on disk).
@@ -28,7 +29,7 @@ pub(crate) fn load(name: &str, schemes: &[Parsed]) -> Result<Scenario> {
         .map(|s| s.file.trim_start_matches("scenarios/").trim_end_matches(".json"))
         .collect();
     let stem = name.trim_start_matches("scenarios/").trim_end_matches(".json");
-    let close: Vec<&str> = known.iter().copied().filter(|k| similar(k, stem)).collect();
+    let close = railshed_core::closest(stem, known.iter().copied());
     let hint = if close.is_empty() {
         format!("shipped: {}", known.join(", "))
     } else {
@@ -37,20 +38,20 @@ pub(crate) fn load(name: &str, schemes: &[Parsed]) -> Result<Scenario> {
     Err(bad_input(format!("{name}: no such file or shipped scenario ({hint})")))
 }
 
-/// Names that differ by a typo or share a prefix.
-fn similar(a: &str, b: &str) -> bool {
-    a.starts_with(b) || b.starts_with(a) || {
-        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-        let mut prev: Vec<usize> = (0..=b.len()).collect();
-        for (i, ca) in a.iter().enumerate() {
-            let mut cur = vec![i + 1; b.len() + 1];
-            for (j, cb) in b.iter().enumerate() {
-                cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-            }
-            prev = cur;
+/// Checks that the hubs a scenario's settings name (the network effect's
+/// cities) exist, suggesting the closest ids for those that do not.
+pub(crate) fn check_hubs(s: &Scenario, hubs: &[HubDef]) -> Result<()> {
+    for (i, city) in s.settings.network_effect.cities.iter().enumerate() {
+        if !hubs.iter().any(|h| &h.id == city) {
+            let ids = hubs.iter().map(|h| h.id.as_str());
+            return Err(bad_input(format!(
+                "{}: $.settings.network_effect.cities[{i}]: unknown hub {city:?}{}",
+                s.file,
+                did_you_mean(city, ids)
+            )));
         }
-        prev[b.len()] <= 2
     }
+    Ok(())
 }
 
 /// The network of a scenario's base.

@@ -23,7 +23,7 @@ mod timetable;
 pub use edit::{EditError, Window};
 pub use idx::{LineIdx, StationIdx, TagIdx, TripIdx};
 pub use line::{Call, Departure, HeadwayPeriod, Line, LineSpot, Service};
-pub use lookup::{Lookup, StationQueryError};
+pub use lookup::{Lookup, StationQueryError, closest};
 pub use network::{
     LineProblem, Link, Network, NetworkError, SegmentTrack, Tag, Walk, haversine_km, is_in_great_britain,
 };

@@ -107,16 +107,27 @@ impl Lookup {
 
     /// Up to three labels closest to `q` by edit distance.
     fn suggest(&self, q: &str) -> Vec<String> {
-        let mut scored: Vec<(usize, StationIdx)> = Vec::new();
+        // (distance, whether to the start of a longer name only, station)
+        let mut scored: Vec<(usize, bool, StationIdx)> = Vec::new();
+        let n = q.chars().count();
         for (key, &idx) in &self.exact {
-            let d = edit_distance(q, key);
-            if d <= (q.chars().count() / 3).max(1) {
-                scored.push((d, idx));
+            // A typo in the first words of a longer name counts too
+            // ("manchster" for Manchester Piccadilly), after whole names.
+            let start = |len: usize| key.char_indices().nth(len).map_or(key.as_str(), |(i, _)| &key[..i]);
+            let whole = edit_distance(q, key);
+            let part = [n.saturating_sub(1), n, n + 1]
+                .into_iter()
+                .map(|len| edit_distance(q, start(len)))
+                .min()
+                .unwrap_or(usize::MAX);
+            let (d, partial) = if part < whole { (part, true) } else { (whole, false) };
+            if d <= typo_limit(q) {
+                scored.push((d, partial, idx));
             }
         }
-        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        scored.sort();
         let mut out: Vec<String> = Vec::new();
-        for (_, idx) in scored {
+        for (_, _, idx) in scored {
             let label = &self.labels[idx.idx()];
             if !out.contains(label) {
                 out.push(label.clone());
@@ -127,6 +138,51 @@ impl Lookup {
         }
         out
     }
+}
+
+/// The most characters a name may differ by and still be suggested for a
+/// query: a third of its length, at least one.
+fn typo_limit(query: &str) -> usize {
+    (query.chars().count() / 3).max(1)
+}
+
+/// Up to three of `candidates` that `query` may have meant, closest first:
+/// those within a few typos of it (edit distance up to a third of its
+/// length, at least one) or starting with it, case-insensitively. The one
+/// rule for "did you mean" suggestions of stations, hubs, scenarios and
+/// anything else a user names.
+///
+/// ```
+/// use railshed_core::closest;
+/// let known = ["leeds", "liverpool", "manchester", "npr-tfn", "npr-irp"];
+/// assert_eq!(closest("leds", known), ["leeds"]);
+/// assert_eq!(closest("npr-tfm", known), ["npr-tfn"]);
+/// assert_eq!(closest("npr", known), ["npr-tfn", "npr-irp"]);
+/// assert!(closest("york", known).is_empty());
+/// ```
+pub fn closest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let q = query.trim().to_lowercase();
+    let mut scored: Vec<(usize, usize, &str)> = candidates
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let lc = c.to_lowercase();
+            let d = edit_distance(&q, &lc);
+            let prefix = q.chars().count() >= 2 && lc.starts_with(&q);
+            (d <= typo_limit(&q) || prefix).then_some((d, i, c))
+        })
+        .collect();
+    scored.sort();
+    let mut out: Vec<&str> = Vec::new();
+    for (_, _, c) in scored {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+        if out.len() == 3 {
+            break;
+        }
+    }
+    out
 }
 
 /// Levenshtein distance between two strings, by characters.

@@ -3,11 +3,35 @@
 //! Every file railshed writes goes to a temporary file in the same
 //! directory, is flushed, and is renamed into place: a run that fails part
 //! way leaves earlier outputs intact and no half-written file behind.
+//!
+//! **For tests only:** with `RAILSHED_FAULT_AFTER_WRITES=N` in the
+//! environment, the process panics right after its `N`th completed write
+//! (a file renamed into place, or a GTFS folder), as a run interrupted
+//! there would stop; tests use it to check what such a run leaves behind.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::Error;
+
+/// The environment variable of the fault injection (for tests only).
+pub const FAULT_AFTER_WRITES: &str = "RAILSHED_FAULT_AFTER_WRITES";
+
+/// Writes completed so far by this process.
+static COMPLETED: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts a completed write of `path`; panics if the fault injection asks
+/// for it now.
+pub(crate) fn completed(path: &Path) {
+    static FAULT_AFTER: OnceLock<Option<usize>> = OnceLock::new();
+    let limit = *FAULT_AFTER.get_or_init(|| std::env::var(FAULT_AFTER_WRITES).ok()?.trim().parse().ok());
+    let n = COMPLETED.fetch_add(1, Ordering::SeqCst) + 1;
+    if limit.is_some_and(|limit| n >= limit) {
+        panic!("{FAULT_AFTER_WRITES}: fault injected after write {n} ({})", path.display());
+    }
+}
 
 /// Writes `path` atomically with what `fill` writes.
 pub fn write_with(
@@ -32,7 +56,9 @@ pub fn write_with(
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(io)
+    result.map_err(io)?;
+    completed(path);
+    Ok(())
 }
 
 /// Writes `bytes` to `path` atomically.

@@ -17,7 +17,7 @@ use railshed_scenario::zones::spread_jobs;
 
 use railshed_report::figure::{ordinal, signed, thousands};
 
-use crate::output::{bad_input, note, print};
+use crate::output::{Format, bad_input, did_you_mean, note, print, print_csv, progress};
 use crate::scenarios;
 
 #[derive(clap::Args)]
@@ -26,11 +26,25 @@ With no scenario, runs the flagship comparison on the embedded network: today vs
 (TfN full network) vs HS2 + NPR + TRU. With one scenario, compares it with its base; with several,
 compares each with the first. A scenario is a file or the name of a shipped one (see scenarios/).
 
+--format table (default) prints the before/after tables; json the railshed-result/1 JSON (as
+result.json of --out); csv the same figures as the tables, one per row, with the header
+indicator,from,to,sector,minutes,scenario,value,change:
+  catchment          population within `minutes` of hub `from`
+  network_effect     population within `minutes` of at least N of the network-effect cities
+  jobs_within        jobs within `minutes`, population-weighted mean over zones
+  effective_density  effective density of `sector`, population-weighted mean over zones
+  journey_minutes    fastest journey from hub `from` to hub `to`, station to station
+  journey_changes    its changes
+value is empty where there is no journey; change is value minus the reference's (the first
+scenario's), empty for the reference itself. --hubs limits the table and CSV to some hubs (their
+catchments and journeys); the JSON and the files of --out, --report and --maps have them all.
+
 Examples:
   railshed compare
   railshed compare scenarios/npr-irp.json
   railshed compare today tru npr-irp lm-2026 --out out/
   railshed compare --format json > result.json
+  railshed compare --format csv --hubs leeds,manchester > leeds-manchester.csv
   railshed compare --report out/report.html --maps out/maps/")]
 pub(crate) struct Args {
     /// Scenario files or names of shipped scenarios; the first is the reference.
@@ -39,9 +53,12 @@ pub(crate) struct Args {
     /// Write result.json, CSV tables, zones.geojson and zone_hub_times.csv into this folder.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// What to print on stdout.
+    /// What to print on stdout: before/after tables, CSV, or the railshed-result/1 JSON.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Only these hubs (ids or names, separated by commas) in the printed table or CSV.
+    #[arg(long, value_name = "HUBS", value_delimiter = ',')]
+    hubs: Vec<String>,
     /// Write a self-contained HTML report (tables, maps, charts, assumptions, input hashes) to this file.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
@@ -54,14 +71,6 @@ pub(crate) struct Args {
     /// Print the time spent loading, building and evaluating to stderr.
     #[arg(long)]
     stats: bool,
-}
-
-#[derive(Copy, Clone, clap::ValueEnum)]
-enum Format {
-    /// A before/after table.
-    Table,
-    /// The railshed-result/1 JSON.
-    Json,
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
@@ -86,12 +95,12 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     }
     let (zones, jobs_by_lad, hub_defs) = railshed_io::zones::embedded()?;
     let jobs = spread_jobs(&zones, &jobs_by_lad);
+    scenarios::check_hubs(&list[0], &hub_defs)?;
+    let shown = shown_hubs(&args.hubs, &hub_defs)?;
     let ctx = Context { zones, jobs, hubs: hub_defs };
     let t_load = t0.elapsed();
 
-    let progress = indicatif::ProgressBar::new(list.len() as u64).with_style(
-        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} {msg}").expect("valid template"),
-    );
+    let progress = progress(Some(list.len() as u64), "{spinner} {pos}/{len} {msg}");
     let mut networks = Networks::default();
     let figures = args.report.is_some() || args.maps.is_some();
     let mut gathered = crate::report::Gathered::default();
@@ -141,7 +150,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     }
     let t_report = t.elapsed();
     match args.format {
-        Format::Table => print(&table(&comparison))?,
+        Format::Table => print(&table(&comparison, &shown))?,
+        Format::Csv => print_csv(CSV_HEADER, csv_rows(&comparison, &shown))?,
         Format::Json => {
             let json = railshed_io::results::to_json(&comparison, version);
             print(&(serde_json::to_string_pretty(&json)? + "\n"))?;
@@ -158,6 +168,22 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         ));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Which hubs `--hubs` names (all of them when it names none), as a flag per hub.
+fn shown_hubs(names: &[String], hubs: &[railshed_scenario::hubs::HubDef]) -> Result<Vec<bool>> {
+    let mut shown = vec![names.is_empty(); hubs.len()];
+    for name in names {
+        let name = name.trim();
+        let Some(h) =
+            hubs.iter().position(|h| h.id.eq_ignore_ascii_case(name) || h.name.eq_ignore_ascii_case(name))
+        else {
+            let ids = hubs.iter().map(|h| h.id.as_str());
+            return Err(bad_input(format!("--hubs: unknown hub {name:?}{}", did_you_mean(name, ids))));
+        };
+        shown[h] = true;
+    }
+    Ok(shown)
 }
 
 /// The reference for a single scenario: its base, unmodified.
@@ -252,8 +278,8 @@ impl Table {
     }
 }
 
-/// The before/after table printed by `railshed compare`.
-fn table(c: &Comparison) -> String {
+/// The before/after table printed by `railshed compare`, with the hubs `shown`.
+fn table(c: &Comparison, shown: &[bool]) -> String {
     let s = &c.settings;
     let mut out = String::new();
     let names: Vec<&str> = c.runs.iter().map(|r| r.name.as_str()).collect();
@@ -297,7 +323,7 @@ fn table(c: &Comparison) -> String {
 
     let _ = writeln!(out, "\nPopulation within reach of each city");
     let mut t = Table { rows: vec![header(&["city", "minutes"])], left: 1 };
-    for (h, hub) in c.hubs.iter().enumerate() {
+    for (h, hub) in c.hubs.iter().enumerate().filter(|&(h, _)| shown[h]) {
         for (k, &m) in s.thresholds_min.iter().enumerate() {
             let mut row = vec![if k == 0 { hub.name.clone() } else { String::new() }, format!("{m}")];
             values(&mut row, &|r| c.runs[r].indicators.catchment[h][k]);
@@ -354,7 +380,7 @@ fn table(c: &Comparison) -> String {
     head.extend(names.iter().map(|n| n.to_string()));
     let mut t = Table { rows: vec![head], left: 2 };
     for (i, a) in c.hubs.iter().enumerate() {
-        for b in &c.hubs[i + 1..] {
+        for (_, b) in c.hubs.iter().enumerate().skip(i + 1).filter(|&(j, _)| shown[i] || shown[j]) {
             let mut row = vec![a.name.clone(), b.name.clone()];
             for run in &c.runs {
                 let cell = run
@@ -371,4 +397,76 @@ fn table(c: &Comparison) -> String {
     }
     out.push_str(&t.render());
     out
+}
+
+/// The columns of `railshed compare --format csv`.
+const CSV_HEADER: &[&str] = &["indicator", "from", "to", "sector", "minutes", "scenario", "value", "change"];
+
+/// The figures of the table as CSV rows (see `CSV_HEADER`), with the hubs `shown`.
+fn csv_rows(c: &Comparison, shown: &[bool]) -> Vec<[String; 8]> {
+    let s = &c.settings;
+    let mut rows = Vec::new();
+    let mut push = |indicator: &str,
+                    from: &str,
+                    to: &str,
+                    sector: &str,
+                    minutes: String,
+                    v: &dyn Fn(usize) -> Option<i64>| {
+        let reference = v(0);
+        for (r, run) in c.runs.iter().enumerate() {
+            let value = v(r);
+            let change = match (r, value, reference) {
+                (1.., Some(a), Some(b)) => (a - b).to_string(),
+                _ => String::new(),
+            };
+            rows.push([
+                indicator.to_owned(),
+                from.to_owned(),
+                to.to_owned(),
+                sector.to_owned(),
+                minutes.clone(),
+                run.name.clone(),
+                value.map(|x| x.to_string()).unwrap_or_default(),
+                change,
+            ]);
+        }
+    };
+    for (h, hub) in c.hubs.iter().enumerate().filter(|&(h, _)| shown[h]) {
+        for (k, &m) in s.thresholds_min.iter().enumerate() {
+            push("catchment", &hub.name, "", "", m.to_string(), &|r| {
+                Some(c.runs[r].indicators.catchment[h][k] as i64)
+            });
+        }
+    }
+    for (k, &m) in s.network_effect.minutes.iter().enumerate() {
+        push("network_effect", "", "", "", m.to_string(), &|r| {
+            Some(c.runs[r].indicators.network_effect[k] as i64)
+        });
+    }
+    for (k, &m) in s.jobs_minutes.iter().enumerate() {
+        push("jobs_within", "", "", "", m.to_string(), &|r| {
+            Some(c.population_mean(c.runs[r].indicators.jobs_within.iter().map(|z| z[k])).round() as i64)
+        });
+    }
+    for (k, sector) in s.effective_density.sectors.iter().enumerate() {
+        push("effective_density", "", "", &sector.name, String::new(), &|r| {
+            Some(c.population_mean(c.runs[r].indicators.effective_density.iter().map(|z| z[k])).round() as i64)
+        });
+    }
+    for (i, a) in c.hubs.iter().enumerate() {
+        for (j, b) in c.hubs.iter().enumerate().skip(i + 1) {
+            if !(shown[i] || shown[j]) {
+                continue;
+            }
+            let time =
+                |r: usize| c.runs[r].indicators.hub_times.iter().find(|t| t.from == a.id && t.to == b.id);
+            push("journey_minutes", &a.name, &b.name, "", String::new(), &|r| {
+                time(r).and_then(|t| t.minutes).map(i64::from)
+            });
+            push("journey_changes", &a.name, &b.name, "", String::new(), &|r| {
+                time(r).and_then(|t| t.minutes.and(t.changes)).map(i64::from)
+            });
+        }
+    }
+    rows
 }

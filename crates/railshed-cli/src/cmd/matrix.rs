@@ -6,12 +6,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use railshed_core::StationIdx;
 use railshed_solver::{Matrix, MatrixSpec, Options, Stat, Window};
 
 use crate::input::{NetworkArgs, Prepared, parse_window};
-use crate::output::bad_input;
+use crate::output::{bad_input, progress};
 
 #[derive(clap::Args)]
 #[command(after_help = "\
@@ -102,11 +101,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     };
 
     let t0 = Instant::now();
-    let bar = ProgressBar::with_draw_target(Some(spec.origins.len() as u64), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} origins, {per_sec}, eta {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = progress(Some(spec.origins.len() as u64), "{bar:40} {pos}/{len} origins, {per_sec}, eta {eta}");
     let progress = |_: usize| bar.inc(1);
     let matrix = match args.threads {
         Some(n) => rayon::ThreadPoolBuilder::new()

@@ -8,16 +8,22 @@ use anyhow::Result;
 use railshed_core::Network;
 
 use crate::input::NetworkArgs;
-use crate::output::{bad_input, print};
+use crate::output::{Format, bad_input, print, print_csv};
 
 #[derive(clap::Subcommand)]
 pub(crate) enum NetworkCommand {
     /// Counts of stations, links, lines and trips per day, by scheme.
     #[command(after_help = "\
+--format table (default) prints the counts; json one object {name, stations,
+interchange_stations, walks, schemes: [{tag, label, links, km, lines, trips_per_day}]}; csv the
+table of schemes, one row per scheme, with the header scheme,label,links,km,lines,trips_per_day
+(station and walk counts are in the table and the JSON).
+
 Examples:
   railshed network info
   railshed network info --scheme hs2-phase2b-west --scheme npr-tfn
-  railshed network info --network my-network.json --format json")]
+  railshed network info --network my-network.json --format json
+  railshed network info --scheme npr-tfn --format csv > schemes.csv")]
     Info(InfoArgs),
     /// Write the network as GeoJSON (for QGIS) or as a network JSON file.
     #[command(after_help = "\
@@ -37,12 +43,6 @@ pub(crate) struct InfoArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-}
-
-#[derive(Copy, Clone, clap::ValueEnum)]
-enum Format {
-    Table,
-    Json,
 }
 
 #[derive(clap::Args)]
@@ -68,6 +68,19 @@ pub(crate) fn run(cmd: NetworkCommand) -> Result<ExitCode> {
             match a.format {
                 Format::Table => print(&summary.table())?,
                 Format::Json => print(&(serde_json::to_string_pretty(&summary.json())? + "\n"))?,
+                Format::Csv => print_csv(
+                    &["scheme", "label", "links", "km", "lines", "trips_per_day"],
+                    summary.rows.iter().map(|r| {
+                        [
+                            r.tag.clone(),
+                            r.label.clone(),
+                            r.links.to_string(),
+                            format!("{:.1}", r.km),
+                            r.lines.to_string(),
+                            r.trips.to_string(),
+                        ]
+                    }),
+                )?,
             }
         }
         NetworkCommand::Export(a) => {

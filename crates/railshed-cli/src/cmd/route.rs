@@ -10,7 +10,7 @@ use railshed_solver::{Journey, Leg, Options, Source};
 use serde_json::{Value, json};
 
 use crate::input::{NetworkArgs, Prepared, parse_time};
-use crate::output::print;
+use crate::output::{Format, print, print_csv};
 
 #[derive(clap::Args)]
 #[command(after_help = "\
@@ -23,9 +23,15 @@ departure and arrival (\"HH:MM:SS\", or null when there is no journey), duration
 boardings (trains boarded) and legs, each {mode: \"ride\" | \"walk\", from, to, departure,
 arrival, ...}; a ride also has line, line_name, operator, trip and its calls.
 
+CSV output (--format csv) has one row per leg, with the header
+leg,mode,from,from_name,to,to_name,departure,arrival,minutes,line,line_name,operator,trip
+(leg counts from 1; line to trip are empty for walks); only the header when there is no journey.
+--format table (or text, the default) prints the journey leg by leg.
+
 Examples:
   railshed route Leeds \"Manchester Piccadilly\" --depart 08:00
   railshed route LDS MAN --depart 08:00 --format json
+  railshed route LDS MAN --depart 08:00 --format csv
   railshed route LIV YRK --depart 07:30 --max-transfers 1 --scheme npr-tfn")]
 pub(crate) struct Args {
     /// Origin station.
@@ -37,8 +43,8 @@ pub(crate) struct Args {
     /// Leave at or after this time (HH:MM or HH:MM:SS).
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     depart: Time,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    /// Output format: the journey leg by leg (table, or text), CSV with a row per leg, or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// At most this many changes between trains.
     #[arg(long, value_name = "N")]
@@ -48,12 +54,6 @@ pub(crate) struct Args {
     stats: bool,
     #[command(flatten)]
     net: NetworkArgs,
-}
-
-#[derive(Copy, Clone, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
@@ -68,7 +68,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     let journey = res.journey(to);
     let query = t0.elapsed();
     match args.format {
-        Format::Text => print(&text(&p, from, to, args.depart, journey.as_ref()))?,
+        Format::Table => print(&text(&p, from, to, args.depart, journey.as_ref()))?,
+        Format::Csv => print_csv(CSV_HEADER, csv_rows(&p, journey.as_ref()))?,
         Format::Json => print(
             &(serde_json::to_string_pretty(&to_json(&p, from, to, args.depart, journey.as_ref()))? + "\n"),
         )?,
@@ -180,4 +181,61 @@ fn to_json(p: &Prepared, from: StationIdx, to: StationIdx, depart: Time, j: Opti
         "boardings": j.map(|j| j.boardings),
         "legs": legs,
     })
+}
+
+/// The columns of `railshed route --format csv`.
+const CSV_HEADER: &[&str] = &[
+    "leg",
+    "mode",
+    "from",
+    "from_name",
+    "to",
+    "to_name",
+    "departure",
+    "arrival",
+    "minutes",
+    "line",
+    "line_name",
+    "operator",
+    "trip",
+];
+
+/// One row per leg (see `CSV_HEADER`).
+fn csv_rows(p: &Prepared, j: Option<&Journey>) -> Vec<Vec<String>> {
+    let Some(j) = j else { return Vec::new() };
+    let st = |s: StationIdx| {
+        let st = &p.timetable.stations[s.idx()];
+        (st.id.clone(), st.name.clone())
+    };
+    j.legs
+        .iter()
+        .enumerate()
+        .map(|(k, leg)| {
+            let (mode, from, to, departure, arrival, ride) = match leg {
+                Leg::Ride { trip, from, to, departure, arrival, .. } => {
+                    let t = &p.timetable.trips[trip.idx()];
+                    let line = &p.timetable.lines[t.line.idx()];
+                    let ride = [line.id.clone(), line.name.clone(), line.operator.clone(), t.id.clone()];
+                    ("ride", *from, *to, *departure, *arrival, ride)
+                }
+                Leg::Walk { from, to, departure, arrival } => {
+                    ("walk", *from, *to, *departure, *arrival, Default::default())
+                }
+            };
+            let ((from_id, from_name), (to_id, to_name)) = (st(from), st(to));
+            let mut row = vec![
+                (k + 1).to_string(),
+                mode.to_owned(),
+                from_id,
+                from_name,
+                to_id,
+                to_name,
+                departure.to_string(),
+                arrival.to_string(),
+                (f64::from(arrival.0 - departure.0) / 60.0).to_string(),
+            ];
+            row.extend(ride);
+            row
+        })
+        .collect()
 }

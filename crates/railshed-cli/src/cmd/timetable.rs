@@ -9,16 +9,22 @@ use railshed_io::Date;
 use railshed_io::timetable::Summary;
 
 use crate::input::{import_timetable, parse_date};
-use crate::output::print;
+use crate::output::{Format, print, print_csv};
 
 #[derive(clap::Subcommand)]
 pub(crate) enum TimetableCommand {
     /// Counts of stations, routes, trips, stop times and transfers on a date,
     /// and of the records left out, by reason.
     #[command(after_help = "\
+--format table (default) prints the counts; json one object {name, format, date, stations,
+change_times, routes, lines, trips, stop_times, walks, dropped: {reason: count}}; csv the same
+with the header item,value: one row each for format, date, stations, change_times, routes,
+lines, trips, stop_times and walks, then one \"left out: REASON\" row per kind of record left out.
+
 Examples:
   railshed timetable info feed.zip --date 2023-06-13
-  railshed timetable info rdg_cif_ttisf585_sample.zip --date 2020-03-21 --format json")]
+  railshed timetable info rdg_cif_ttisf585_sample.zip --date 2020-03-21 --format json
+  railshed timetable info feed.zip --date 2023-06-13 --format csv")]
     Info(InfoArgs),
 }
 
@@ -38,12 +44,6 @@ pub(crate) struct InfoArgs {
     format: Format,
 }
 
-#[derive(Copy, Clone, clap::ValueEnum)]
-enum Format {
-    Table,
-    Json,
-}
-
 pub(crate) fn run(cmd: TimetableCommand) -> Result<ExitCode> {
     match cmd {
         TimetableCommand::Info(a) => {
@@ -54,6 +54,7 @@ pub(crate) fn run(cmd: TimetableCommand) -> Result<ExitCode> {
                 Format::Json => {
                     print(&(serde_json::to_string_pretty(&json(&imported.network.name, s))? + "\n"))?
                 }
+                Format::Csv => print_csv(&["item", "value"], csv_rows(s))?,
             }
         }
     }
@@ -100,4 +101,21 @@ fn json(name: &str, s: &Summary) -> serde_json::Value {
         "walks": s.walks,
         "dropped": s.dropped,
     })
+}
+
+fn csv_rows(s: &Summary) -> Vec<[String; 2]> {
+    let mut rows =
+        vec![["format".to_owned(), s.format.name().to_owned()], ["date".to_owned(), s.date.to_string()]];
+    let counts = [
+        ("stations", s.stations),
+        ("change_times", s.change_times),
+        ("routes", s.routes),
+        ("lines", s.lines),
+        ("trips", s.trips),
+        ("stop_times", s.stop_times),
+        ("walks", s.walks),
+    ];
+    rows.extend(counts.iter().map(|(k, n)| [k.to_string(), n.to_string()]));
+    rows.extend(s.dropped.iter().map(|(reason, n)| [format!("left out: {reason}"), n.to_string()]));
+    rows
 }

@@ -9,7 +9,7 @@ use railshed_io::embedded;
 use railshed_io::network::{Kind, Parsed};
 
 use crate::input::parse_path;
-use crate::output::print;
+use crate::output::{Format, print, print_csv};
 use crate::scenarios;
 
 #[derive(clap::Args)]
@@ -17,13 +17,18 @@ use crate::scenarios;
 Each problem is printed on one line of stderr as FILE: PLACE: OBJECT: MESSAGE, where PLACE is a JSON
 path or LINE:COLUMN. Overlays are checked against the base network (--network, default the embedded
 network of the North) with the schemes they require applied first, found among the embedded schemes
-and the files given.
+and the files given. Every file is checked even when one fails; the exit status is 2 when any is
+invalid.
+
+--format table (default) prints a line FILE: ok: SUMMARY on stdout for each valid file; csv one
+row per valid file and per problem, with the header file,valid,detail (detail: the summary, or the
+problem's line); json {\"files\": [{file, valid, summary, problems}]} (summary null when invalid).
+Problems go to stderr in every format.
 
 Examples:
   railshed validate networks/north.json networks/schemes/*.json
   railshed validate --network my-network.json my-scheme.json
-
-Exit status: 0 when every file is valid, 2 when any is not.")]
+  railshed validate scenarios/*.json --format csv")]
 pub(crate) struct Args {
     /// Network, overlay and scenario files.
     #[arg(required = true, value_name = "FILE")]
@@ -31,11 +36,20 @@ pub(crate) struct Args {
     /// Base network for overlays (default: the embedded network of the North).
     #[arg(long, value_name = "FILE")]
     network: Option<PathBuf>,
+    /// Output format for the files' results.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// What checking one file found: a one-line summary, or its problems.
+struct Checked {
+    file: String,
+    result: Result<String, Vec<String>>,
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     // A scenario is checked by building its network: its base with every modification applied.
-    let mut problems: Vec<String> = Vec::new();
+    let mut checked: Vec<Checked> = Vec::new();
     let mut parsed: Vec<(PathBuf, Parsed)> = Vec::new();
     let mut scenario_files = Vec::new();
     for path in &args.files {
@@ -45,7 +59,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         }
         match parse_path(path) {
             Ok(p) => parsed.push((path.clone(), p)),
-            Err(e) => problems.extend(e.problems()),
+            Err(e) => checked.push(Checked { file: path.display().to_string(), result: Err(e.problems()) }),
         }
     }
     let base = match &args.network {
@@ -54,17 +68,11 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     };
     let mut available = embedded::schemes().unwrap_or_default();
     available.extend(parsed.iter().map(|(_, p)| p.clone()));
-    let mut report = String::new();
     for (path, p) in &parsed {
         let result = match p.kind {
-            Kind::Network => p.to_network().map(|n| {
-                format!(
-                    "{}: ok: network, {} stations, {} lines",
-                    path.display(),
-                    n.stations().len(),
-                    n.lines().len()
-                )
-            }),
+            Kind::Network => p
+                .to_network()
+                .map(|n| format!("network, {} stations, {} lines", n.stations().len(), n.lines().len())),
             Kind::Overlay => match &base {
                 Err(e) => Err(railshed_io::Error::invalid(
                     path.display().to_string(),
@@ -76,8 +84,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
                     let mut net = base.clone();
                     embedded::apply_overlay(&mut net, p, &available).map(|()| {
                         format!(
-                            "{}: ok: overlay {:?}, network then has {} stations, {} lines",
-                            path.display(),
+                            "overlay {:?}, network then has {} stations, {} lines",
                             p.scheme().unwrap_or_default(),
                             net.stations().len(),
                             net.lines().len()
@@ -86,33 +93,66 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
                 }
             },
         };
-        match result {
-            Ok(line) => report.push_str(&(line + "\n")),
-            Err(e) => problems.extend(e.problems()),
-        }
+        checked.push(Checked { file: path.display().to_string(), result: result.map_err(|e| e.problems()) });
     }
     let schemes = embedded::schemes()?;
+    let hubs = if scenario_files.is_empty() { Vec::new() } else { railshed_io::zones::embedded()?.2 };
     for path in &scenario_files {
-        let checked = scenarios::load(&path.display().to_string(), &schemes).and_then(|s| {
+        let result = scenarios::load(&path.display().to_string(), &schemes).and_then(|s| {
+            scenarios::check_hubs(&s, &hubs)?;
             let net = scenarios::network(&s)?;
             Ok(format!(
-                "{}: ok: scenario {:?}, {} modifications, network then has {} stations, {} lines",
-                path.display(),
+                "scenario {:?}, {} modifications, network then has {} stations, {} lines",
                 s.name,
                 s.steps.len(),
                 net.stations().len(),
                 net.lines().len()
             ))
         });
-        match checked {
-            Ok(line) => report.push_str(&(line + "\n")),
-            Err(e) => match e.downcast_ref::<railshed_io::Error>() {
-                Some(io) => problems.extend(io.problems()),
-                None => problems.push(format!("{e:#}")),
-            },
+        let result = result.map_err(|e| match e.downcast_ref::<railshed_io::Error>() {
+            Some(io) => io.problems(),
+            None => vec![format!("{e:#}")],
+        });
+        checked.push(Checked { file: path.display().to_string(), result });
+    }
+    match args.format {
+        Format::Table => {
+            let mut report = String::new();
+            for c in &checked {
+                if let Ok(summary) = &c.result {
+                    report.push_str(&format!("{}: ok: {summary}\n", c.file));
+                }
+            }
+            print(&report)?;
+        }
+        Format::Csv => {
+            let mut rows: Vec<[String; 3]> = Vec::new();
+            for c in &checked {
+                match &c.result {
+                    Ok(summary) => rows.push([c.file.clone(), "true".into(), summary.clone()]),
+                    Err(problems) => {
+                        rows.extend(problems.iter().map(|p| [c.file.clone(), "false".into(), p.clone()]))
+                    }
+                }
+            }
+            print_csv(&["file", "valid", "detail"], rows)?;
+        }
+        Format::Json => {
+            let files: Vec<serde_json::Value> = checked
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "file": c.file,
+                        "valid": c.result.is_ok(),
+                        "summary": c.result.as_ref().ok(),
+                        "problems": c.result.as_ref().err().cloned().unwrap_or_default(),
+                    })
+                })
+                .collect();
+            print(&(serde_json::to_string_pretty(&serde_json::json!({ "files": files }))? + "\n"))?;
         }
     }
-    print(&report)?;
+    let problems: Vec<&String> = checked.iter().filter_map(|c| c.result.as_ref().err()).flatten().collect();
     if problems.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }

@@ -193,7 +193,9 @@ pub fn write_zip(path: &Path, feed: &Feed) -> Result<(), Error> {
 }
 
 /// Writes the feed as a folder of files, atomically: into a temporary
-/// folder beside it, then renamed into place (replacing a folder already there).
+/// folder beside it, then renamed into place. A folder already there is
+/// first renamed aside (`.NAME.PID.old`, removed once the new one is in
+/// place), so an interruption between the two renames leaves it there, whole.
 pub fn write_dir(path: &Path, feed: &Feed) -> Result<(), Error> {
     let io = |source| Error::Io { path: path.to_owned(), error: source };
     let parent = match path.parent() {
@@ -225,5 +227,7 @@ pub fn write_dir(path: &Path, feed: &Feed) -> Result<(), Error> {
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
-    result.map_err(io)
+    result.map_err(io)?;
+    crate::atomic::completed(path);
+    Ok(())
 }
