@@ -93,8 +93,9 @@ pub(crate) struct Layout {
     /// CSR offsets (one per station, plus one) into `board_routes`.
     pub(crate) board_start: Vec<u32>,
     /// The routes through each station that someone may board there (the
-    /// entries of `station_routes` with `board_before > 0`): what a round
-    /// marks, without the entries it could only skip.
+    /// entries of `station_routes` with `board_before > 0`), latest
+    /// `board_before` first: what a round marks, without the entries it
+    /// could only skip.
     pub(crate) board_routes: Vec<StopRoute>,
     /// CSR offsets (one per station, plus one) into `fp_to` / `fp_secs`.
     pub(crate) fp_start: Vec<u32>,
@@ -214,7 +215,11 @@ impl Layout {
         layout.board_start.push(0);
         for s in 0..n {
             let r = layout.station_route_start[s] as usize..layout.station_route_start[s + 1] as usize;
+            let from = layout.board_routes.len();
             layout.board_routes.extend(layout.station_routes[r].iter().filter(|sr| sr.board_before > 0));
+            // Latest last departure first: a round stops at the first route it cannot board.
+            layout.board_routes[from..]
+                .sort_unstable_by_key(|sr| (std::cmp::Reverse(sr.board_before), sr.route));
             layout.board_start.push(layout.board_routes.len() as u32);
         }
 

@@ -300,11 +300,12 @@ impl Scratch {
                 // Only routes some trip of which can still be boarded here.
                 let ready = self.ready[(k - 1) * self.n + s];
                 for sr in layout.boardable_at(s) {
-                    if ready < sr.board_before {
-                        let r = sr.route as usize;
-                        self.route_first[r] = self.route_first[r].min(sr.pos);
-                        self.route_bits[r / 64] |= 1 << (r % 64);
+                    if ready >= sr.board_before {
+                        break; // and so for the rest (latest first)
                     }
+                    let r = sr.route as usize;
+                    self.route_first[r] = self.route_first[r].min(sr.pos);
+                    self.route_bits[r / 64] |= 1 << (r % 64);
                 }
             }
             // Routes in index order: the layout arrays are read front to back.
