@@ -20,12 +20,18 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
     out
+}
+
+/// A number from an input for messages: as written when modest, in
+/// scientific notation when huge (`1e300`, not three hundred digits).
+pub fn number(v: f64) -> String {
+    if v.is_finite() && v.abs() >= 1e9 { format!("{v:e}") } else { format!("{v}") }
 }
 
 #[cfg(test)]
@@ -35,5 +41,7 @@ mod tests {
         assert_eq!(super::thousands(0), "0");
         assert_eq!(super::thousands(999), "999");
         assert_eq!(super::thousands(20_000_000), "20,000,000");
+        assert_eq!(super::number(-4.5), "-4.5");
+        assert_eq!(super::number(1e300), "1e300");
     }
 }

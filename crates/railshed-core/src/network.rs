@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
-use crate::limits::{MAX_CALLS_PER_LINE, MAX_TRIPS_PER_LINE, thousands};
+use crate::limits::{MAX_CALLS_PER_LINE, MAX_TRIPS_PER_LINE, number, thousands};
 use crate::line::{Line, LineSpot, Service};
 use crate::timetable::{Footpath, LineInfo, StopTime, Timetable, Trip};
 use crate::{LineIdx, Station, StationIdx, TagIdx, Time};
@@ -584,9 +584,9 @@ fn check_service(service: &Service, inbound: bool, journey: u32, report: &mut im
             for (k, p) in periods.iter().enumerate() {
                 let at = if inbound { LineSpot::Inbound } else { LineSpot::Period(k) };
                 if !(p.tph > 0.0 && p.tph.is_finite()) {
-                    report(at, format!("{dir}trains per hour must be positive, not {}", p.tph));
+                    report(at, format!("{dir}trains per hour must be positive, not {}", number(p.tph)));
                 } else if p.tph > 60.0 {
-                    report(at, format!("{dir}trains per hour must be at most 60, not {}", p.tph));
+                    report(at, format!("{dir}trains per hour must be at most 60, not {}", number(p.tph)));
                 } else if p.to <= p.from {
                     report(
                         at,

@@ -105,7 +105,7 @@ impl Archive {
                 let io = |source| Error::Io { path: path.clone(), error: source };
                 let file = File::open(&path).map_err(io)?;
                 let size = file.metadata().map_err(io)?.len();
-                read_capped(file, size, MAX_ENTRY_BYTES, &label).map_err(|e| e.unwrap_or_else(|e| io(e)))
+                read_capped(file, size, MAX_ENTRY_BYTES, &label).map_err(|e| e.unwrap_or_else(io))
             }
             Kind::Zip(zip) => {
                 let bad = |e: &dyn std::fmt::Display| {
@@ -147,6 +147,16 @@ fn read_capped(
     Ok(bytes)
 }
 
+/// The last component of an entry path.
+fn base_name(entry: &str) -> &str {
+    entry.rsplit(['/', '\\']).next().unwrap_or(entry)
+}
+
+/// A path for messages.
+pub(crate) fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,14 +173,4 @@ mod tests {
         assert_eq!(err.to_string(), "big.zip/x.txt: is 10,240.0 MiB, larger than the limit of 1,024.0 MiB");
         assert_eq!(read_capped(&b"abc"[..], 3, 3, "ok").unwrap(), b"abc");
     }
-}
-
-/// The last component of an entry path.
-fn base_name(entry: &str) -> &str {
-    entry.rsplit(['/', '\\']).next().unwrap_or(entry)
-}
-
-/// A path for messages.
-pub(crate) fn display(path: &Path) -> String {
-    path.display().to_string()
 }

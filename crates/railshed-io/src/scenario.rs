@@ -293,7 +293,17 @@ pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scen
             let at = format!("$.modifications[{i}]");
             steps.extend(
                 modification(p, m, source, schemes)
-                    .map_err(|(sub, msg)| Error::invalid(&file, format!("{at}{sub}"), object(m), msg))?
+                    .map_err(|(sub, msg)| {
+                        // The object, unless the message names it already.
+                        let object = object(m);
+                        let named = object.split_once(' ').is_some_and(|(_, id)| msg.contains(id));
+                        Error::invalid(
+                            &file,
+                            format!("{at}{sub}"),
+                            if named { String::new() } else { object },
+                            msg,
+                        )
+                    })?
                     .into_iter()
                     .map(|modification| Step { file: file.clone(), path: at.clone(), modification }),
             );
