@@ -126,7 +126,10 @@ impl Network {
     /// window (or the window's start when there was none).
     pub fn set_frequency(&mut self, line: &str, tph: f64, window: Option<Window>) -> Result<(), EditError> {
         if !(tph.is_finite() && tph > 0.0 && tph <= 60.0) {
-            return Err(EditError::OutOfRange(format!("trains per hour must be in (0, 60], not {tph}")));
+            return Err(EditError::OutOfRange(format!(
+                "trains per hour must be in (0, 60], not {}",
+                crate::limits::number(tph)
+            )));
         }
         let i = self.line_index(line)?;
         let l = &mut self.lines_mut()[i];
@@ -140,7 +143,8 @@ impl Network {
     pub fn scale_running_times(&mut self, line: &str, factor: f64) -> Result<(), EditError> {
         if !(factor.is_finite() && factor > 0.0 && factor <= 10.0) {
             return Err(EditError::OutOfRange(format!(
-                "running-time factor must be in (0, 10], not {factor}"
+                "running-time factor must be in (0, 10], not {}",
+                crate::limits::number(factor)
             )));
         }
         let i = self.line_index(line)?;

@@ -12,6 +12,7 @@
 
 mod edit;
 mod idx;
+pub mod limits;
 mod line;
 mod lookup;
 mod network;

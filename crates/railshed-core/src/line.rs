@@ -78,6 +78,24 @@ impl Service {
         }
     }
 
+    /// The number of departures, counted lazily up to `limit + 1` (so an
+    /// absurd service costs no more than the limit to count).
+    pub fn count_up_to(&self, limit: usize) -> usize {
+        match self {
+            Service::Headway(periods) => {
+                let mut n = 0;
+                for p in periods {
+                    n += p.departures().take(limit + 1 - n).count();
+                    if n > limit {
+                        break;
+                    }
+                }
+                n
+            }
+            Service::Departures(deps) => deps.len().min(limit + 1),
+        }
+    }
+
     /// The same service `secs` later (negative: earlier, saturating at
     /// midnight); departures keep their ids.
     pub fn shifted(&self, secs: i64) -> Service {
@@ -180,6 +198,14 @@ impl Line {
     /// Seconds from the first departure to the last arrival.
     pub fn journey_secs(&self) -> u32 {
         self.offsets(false).last().map_or(0, |o| o.0)
+    }
+
+    /// Stop times per day, both directions, counted lazily up to `limit + 1`
+    /// trips a direction.
+    pub fn stop_times_up_to(&self, limit: usize) -> usize {
+        let trips =
+            self.outbound.count_up_to(limit) + self.inbound.as_ref().map_or(0, |s| s.count_up_to(limit));
+        trips.saturating_mul(self.calls.len())
     }
 
     /// Trips per day, both directions.

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
+use crate::limits::{MAX_CALLS_PER_LINE, MAX_TRIPS_PER_LINE, number, thousands};
 use crate::line::{Line, LineSpot, Service};
 use crate::timetable::{Footpath, LineInfo, StopTime, Timetable, Trip};
 use crate::{LineIdx, Station, StationIdx, TagIdx, Time};
@@ -350,6 +351,35 @@ impl Network {
         if line.calls.len() < 2 {
             return Err((LineSpot::Whole, "has fewer than two calls".into()));
         }
+        if line.calls.len() > MAX_CALLS_PER_LINE {
+            return Err((
+                LineSpot::Call(MAX_CALLS_PER_LINE),
+                format!(
+                    "has {} calls, more than the limit of {}",
+                    thousands(line.calls.len()),
+                    thousands(MAX_CALLS_PER_LINE)
+                ),
+            ));
+        }
+        for (service, spot) in
+            [(Some(&line.outbound), LineSpot::Period(0)), (line.inbound.as_ref(), LineSpot::Inbound)]
+        {
+            if service.is_some_and(|s| s.count_up_to(MAX_TRIPS_PER_LINE) > MAX_TRIPS_PER_LINE) {
+                let spot = match (service, spot) {
+                    (Some(Service::Departures(_)), LineSpot::Period(_)) => {
+                        LineSpot::Departure(MAX_TRIPS_PER_LINE)
+                    }
+                    _ => spot,
+                };
+                return Err((
+                    spot,
+                    format!(
+                        "runs more than {} trips a day in one direction, the limit",
+                        thousands(MAX_TRIPS_PER_LINE)
+                    ),
+                ));
+            }
+        }
         if line.run.len() + 1 != line.calls.len() {
             return Err((
                 LineSpot::Whole,
@@ -381,6 +411,11 @@ impl Network {
             .position(|l| l.id == id)
             .ok_or_else(|| NetworkError::UnknownLine(id.to_owned()))?;
         Ok(self.lines.remove(pos))
+    }
+
+    /// Stop times a day over all lines (each line counted up to the trip limit).
+    pub fn stop_times(&self) -> usize {
+        self.lines.iter().map(|l| l.stop_times_up_to(MAX_TRIPS_PER_LINE)).fold(0, usize::saturating_add)
     }
 
     /// Every problem with a line's timings and its use of track: calls at the
@@ -549,9 +584,9 @@ fn check_service(service: &Service, inbound: bool, journey: u32, report: &mut im
             for (k, p) in periods.iter().enumerate() {
                 let at = if inbound { LineSpot::Inbound } else { LineSpot::Period(k) };
                 if !(p.tph > 0.0 && p.tph.is_finite()) {
-                    report(at, format!("{dir}trains per hour must be positive, not {}", p.tph));
+                    report(at, format!("{dir}trains per hour must be positive, not {}", number(p.tph)));
                 } else if p.tph > 60.0 {
-                    report(at, format!("{dir}trains per hour must be at most 60, not {}", p.tph));
+                    report(at, format!("{dir}trains per hour must be at most 60, not {}", number(p.tph)));
                 } else if p.to <= p.from {
                     report(
                         at,

@@ -4,6 +4,7 @@
 //! resolves them. A network file is an overlay applied to an empty network.
 
 use crate::Station;
+use crate::limits::{MAX_STOP_TIMES, MAX_TRIPS_PER_LINE, thousands};
 use crate::line::{Call, Line, LineSpot, Service};
 use crate::network::{Network, Tag, Walk, is_in_great_britain};
 
@@ -265,6 +266,7 @@ impl Network {
                 err(OverlayPath::Withdraw(i), format!("line {id:?}"), "no such line to withdraw".into());
             }
         }
+        let mut stop_times = net.stop_times();
         for (i, spec) in overlay.lines.iter().enumerate() {
             let object = format!("line {:?}", spec.id);
             let at = |spot| OverlayPath::Line(i, spot);
@@ -320,6 +322,18 @@ impl Network {
             }
             let problems = net.check_line(&line);
             if problems.is_empty() {
+                stop_times = stop_times.saturating_add(line.stop_times_up_to(MAX_TRIPS_PER_LINE));
+                if stop_times > MAX_STOP_TIMES {
+                    err(
+                        at(LineSpot::Whole),
+                        object,
+                        format!(
+                            "brings the network past {} stop times a day, the limit",
+                            thousands(MAX_STOP_TIMES)
+                        ),
+                    );
+                    break;
+                }
                 net.add_line(line).expect("structure checked");
             } else {
                 for p in problems {

@@ -94,25 +94,57 @@ impl Archive {
         format!("{}/{entry}", display(&self.path))
     }
 
-    /// The bytes of an entry.
+    /// The bytes of an entry. An entry larger than [`MAX_ENTRY_BYTES`] is
+    /// refused from its stated size before anything is read, and no more
+    /// than the limit is ever read (a zip entry may understate its size).
     pub(crate) fn read(&mut self, entry: &str) -> Result<Vec<u8>, Error> {
         let label = self.label(entry);
         match &mut self.kind {
             Kind::Dir => {
                 let path = self.path.join(entry);
-                std::fs::read(&path).map_err(|source| Error::Io { path, error: source })
+                let io = |source| Error::Io { path: path.clone(), error: source };
+                let file = File::open(&path).map_err(io)?;
+                let size = file.metadata().map_err(io)?.len();
+                read_capped(file, size, MAX_ENTRY_BYTES, &label).map_err(|e| e.unwrap_or_else(io))
             }
             Kind::Zip(zip) => {
                 let bad = |e: &dyn std::fmt::Display| {
                     Error::invalid(label.clone(), "", "", format!("cannot be read from the archive ({e})"))
                 };
-                let mut file = zip.by_name(entry).map_err(|e| bad(&e))?;
-                let mut bytes = Vec::with_capacity(file.size().min(1 << 28) as usize);
-                file.read_to_end(&mut bytes).map_err(|e| bad(&e))?;
-                Ok(bytes)
+                let file = zip.by_name(entry).map_err(|e| bad(&e))?;
+                let size = file.size();
+                read_capped(file, size, MAX_ENTRY_BYTES, &label).map_err(|e| e.unwrap_or_else(|e| bad(&e)))
             }
         }
     }
+}
+
+/// The largest file of a timetable (a zip entry or a file in a folder): 1 GiB,
+/// above the whole GB CIF timetable (about 600 MB).
+pub const MAX_ENTRY_BYTES: u64 = 1 << 30;
+
+/// Reads at most `limit` bytes of `reader`, whose stated size is `size`:
+/// `Err(Ok(e))` when over the limit, `Err(Err(io))` when reading fails.
+fn read_capped(
+    reader: impl Read,
+    size: u64,
+    limit: u64,
+    label: &str,
+) -> Result<Vec<u8>, Result<Error, std::io::Error>> {
+    if size > limit {
+        return Err(Ok(crate::too_large(label, size, limit)));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    reader.take(limit + 1).read_to_end(&mut bytes).map_err(Err)?;
+    if bytes.len() as u64 > limit {
+        return Err(Ok(Error::invalid(
+            label,
+            "",
+            "",
+            format!("holds more than the limit of {} (its stated size was {size} bytes)", crate::mib(limit)),
+        )));
+    }
+    Ok(bytes)
 }
 
 /// The last component of an entry path.
@@ -123,4 +155,22 @@ fn base_name(entry: &str) -> &str {
 /// A path for messages.
 pub(crate) fn display(path: &Path) -> String {
     path.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_stops_at_the_limit() {
+        // A reader that would go on for ever, stating a small size (a zip bomb).
+        let err = read_capped(std::io::repeat(0), 10, 1000, "bomb.zip/stop_times.txt").unwrap_err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "bomb.zip/stop_times.txt: holds more than the limit of 0.0 MiB (its stated size was 10 bytes)"
+        );
+        let err = read_capped(std::io::empty(), 10 << 30, 1 << 30, "big.zip/x.txt").unwrap_err().unwrap();
+        assert_eq!(err.to_string(), "big.zip/x.txt: is 10,240.0 MiB, larger than the limit of 1,024.0 MiB");
+        assert_eq!(read_capped(&b"abc"[..], 3, 3, "ok").unwrap(), b"abc");
+    }
 }

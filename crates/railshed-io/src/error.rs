@@ -47,7 +47,11 @@ pub enum Error {
 }
 
 fn more(n: usize) -> String {
-    if n > 1 { format!(" (and {} more problems)", n - 1) } else { String::new() }
+    match n {
+        0 | 1 => String::new(),
+        2 => " (and 1 more problem)".to_owned(),
+        _ => format!(" (and {} more problems)", n - 1),
+    }
 }
 
 impl Error {

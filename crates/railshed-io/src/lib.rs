@@ -34,16 +34,58 @@ pub mod zones;
 pub use date::Date;
 pub use error::{Error, Problem};
 
+/// The largest text file read (network, overlay, scenario JSON): 64 MiB.
+pub const MAX_TEXT_BYTES: u64 = 64 << 20;
+
 /// Reads a file as UTF-8 text (a byte-order mark is kept for the parser to
-/// skip), naming it on failure.
+/// skip), naming it on failure. A file larger than [`MAX_TEXT_BYTES`] is
+/// refused from its size before anything is read.
 pub fn read_text(path: &std::path::Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), error: source })?;
+    let io = |source| Error::Io { path: path.to_owned(), error: source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    let name = path.display().to_string();
+    if size > MAX_TEXT_BYTES {
+        return Err(too_large(&name, size, MAX_TEXT_BYTES));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_TEXT_BYTES + 1), &mut bytes).map_err(io)?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(too_large(&name, bytes.len() as u64, MAX_TEXT_BYTES));
+    }
+    text_from_utf8(&name, bytes)
+}
+
+/// `bytes` as text, or an error giving the line and column of the first
+/// byte that is not UTF-8 (and saying so when the file is UTF-16).
+pub(crate) fn text_from_utf8(file: &str, bytes: Vec<u8>) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+            return Error::invalid(file, "1:1", "", "is UTF-16 text, not UTF-8: save it as UTF-8");
+        }
+        let before = &bytes[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
         Error::invalid(
-            path.display().to_string(),
-            format!("byte {}", e.utf8_error().valid_up_to()),
+            file,
+            format!("{line}:{column}"),
             "",
-            "not UTF-8 text",
+            format!("not UTF-8 text (byte {at} is 0x{:02X})", bytes[at]),
         )
     })
+}
+
+/// A file or entry over a size limit.
+pub(crate) fn too_large(file: &str, size: u64, limit: u64) -> Error {
+    Error::invalid(file, "", "", format!("is {}, larger than the limit of {}", mib(size), mib(limit)))
+}
+
+/// Bytes in MiB for messages (`65.0 MiB`, `9,536.7 MiB`).
+pub(crate) fn mib(bytes: u64) -> String {
+    let m = bytes as f64 / f64::from(1 << 20);
+    let whole = m.trunc() as usize;
+    format!("{}.{} MiB", railshed_core::limits::thousands(whole), ((m.fract() * 10.0).floor() as u32).min(9))
 }

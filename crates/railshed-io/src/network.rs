@@ -352,6 +352,9 @@ pub fn parse(file: &str, text: &str) -> Result<Parsed, Error> {
 /// and JSON path.
 pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::invalid(file, "1:1", "", "is empty: expected a JSON object"));
+    }
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let inner = e.inner();

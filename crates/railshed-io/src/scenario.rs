@@ -25,6 +25,9 @@ pub const SCENARIO_FORMAT: &str = "railshed-scenario/1";
 /// How deep `extends` may nest.
 const MAX_DEPTH: usize = 32;
 
+/// How many modifications a scenario may make, its parents' included.
+pub const MAX_MODIFICATIONS: usize = 1_000;
+
 /// A scenario file as serde sees it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -268,16 +271,39 @@ pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scen
     let mut steps = Vec::new();
     let mut settings = serde_json::Value::Object(Default::default());
     let mut inherited_steps = 0;
+    let mut modifications = 0;
     for (k, (p, json)) in chain.iter().enumerate() {
         if k + 1 == chain.len() {
             inherited_steps = steps.len();
         }
         let file = p.display().to_string();
+        if modifications + json.modifications.len() > MAX_MODIFICATIONS {
+            return Err(Error::invalid(
+                &file,
+                format!("$.modifications[{}]", MAX_MODIFICATIONS - modifications),
+                "",
+                format!(
+                    "more than {} modifications (its parents' included), the limit",
+                    railshed_core::limits::thousands(MAX_MODIFICATIONS)
+                ),
+            ));
+        }
+        modifications += json.modifications.len();
         for (i, m) in json.modifications.iter().enumerate() {
             let at = format!("$.modifications[{i}]");
             steps.extend(
                 modification(p, m, source, schemes)
-                    .map_err(|(sub, msg)| Error::invalid(&file, format!("{at}{sub}"), "", msg))?
+                    .map_err(|(sub, msg)| {
+                        // The object, unless the message names it already.
+                        let object = object(m);
+                        let named = object.split_once(' ').is_some_and(|(_, id)| msg.contains(id));
+                        Error::invalid(
+                            &file,
+                            format!("{at}{sub}"),
+                            if named { String::new() } else { object },
+                            msg,
+                        )
+                    })?
                     .into_iter()
                     .map(|modification| Step { file: file.clone(), path: at.clone(), modification }),
             );
@@ -290,7 +316,23 @@ pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scen
     let file = leaf_path.display().to_string();
     let settings: Settings = serde_path_to_error::deserialize(settings)
         .map_err(|e| Error::invalid(&file, format!("$.settings.{}", e.path()), "", e.inner().to_string()))?;
-    settings.check().map_err(|m| Error::invalid(&file, "$.settings", "", m))?;
+    settings.check().map_err(|m| {
+        // Every message starts with the name of the setting at fault.
+        let name = m.split([':', ' ']).next().unwrap_or_default();
+        Error::invalid(&file, format!("$.settings.{name}"), "", m.clone())
+    })?;
+    let hubs = crate::zones::parse_hubs(crate::zones::HUBS_JSON.0, crate::zones::HUBS_JSON.1)?;
+    for (i, city) in settings.network_effect.cities.iter().enumerate() {
+        if !hubs.iter().any(|h| &h.id == city) {
+            let known: Vec<&str> = hubs.iter().map(|h| h.id.as_str()).collect();
+            return Err(Error::invalid(
+                &file,
+                format!("$.settings.network_effect.cities[{i}]"),
+                format!("hub {city:?}"),
+                format!("unknown hub (known: {})", known.join(", ")),
+            ));
+        }
+    }
     Ok(Scenario {
         name: leaf.name.clone(),
         description: leaf.description.clone(),
@@ -301,6 +343,24 @@ pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scen
         inherited_steps,
         settings,
     })
+}
+
+/// The object a modification is about, for messages: `line "x"`, `station "LDS"`.
+fn object(m: &ModJson) -> String {
+    match m {
+        ModJson::AddOverlay { scheme: Some(s), .. } => format!("scheme {s:?}"),
+        ModJson::AddOverlay { file: Some(f), .. } => format!("overlay {f:?}"),
+        ModJson::AddOverlay { .. } => String::new(),
+        ModJson::AddLine { line } => format!("line {:?}", line.id),
+        ModJson::RemoveLine { line }
+        | ModJson::RemoveTrips { line, .. }
+        | ModJson::ChangeFrequency { line, .. }
+        | ModJson::ChangeRunningTimes { line, .. }
+        | ModJson::ChangeDwell { line, .. } => format!("line {line:?}"),
+        ModJson::AddStation { station: StationJson::Ref(id), .. } => format!("station {id:?}"),
+        ModJson::AddStation { station: StationJson::Inline(s), .. } => format!("station {:?}", s.id),
+        ModJson::CloseStation { station } => format!("station {station:?}"),
+    }
 }
 
 /// `name` relative to the folder of `file`.

@@ -24,6 +24,7 @@ use std::path::Path;
 
 use railshed_core::{Call, Departure, Line, Network, Service, StationIdx, StopTime, TagIdx, Time};
 
+pub use crate::archive::MAX_ENTRY_BYTES;
 use crate::archive::{Archive, display};
 use crate::{Date, Error};
 

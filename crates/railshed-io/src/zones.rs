@@ -32,6 +32,10 @@ fn csv_error(file: &str, line: u64, e: impl ToString) -> Error {
     Error::invalid(file, format!("line {line}"), "", e.to_string())
 }
 
+/// The most zones a zone file may hold (England and Wales have 188,880
+/// output areas).
+pub const MAX_ZONES: usize = 250_000;
+
 /// Reads zones: a CSV with at least `msoa21_cd`, `msoa21_nm`, `lad21_cd`,
 /// `population`, `lat` and `lon`.
 pub fn parse_zones(file: &str, text: &str) -> Result<Vec<Zone>, Error> {
@@ -43,6 +47,14 @@ pub fn parse_zones(file: &str, text: &str) -> Result<Vec<Zone>, Error> {
         population: u32,
         lat: f64,
         lon: f64,
+    }
+    if let Some((i, _)) = text.lines().enumerate().nth(MAX_ZONES + 1) {
+        return Err(Error::invalid(
+            file,
+            format!("line {}", i + 1),
+            "",
+            format!("more than {} zones, the limit", railshed_core::limits::thousands(MAX_ZONES)),
+        ));
     }
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let mut zones = Vec::new();
@@ -119,6 +131,14 @@ pub fn parse_hubs(file: &str, text: &str) -> Result<Vec<HubDef>, Error> {
                 "duplicate hub id",
             ));
         }
+        if h.stations.is_empty() {
+            return Err(Error::invalid(
+                file,
+                format!("$.hubs[{i}].stations"),
+                format!("hub {:?}", h.id),
+                "has no stations, so nothing could ever reach it",
+            ));
+        }
         if let Some(j) = h
             .stations
             .iter()
@@ -155,5 +175,35 @@ mod tests {
         assert_eq!(railshed_scenario::zones::total_population(&zones), 15_545_190);
         assert_eq!(jobs["E08000035"], 395_095);
         assert!(hubs.iter().any(|h| h.id == "leeds"));
+    }
+
+    const HEADER: &str = "msoa21_cd,msoa21_nm,lad21_cd,population,lat,lon\n";
+
+    #[test]
+    fn zero_zones_are_refused() {
+        for text in ["", HEADER] {
+            let e = parse_zones("zones.csv", text).unwrap_err();
+            assert_eq!(e.to_string(), "zones.csv: no zones");
+        }
+    }
+
+    #[test]
+    fn too_many_zones_are_refused_before_parsing() {
+        let row = "E02000001,City of London 001,E09000001,8000,51.5,-0.09\n";
+        let text = format!("{HEADER}{}", row.repeat(MAX_ZONES + 1));
+        let t = std::time::Instant::now();
+        let e = parse_zones("zones.csv", &text).unwrap_err();
+        assert_eq!(e.to_string(), "zones.csv: line 250002: more than 250,000 zones, the limit");
+        assert!(t.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    #[test]
+    fn a_hub_without_stations_is_refused() {
+        let text = r#"{"format": "railshed-hubs/1", "name": "h", "hubs": [{"id": "nowhere", "name": "Nowhere", "stations": []}]}"#;
+        let e = parse_hubs("hubs.json", text).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            r#"hubs.json: $.hubs[0].stations: hub "nowhere": has no stations, so nothing could ever reach it"#
+        );
     }
 }

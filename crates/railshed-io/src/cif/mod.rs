@@ -42,6 +42,7 @@ mod osgb;
 
 use std::collections::{BTreeMap, HashMap};
 
+use railshed_core::limits::{MAX_CALLS_PER_LINE, thousands};
 use railshed_core::{Interchange, Network, Station, StationIdx, StopTime, Time, Walk};
 
 use crate::archive::{Archive, display};
@@ -365,6 +366,15 @@ fn parse_schedules(file: &str, data: &[u8], date: Date) -> Result<Parsed, Error>
                 };
                 let arr = clock.absolute(arr);
                 let dep = clock.absolute(dep);
+                if dep > Time::MAX_SERVICE {
+                    return Err(bad(format!("runs past 72:00:00 (this call is at {dep})")));
+                }
+                if s.calls.len() == MAX_CALLS_PER_LINE {
+                    return Err(bad(format!(
+                        "has more than {} calls, the limit",
+                        thousands(MAX_CALLS_PER_LINE)
+                    )));
+                }
                 s.calls.push(CallIn { tiploc, arr, dep, pickup, dropoff });
             }
             b"ZZ" => break,

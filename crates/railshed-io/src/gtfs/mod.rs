@@ -34,6 +34,7 @@ mod table;
 
 use std::collections::{HashMap, HashSet};
 
+use railshed_core::limits::{MAX_CALLS_PER_LINE, MAX_STOP_TIMES, thousands};
 use railshed_core::{Network, Station, StationIdx, StopTime, Time, Walk, haversine_km};
 use serde::Deserialize;
 
@@ -533,6 +534,13 @@ fn read_stop_times(
         let dist = float(&rows, &rec, "shape_dist_traveled", r.shape_dist_traveled)?;
         if trips.list[trip].active {
             let line = rec.position().map_or(0, |p| p.line());
+            if kept.len() == MAX_STOP_TIMES {
+                return Err(rows.error(
+                    &rec,
+                    "",
+                    format!("more than {} stop times on the date, the limit", thousands(MAX_STOP_TIMES)),
+                ));
+            }
             kept.push(Row {
                 trip: trip as u32,
                 seq,
@@ -552,6 +560,7 @@ fn read_stop_times(
         Error::invalid(&t.label, format!("line {line}"), format!("field {field}"), message)
     };
     let mut short = 0;
+    let mut total: usize = 0;
     for group in kept.chunk_by(|a, b| a.trip == b.trip) {
         let trip = group[0].trip as usize;
         let id = &trips.ids[trip];
@@ -568,6 +577,13 @@ fn read_stop_times(
             short += 1;
             continue;
         }
+        if group.len() > MAX_CALLS_PER_LINE {
+            return Err(err(
+                group[MAX_CALLS_PER_LINE].line,
+                "stop_sequence",
+                format!("trip {id:?} has more than {} stop times, the limit", thousands(MAX_CALLS_PER_LINE)),
+            ));
+        }
         let mut wrapped = false;
         let calls = timed_calls(group, stops, id, &err, &mut wrapped)?;
         if wrapped {
@@ -581,11 +597,25 @@ fn read_stop_times(
             ));
         }
         match frequencies.get(&trip) {
-            None => out.push(TripIn { route: trips.list[trip].route, id: id.clone(), calls }),
+            None => {
+                total += calls.len();
+                out.push(TripIn { route: trips.list[trip].route, id: id.clone(), calls });
+            }
             Some(freqs) => {
                 let start = calls[0].dep.secs();
                 for f in freqs {
                     for dep in f.departures() {
+                        total = total.saturating_add(calls.len());
+                        if total > MAX_STOP_TIMES {
+                            return Err(err(
+                                group[0].line,
+                                "trip_id",
+                                format!(
+                                    "trip {id:?} repeated by frequencies.txt brings the date past {} stop times, the limit",
+                                    thousands(MAX_STOP_TIMES)
+                                ),
+                            ));
+                        }
                         let shift = |t: Time| Time(t.secs() - start + dep.secs());
                         let shifted: Vec<StopTime> = calls
                             .iter()

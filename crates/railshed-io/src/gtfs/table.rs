@@ -96,9 +96,33 @@ impl Rows<'_> {
         })
     }
 
-    /// An error at this row, in `field` (empty: the row as a whole).
+    /// An error at this row, in `field` (empty: the row as a whole), naming
+    /// the row's object (`trip "T1"`) unless the message already does.
     pub(crate) fn error(&self, rec: &StringRecord, field: &str, message: impl Into<String>) -> Error {
-        Error::invalid(&self.table.label, line_of(rec), field_label(field), message)
+        let message = message.into();
+        let mut object = self.object(rec).filter(|(_, id)| !message.contains(&format!("{id:?}")));
+        let object = match (object.take(), field_label(field)) {
+            (Some((kind, id)), f) if f.is_empty() => format!("{kind} {id:?}"),
+            (Some((kind, id)), f) => format!("{kind} {id:?}, {f}"),
+            (None, f) => f,
+        };
+        Error::invalid(&self.table.label, line_of(rec), object, message)
+    }
+
+    /// What a row of this file describes, by its key column.
+    fn object<'r>(&self, rec: &'r StringRecord) -> Option<(&'static str, &'r str)> {
+        let file = self.table.label.rsplit(['/', '\\']).next().unwrap_or_default().to_ascii_lowercase();
+        let (kind, column) = match file.as_str() {
+            "stops.txt" => ("stop", "stop_id"),
+            "routes.txt" => ("route", "route_id"),
+            "trips.txt" | "stop_times.txt" | "frequencies.txt" => ("trip", "trip_id"),
+            "calendar.txt" | "calendar_dates.txt" => ("service", "service_id"),
+            "transfers.txt" => ("stop", "from_stop_id"),
+            "agency.txt" => ("agency", "agency_id"),
+            _ => return None,
+        };
+        let i = self.headers.iter().position(|h| h == column)?;
+        rec.get(i).filter(|v| !v.is_empty()).map(|v| (kind, v))
     }
 }
 

@@ -271,14 +271,14 @@ fn reports_file_line_and_field() {
                 "stop_times.txt",
                 "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,08:00,08:00,LDS,1\nT1,25:7x,25:7x,HUD,2\n",
             )],
-            "FEED/stop_times.txt: line 3: field arrival_time: time \"25:7x\" is not of the form HH:MM or HH:MM:SS",
+            "FEED/stop_times.txt: line 3: trip \"T1\", field arrival_time: time \"25:7x\" is not of the form HH:MM or HH:MM:SS",
         ),
         (
             &[(
                 "stop_times.txt",
                 "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,08:00,08:00,NOWHERE,1\n",
             )],
-            "FEED/stop_times.txt: line 2: field stop_id: unknown stop \"NOWHERE\"",
+            "FEED/stop_times.txt: line 2: trip \"T1\", field stop_id: unknown stop \"NOWHERE\"",
         ),
         (
             &[(
@@ -306,11 +306,11 @@ fn reports_file_line_and_field() {
                 "stop_times.txt",
                 "trip_id,arrival_time,departure_time,stop_id,stop_sequence,pickup_type\nT1,08:00,08:00,LDS,1,7\n",
             )],
-            "FEED/stop_times.txt: line 2: field pickup_type: \"7\" is not 0, 1, 2 or 3",
+            "FEED/stop_times.txt: line 2: trip \"T1\", field pickup_type: \"7\" is not 0, 1, 2 or 3",
         ),
         (
             &[("stops.txt", "stop_id,stop_name,stop_lat,stop_lon\nA,A,north,1\n")],
-            "FEED/stops.txt: line 2: field stop_lat: \"north\" is not a number",
+            "FEED/stops.txt: line 2: stop \"A\", field stop_lat: \"north\" is not a number",
         ),
         (
             &[("stops.txt", "stop_id,stop_name,stop_lat,stop_lon,parent_station\nA,A,53,-1,ZZ\n")],
@@ -318,7 +318,7 @@ fn reports_file_line_and_field() {
         ),
         (
             &[("trips.txt", "route_id,service_id,trip_id\nR9,WK,T1\n")],
-            "FEED/trips.txt: line 2: field route_id: unknown route \"R9\"",
+            "FEED/trips.txt: line 2: trip \"T1\", field route_id: unknown route \"R9\"",
         ),
         (
             &[("trips.txt", "route_id,service_id,trip_id\nR1,WK,T1\nR1,WK,T1\n")],
@@ -329,11 +329,11 @@ fn reports_file_line_and_field() {
                 "calendar.txt",
                 "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nWK,1,1,1,1,1,0,0,2020-01-01,20201231\n",
             )],
-            "FEED/calendar.txt: line 2: field start_date: \"2020-01-01\" is not a date YYYYMMDD",
+            "FEED/calendar.txt: line 2: service \"WK\", field start_date: \"2020-01-01\" is not a date YYYYMMDD",
         ),
         (
             &[("frequencies.txt", "trip_id,start_time,end_time,headway_secs\nT1,07:00,08:00,0\n")],
-            "FEED/frequencies.txt: line 2: field headway_secs: must be a positive number of seconds",
+            "FEED/frequencies.txt: line 2: trip \"T1\", field headway_secs: must be a positive number of seconds",
         ),
         (
             &[(
