@@ -285,7 +285,7 @@ fn did_you_mean_hubs_and_scenarios() {
     .unwrap();
     let p = path.to_str().unwrap();
     let expect = format!(
-        r#"{p}: $.settings.network_effect.cities[1]: unknown hub "sheffeld" (did you mean sheffield?)"#
+        r#"{p}: $.settings.network_effect.cities[1]: hub "sheffeld": unknown hub (did you mean sheffield?)"#
     );
     let out = railshed(&["compare", p]);
     assert_eq!(out.status.code(), Some(2));

@@ -7,10 +7,9 @@ use railshed_core::Network;
 use railshed_io::embedded::{self, Embedded};
 use railshed_io::network::Parsed;
 use railshed_io::scenario::{self, Base, Files, Scenario};
-use railshed_scenario::hubs::HubDef;
 
 use crate::input::parse_path;
-use crate::output::{bad_input, did_you_mean};
+use crate::output::bad_input;
 
 /// Loads a scenario named by a path, or by the name of a shipped scenario
 /// (`npr-tfn` or `scenarios/npr-tfn.json` when no such file is on disk).
@@ -36,22 +35,6 @@ pub(crate) fn load(name: &str, schemes: &[Parsed]) -> Result<Scenario> {
         format!("did you mean {}?", close.join(", "))
     };
     Err(bad_input(format!("{name}: no such file or shipped scenario ({hint})")))
-}
-
-/// Checks that the hubs a scenario's settings name (the network effect's
-/// cities) exist, suggesting the closest ids for those that do not.
-pub(crate) fn check_hubs(s: &Scenario, hubs: &[HubDef]) -> Result<()> {
-    for (i, city) in s.settings.network_effect.cities.iter().enumerate() {
-        if !hubs.iter().any(|h| &h.id == city) {
-            let ids = hubs.iter().map(|h| h.id.as_str());
-            return Err(bad_input(format!(
-                "{}: $.settings.network_effect.cities[{i}]: unknown hub {city:?}{}",
-                s.file,
-                did_you_mean(city, ids)
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// The network of a scenario's base.

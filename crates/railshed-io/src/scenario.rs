@@ -325,11 +325,17 @@ pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scen
     for (i, city) in settings.network_effect.cities.iter().enumerate() {
         if !hubs.iter().any(|h| &h.id == city) {
             let known: Vec<&str> = hubs.iter().map(|h| h.id.as_str()).collect();
+            let close = railshed_core::closest(city, known.iter().copied());
+            let hint = if close.is_empty() {
+                format!("known: {}", known.join(", "))
+            } else {
+                format!("did you mean {}?", close.join(", "))
+            };
             return Err(Error::invalid(
                 &file,
                 format!("$.settings.network_effect.cities[{i}]"),
                 format!("hub {city:?}"),
-                format!("unknown hub (known: {})", known.join(", ")),
+                format!("unknown hub ({hint})"),
             ));
         }
     }

@@ -95,7 +95,6 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     }
     let (zones, jobs_by_lad, hub_defs) = railshed_io::zones::embedded()?;
     let jobs = spread_jobs(&zones, &jobs_by_lad);
-    scenarios::check_hubs(&list[0], &hub_defs)?;
     let shown = shown_hubs(&args.hubs, &hub_defs)?;
     let ctx = Context { zones, jobs, hubs: hub_defs };
     let t_load = t0.elapsed();

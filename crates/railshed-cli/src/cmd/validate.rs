@@ -96,10 +96,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         checked.push(Checked { file: path.display().to_string(), result: result.map_err(|e| e.problems()) });
     }
     let schemes = embedded::schemes()?;
-    let hubs = if scenario_files.is_empty() { Vec::new() } else { railshed_io::zones::embedded()?.2 };
     for path in &scenario_files {
         let result = scenarios::load(&path.display().to_string(), &schemes).and_then(|s| {
-            scenarios::check_hubs(&s, &hubs)?;
             let net = scenarios::network(&s)?;
             Ok(format!(
                 "scenario {:?}, {} modifications, network then has {} stations, {} lines",
