@@ -232,7 +232,7 @@ const CORPUS: &[Case] = &[
     case(
         SCENARIO,
         "scenario/missing-base-network.json",
-        r#"tests/data/bad/scenario/no-such-network.json: No such file or directory (os error 2)"#,
+        r#"$.base.network: tests/data/bad/scenario/no-such-network.json: No such file or directory (os error 2)"#,
     ),
     case(
         SCENARIO,
@@ -242,7 +242,7 @@ const CORPUS: &[Case] = &[
     case(
         SCENARIO,
         "scenario/base-timetable-bad-date.json",
-        r#"tests/data/bad/scenario/../../timetable/mini_gtfs: timetable date "2020-02-30" is not a date YYYY-MM-DD"#,
+        r#"$.base.date: "2020-02-30" is not a date YYYY-MM-DD"#,
     ),
     case(
         SCENARIO,

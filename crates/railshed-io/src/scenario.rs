@@ -403,11 +403,35 @@ fn base_of(path: &Path, json: &ScenarioJson) -> Result<Base, Error> {
             "unknown base {n:?}: give \"default\", {{\"network\": FILE}} or {{\"timetable\": FILE, \"date\": DATE}}"
         ))),
         Some(BaseJson::File(f)) => match (&f.network, &f.timetable, &f.date) {
-            (Some(n), None, None) => Ok(Base::Network(relative(path, n))),
-            (None, Some(t), Some(d)) => Ok(Base::Timetable { path: relative(path, t), date: d.clone() }),
+            (Some(n), None, None) => {
+                let to = relative(path, n);
+                exists(&file, "$.base.network", &to)?;
+                Ok(Base::Network(to))
+            }
+            (None, Some(t), Some(d)) => {
+                let to = relative(path, t);
+                exists(&file, "$.base.timetable", &to)?;
+                if crate::date::Date::parse_iso(d).is_none() {
+                    return Err(Error::invalid(
+                        &file,
+                        "$.base.date",
+                        "",
+                        format!("{d:?} is not a date YYYY-MM-DD"),
+                    ));
+                }
+                Ok(Base::Timetable { path: to, date: d.clone() })
+            }
             (None, Some(_), None) => Err(bad("a timetable base needs its date")),
             _ => Err(bad("give either network, or timetable and date")),
         },
+    }
+}
+
+/// Checks that the file or folder a scenario refers to at `at` is there.
+fn exists(file: &str, at: &str, path: &Path) -> Result<(), Error> {
+    match std::fs::metadata(path) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(Error::invalid(file, at, "", format!("{}: {e}", path.display()))),
     }
 }
 
