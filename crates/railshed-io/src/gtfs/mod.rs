@@ -586,7 +586,9 @@ fn read_stop_times(
                 let start = calls[0].dep.secs();
                 for f in freqs {
                     for dep in f.departures() {
-                        let shift = |t: Time| Time(t.secs() - start + dep.secs());
+                        // The first arrival may come before the first departure,
+                        // and before the first frequency departure's start.
+                        let shift = |t: Time| Time((t.secs() + dep.secs()).saturating_sub(start));
                         let shifted: Vec<StopTime> = calls
                             .iter()
                             .map(|c| StopTime { arr: shift(c.arr), dep: shift(c.dep), ..*c })
