@@ -5,14 +5,15 @@
 //! Every function takes the fuzzer's bytes, goes through the public
 //! `railshed-io` entry points the command-line tool uses, carries on with
 //! what was accepted the way a command would (applying overlays and
-//! modifications, compiling the timetable) and ignores errors: bad input
-//! must give an error, never a panic, a hang or a memory blow-up.
+//! modifications, then [`solve`]) and ignores errors: bad input must give
+//! an error, never a panic, a hang or a memory blow-up, and what is
+//! accepted must be a timetable the solver can take.
 #![allow(unreachable_pub)]
 
 use std::path::Path;
 use std::sync::OnceLock;
 
-use railshed_core::Network;
+use railshed_core::{Network, StationIdx, Time};
 use railshed_io::network::{self, Kind, Parsed};
 use railshed_io::scenario::{self, Base, Source};
 use railshed_io::timetable::{self, Options};
@@ -29,9 +30,33 @@ fn defaults() -> &'static (Network, Vec<Parsed>) {
     })
 }
 
-/// `network_json`: a network or overlay file. A network is built and
-/// compiled and written back; an overlay is applied to the default network
-/// with the schemes it requires.
+/// Compiles the network's timetable, which must satisfy
+/// [`railshed_core::Timetable::check`] (the solver's precondition), and
+/// runs a forward and a reverse search from and to its first station.
+pub fn solve(net: &Network) {
+    let tt = net.compile();
+    if let Err(e) = tt.check() {
+        panic!("accepted input gives a timetable the solver cannot take: {e}");
+    }
+    if tt.stations.is_empty() {
+        return;
+    }
+    let solver = railshed_solver::Solver::new(&tt);
+    let mut scratch = solver.scratch();
+    let station = StationIdx(0);
+    let options = railshed_solver::Options::default();
+    let source = railshed_solver::Source { station, time: Time::hms(6, 0, 0) };
+    let arrivals = solver.earliest_arrival(&mut scratch, &[source], options).expect("a valid query");
+    for s in 0..tt.stations.len() {
+        arrivals.arrival(StationIdx(s as u32));
+    }
+    let target = railshed_solver::Access { station, secs: 0 };
+    solver.latest_departure(&mut scratch, &[target], Time::hms(23, 0, 0), options).expect("a valid query");
+}
+
+/// `network_json`: a network or overlay file. A network is built, solved
+/// and written back; an overlay is applied to the default network with the
+/// schemes it requires and solved.
 pub fn network_json(data: &[u8]) {
     // The tool reads files as UTF-8 before parsing (`railshed_io::read_text`).
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -39,7 +64,7 @@ pub fn network_json(data: &[u8]) {
     match parsed.kind {
         Kind::Network => {
             if let Ok(net) = parsed.to_network() {
-                net.compile();
+                solve(&net);
                 network::to_json_string(&net);
             }
         }
@@ -47,7 +72,7 @@ pub fn network_json(data: &[u8]) {
             let (default, schemes) = defaults();
             let mut net = default.clone();
             if embedded::apply_overlay(&mut net, &parsed, schemes).is_ok() {
-                net.compile();
+                solve(&net);
             }
         }
     }
@@ -73,7 +98,7 @@ impl Source for Fuzzed<'_> {
 
 /// `scenario_json`: a scenario file (which may extend itself or name
 /// `tiny.json` as its base network) with the embedded schemes; its
-/// modifications are applied to its base network, which is then compiled.
+/// modifications are applied to its base network, which is then solved.
 pub fn scenario_json(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let source = Fuzzed { scenario: text };
@@ -96,7 +121,7 @@ pub fn scenario_json(data: &[u8]) {
             return;
         }
     }
-    net.compile();
+    solve(&net);
 }
 
 /// Splits `data` into files: each starts after a line `=== NAME` and runs
@@ -114,10 +139,10 @@ pub fn split_files(data: &[u8]) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// Imports a timetable held in memory for `date` and compiles what it gives.
+/// Imports a timetable held in memory for `date` and solves what it gives.
 fn import(files: Vec<(String, Vec<u8>)>, date: Date) {
     if let Ok(imported) = timetable::import_files("fuzz", files, &Options::new(date)) {
-        imported.network.compile();
+        solve(&imported.network);
     }
 }
 
@@ -128,11 +153,11 @@ fn date() -> Date {
 
 /// `gtfs`: a GTFS feed, either a zip archive (input starting `PK`) or a set
 /// of files split out of the input by `=== NAME` lines (see
-/// [`split_files`]), imported for 2020-03-20 and compiled.
+/// [`split_files`]), imported for 2020-03-20 and solved.
 pub fn gtfs(data: &[u8]) {
     if data.starts_with(b"PK") {
         if let Ok(imported) = timetable::import_zip_bytes("fuzz.zip", data.to_vec(), &Options::new(date())) {
-            imported.network.compile();
+            solve(&imported.network);
         }
     } else {
         import(split_files(data), date());

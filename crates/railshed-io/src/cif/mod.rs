@@ -365,6 +365,9 @@ fn parse_schedules(file: &str, data: &[u8], date: Date) -> Result<Parsed, Error>
                 };
                 let arr = clock.absolute(arr);
                 let dep = clock.absolute(dep);
+                if dep > Time::MAX_SERVICE {
+                    return Err(bad(format!("the train runs past 72:00:00, to {dep}")));
+                }
                 s.calls.push(CallIn { tiploc, arr, dep, pickup, dropoff });
             }
             b"ZZ" => break,
