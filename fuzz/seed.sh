@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds the seed corpora, fuzz/corpus/<target>/, from the test data of the
-# repository (and from the RDG station and link files in ../shared/data
-# when that folder is beside the repository). Needs unzip and python3.
+# Adds the seed corpora to fuzz/corpus/<target>/, keeping what the
+# fuzzer has added there, from the test data of the repository (and from
+# the RDG station and link files in ../shared/data when that folder is
+# beside the repository). Needs unzip and python3.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
 shared=$root/../shared/data
-rm -rf corpus
 mkdir -p corpus/{network_json,scenario_json,gtfs,cif,msn_flf_alf}
 
 # network_json: the test networks, the embedded network and schemes, the bad networks.
@@ -26,6 +26,12 @@ feed() { for f in "$1"/*.txt; do printf '=== %s\n' "$(basename "$f")"; cat "$f";
 feed $root/tests/data/timetable/mini_gtfs > corpus/gtfs/mini_gtfs.txt
 for d in $root/tests/data/bad/timetable/gtfs_*/; do feed "$d" > corpus/gtfs/bad-"$(basename "$d")".txt; done
 (cd $root/tests/data/timetable/mini_gtfs && python3 -m zipfile -c "$OLDPWD"/corpus/gtfs/mini_gtfs.zip ./*.txt)
+# The optional files the test feeds lack: frequencies and calendar dates.
+{
+  feed $root/tests/data/timetable/mini_gtfs
+  printf '=== frequencies.txt\ntrip_id,start_time,end_time,headway_secs,exact_times\nT1,06:00:00,08:00:00,900,0\nT2,17:00:00,18:00:00,1200,1\n'
+  printf '=== calendar_dates.txt\nservice_id,date,exception_type\nWK,20200319,2\nWK,20200320,1\n'
+} > corpus/gtfs/mini_gtfs-frequencies.txt
 
 # cif: the schedule files of the test archives.
 unzip -p $root/tests/data/timetable/mini_cif.zip '*.mca' > corpus/cif/mini.mca
