@@ -573,13 +573,6 @@ fn read_stop_times(
         if wrapped {
             summary.drop("trips writing times after midnight as 00:xx, read as 24:xx (kept)", 1);
         }
-        if calls.last().is_some_and(|c| c.dep > Time::MAX_SERVICE) {
-            return Err(err(
-                group[group.len() - 1].line,
-                "arrival_time",
-                format!("trip {id:?} runs past 72:00:00"),
-            ));
-        }
         match frequencies.get(&trip) {
             None => out.push(TripIn { route: trips.list[trip].route, id: id.clone(), calls }),
             Some(freqs) => {
@@ -690,6 +683,11 @@ fn timed_calls(
                 "departure_time",
                 format!("trip {id:?} departs at {dep} before it arrives at {arr}"),
             ));
+        }
+        // Checked call by call: times read a day later again and again
+        // would otherwise grow without bound.
+        if dep > Time::MAX_SERVICE {
+            return Err(err(r.line, "arrival_time", format!("trip {id:?} runs past 72:00:00")));
         }
         if let Some(prev) = calls.last()
             && arr < prev.dep
