@@ -1,16 +1,17 @@
-//! Reading the files of a timetable: a zip archive or a folder.
+//! Reading the files of a timetable: a zip archive or a folder, on disk or
+//! in memory.
 //!
 //! Feeds are found by file name alone, whatever folder inside the archive
 //! they sit in, case-insensitively; a name that two entries share is an
 //! error rather than a guess.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{Cursor, Read, Seek};
 use std::path::{Path, PathBuf};
 
 use crate::Error;
 
-/// A zip archive or a folder of files.
+/// A zip archive or a folder of files, or files held in memory.
 pub(crate) struct Archive {
     /// The path as given, for messages.
     pub(crate) path: PathBuf,
@@ -21,7 +22,10 @@ pub(crate) struct Archive {
 
 enum Kind {
     Zip(zip::ZipArchive<File>),
+    ZipBytes(zip::ZipArchive<Cursor<Vec<u8>>>),
     Dir,
+    /// Files held in memory, in the order of `entries`.
+    Files(Vec<Vec<u8>>),
 }
 
 impl Archive {
@@ -40,20 +44,21 @@ impl Archive {
             entries.sort();
             return Ok(Archive { path: path.to_owned(), kind: Kind::Dir, entries });
         }
-        let file = File::open(path).map_err(io)?;
-        let zip = zip::ZipArchive::new(file).map_err(|e| {
-            Error::invalid(display(path), "", "", format!("not a readable zip archive or folder ({e})"))
-        })?;
-        let mut entries = Vec::new();
-        for name in zip.file_names() {
-            let name = name.map_err(|e| {
-                Error::invalid(display(path), "", "", format!("has an unreadable file name ({e})"))
-            })?;
-            if !name.ends_with('/') {
-                entries.push(name.into_owned());
-            }
-        }
+        let (zip, entries) = open_zip(path, File::open(path).map_err(io)?)?;
         Ok(Archive { path: path.to_owned(), kind: Kind::Zip(zip), entries })
+    }
+
+    /// A zip archive held in memory, called `name` in messages.
+    pub(crate) fn from_zip_bytes(name: &str, bytes: Vec<u8>) -> Result<Archive, Error> {
+        let path = PathBuf::from(name);
+        let (zip, entries) = open_zip(&path, Cursor::new(bytes))?;
+        Ok(Archive { path, kind: Kind::ZipBytes(zip), entries })
+    }
+
+    /// Files held in memory, (name, content), as an archive called `name`.
+    pub(crate) fn from_files(name: &str, files: Vec<(String, Vec<u8>)>) -> Archive {
+        let (entries, contents) = files.into_iter().unzip();
+        Archive { path: PathBuf::from(name), kind: Kind::Files(contents), entries }
     }
 
     /// Whether this is a folder rather than an archive.
@@ -107,16 +112,51 @@ impl Archive {
                 let size = file.metadata().map_err(io)?.len();
                 read_capped(file, size, MAX_ENTRY_BYTES, &label).map_err(|e| e.unwrap_or_else(io))
             }
-            Kind::Zip(zip) => {
-                let bad = |e: &dyn std::fmt::Display| {
-                    Error::invalid(label.clone(), "", "", format!("cannot be read from the archive ({e})"))
-                };
-                let file = zip.by_name(entry).map_err(|e| bad(&e))?;
-                let size = file.size();
-                read_capped(file, size, MAX_ENTRY_BYTES, &label).map_err(|e| e.unwrap_or_else(|e| bad(&e)))
+            Kind::Zip(zip) => read_zip(zip, entry, &label),
+            Kind::ZipBytes(zip) => read_zip(zip, entry, &label),
+            Kind::Files(contents) => {
+                let i = self
+                    .entries
+                    .iter()
+                    .position(|e| e == entry)
+                    .ok_or_else(|| Error::invalid(&label, "", "", "no such file"))?;
+                let bytes = &contents[i];
+                read_capped(bytes.as_slice(), bytes.len() as u64, MAX_ENTRY_BYTES, &label)
+                    .map_err(|e| e.unwrap_or_else(|e| Error::invalid(&label, "", "", e.to_string())))
             }
         }
     }
+}
+
+/// Opens a zip archive and lists its files.
+fn open_zip<R: Read + Seek>(path: &Path, reader: R) -> Result<(zip::ZipArchive<R>, Vec<String>), Error> {
+    let zip = zip::ZipArchive::new(reader).map_err(|e| {
+        Error::invalid(display(path), "", "", format!("not a readable zip archive or folder ({e})"))
+    })?;
+    let mut entries = Vec::new();
+    for name in zip.file_names() {
+        let name = name.map_err(|e| {
+            Error::invalid(display(path), "", "", format!("has an unreadable file name ({e})"))
+        })?;
+        if !name.ends_with('/') {
+            entries.push(name.into_owned());
+        }
+    }
+    Ok((zip, entries))
+}
+
+/// The bytes of a zip entry.
+fn read_zip<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    entry: &str,
+    label: &str,
+) -> Result<Vec<u8>, Error> {
+    let bad = |e: &dyn std::fmt::Display| {
+        Error::invalid(label, "", "", format!("cannot be read from the archive ({e})"))
+    };
+    let file = zip.by_name(entry).map_err(|e| bad(&e))?;
+    let size = file.size();
+    read_capped(file, size, MAX_ENTRY_BYTES, label).map_err(|e| e.unwrap_or_else(|e| bad(&e)))
 }
 
 /// The largest file of a timetable (a zip entry or a file in a folder): 1 GiB,
@@ -134,7 +174,8 @@ fn read_capped(
     if size > limit {
         return Err(Ok(crate::too_large(label, size, limit)));
     }
-    let mut bytes = Vec::with_capacity(size as usize);
+    // The stated size may lie: reserve at most 64 MiB ahead of reading.
+    let mut bytes = Vec::with_capacity(size.min(1 << 26) as usize);
     reader.take(limit + 1).read_to_end(&mut bytes).map_err(Err)?;
     if bytes.len() as u64 > limit {
         return Err(Ok(Error::invalid(

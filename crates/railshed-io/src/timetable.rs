@@ -152,7 +152,24 @@ fn detect_archive(archive: &Archive) -> Result<Format, Error> {
 
 /// Imports a GTFS feed or CIF archive for one service date.
 pub fn import(path: &Path, options: &Options) -> Result<Imported, Error> {
-    let archive = Archive::open(path)?;
+    import_archive(Archive::open(path)?, options)
+}
+
+/// Imports a GTFS feed or CIF archive held in memory as a zip archive,
+/// called `name` in messages.
+pub fn import_zip_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Imported, Error> {
+    import_archive(Archive::from_zip_bytes(name, bytes)?, options)
+}
+
+/// Imports a GTFS feed or CIF archive held in memory as files, (file name,
+/// content) pairs, called `name` in messages. Files are recognised as in
+/// an archive: a set with a `.mca` or `.cif` file and no `stop_times.txt`
+/// is CIF.
+pub fn import_files(name: &str, files: Vec<(String, Vec<u8>)>, options: &Options) -> Result<Imported, Error> {
+    import_archive(Archive::from_files(name, files), options)
+}
+
+fn import_archive(archive: Archive, options: &Options) -> Result<Imported, Error> {
     match detect_archive(&archive)? {
         Format::Gtfs => crate::gtfs::import(archive, options),
         Format::Cif => crate::cif::import(archive, options),
@@ -342,6 +359,30 @@ mod tests {
             summary.stop_times
         );
         assert_eq!(got.trim(), expect.trim());
+    }
+
+    #[test]
+    fn imports_from_memory_as_from_disk() {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/timetable");
+        let options = Options::new(Date::parse_iso("2020-03-20").unwrap());
+        let summary = |imported: Result<Imported, Error>| imported.unwrap().summary;
+
+        let dir = data.join("mini_gtfs");
+        let mut files = Vec::new();
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            files.push((
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&path).unwrap(),
+            ));
+        }
+        assert_eq!(summary(import_files("feed", files, &options)), summary(import(&dir, &options)));
+
+        let zip = data.join("mini_cif.zip");
+        let bytes = std::fs::read(&zip).unwrap();
+        assert_eq!(summary(import_zip_bytes("cif.zip", bytes, &options)), summary(import(&zip, &options)));
+        let err = import_zip_bytes("garbage.zip", b"PK garbage".to_vec(), &options).unwrap_err();
+        assert!(err.to_string().starts_with("garbage.zip: not a readable zip archive"), "{err}");
     }
 
     #[test]

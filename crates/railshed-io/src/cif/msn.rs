@@ -123,6 +123,18 @@ pub(crate) struct LinkCounts {
     pub(crate) not_on_date: usize,
 }
 
+/// The longest walk a link file may give, minutes: 72 hours, as for any
+/// duration railshed reads.
+const MAX_WALK_MIN: u32 = 72 * 60;
+
+/// The walk from `a` to `b` of `minutes`, refusing absurd durations.
+fn walk(a: &str, b: &str, minutes: u32, bad: impl Fn(String, String) -> Error) -> Result<WalkLink, Error> {
+    if minutes > MAX_WALK_MIN {
+        return Err(bad(format!("walk {a}–{b}"), format!("{minutes} minutes is longer than 72 hours")));
+    }
+    Ok(WalkLink { a: a.to_owned(), b: b.to_owned(), minutes })
+}
+
 /// Parses the fixed links file: `ADDITIONAL LINK: WALK BETWEEN AFK AND ASI IN   5 MINUTES`.
 pub(crate) fn parse_flf(file: &str, data: &[u8], counts: &mut LinkCounts) -> Result<Vec<WalkLink>, Error> {
     let mut out = Vec::new();
@@ -149,7 +161,8 @@ pub(crate) fn parse_flf(file: &str, data: &[u8], counts: &mut LinkCounts) -> Res
             ));
         };
         if words[2] == "WALK" {
-            out.push(WalkLink { a: words[4].to_owned(), b: words[6].to_owned(), minutes });
+            let bad = |object, message| Error::invalid(file, format!("line {n}"), object, message);
+            out.push(walk(words[4], words[6], minutes, bad)?);
         } else {
             counts.other_modes += 1;
         }
@@ -204,8 +217,11 @@ pub(crate) fn parse_alf(
             }
             Some(r) => return Err(bad(format!("R={r} is not seven days of 0 or 1"))),
         };
+        let link = walk(a, b, minutes, |object, message| {
+            Error::invalid(file, format!("line {n}"), object, message)
+        })?;
         if runs && from.is_none_or(|f| f <= date) && until.is_none_or(|u| date <= u) {
-            out.push(WalkLink { a: a.to_owned(), b: b.to_owned(), minutes });
+            out.push(link);
         } else {
             counts.not_on_date += 1;
         }
@@ -241,6 +257,11 @@ mod tests {
         check_alf("M=WALK,O=A,D=B,T=x", "2020-03-22", "x.alf: line 1: T=x is not a number of minutes");
         check_alf("M=WALK,O=A,T=1", "2020-03-22", "x.alf: line 1: no D= field");
         check_alf(
+            "M=WALK,O=A,D=B,T=99999999",
+            "2020-03-22",
+            "x.alf: line 1: walk A–B: 99999999 minutes is longer than 72 hours",
+        );
+        check_alf(
             "M=WALK,O=A,D=B,T=1,F=2020-01-01",
             "2020-03-22",
             "x.alf: line 1: F=2020-01-01 is not a date DD/MM/YYYY",
@@ -259,6 +280,12 @@ mod tests {
         assert_eq!(
             err.unwrap_err().to_string(),
             "x.flf: line 1: not of the form \"ADDITIONAL LINK: MODE BETWEEN AAA AND BBB IN N MINUTES\""
+        );
+        let err =
+            parse_flf("x.flf", b"ADDITIONAL LINK: WALK BETWEEN AFK AND ASI IN 99999999 MINUTES", &mut counts);
+        assert_eq!(
+            err.unwrap_err().to_string(),
+            "x.flf: line 1: walk AFK–ASI: 99999999 minutes is longer than 72 hours"
         );
     }
 

@@ -318,6 +318,23 @@ fn reports_file_and_line() {
             "DIR/cif.zip/t.mca: line 3: train \"C10000\" at \"LEEDS\": time \"08x0 \" is not HHMM or HHMMH",
         ),
         (vec![rec(&[(1, "QQ")])], "DIR/cif.zip/t.mca: line 2: unknown record type \"QQ\""),
+        (
+            // Back by more than six hours every other call: a day later each time.
+            [
+                vec![
+                    bs("C10000", "200101", "201231", "1111111", "P", "XX", "P"),
+                    lo("LEEDS", "2300 ", "2300", "TB"),
+                ],
+                (0..5)
+                    .map(|k| {
+                        let t = if k % 2 == 0 { "1200" } else { "2300" };
+                        li("LEEDS", &format!("{t} "), &format!("{t} "), "", t, t, "T")
+                    })
+                    .collect(),
+            ]
+            .concat(),
+            "DIR/cif.zip/t.mca: line 8: train \"C10000\" at \"LEEDS\": runs past 72:00:00 (this call is at 84:00:00)",
+        ),
     ];
     for (records, expect) in cases {
         check(std::slice::from_ref(records), "2020-03-21", expect);

@@ -589,13 +589,6 @@ fn read_stop_times(
         if wrapped {
             summary.drop("trips writing times after midnight as 00:xx, read as 24:xx (kept)", 1);
         }
-        if calls.last().is_some_and(|c| c.dep > Time::MAX_SERVICE) {
-            return Err(err(
-                group[group.len() - 1].line,
-                "arrival_time",
-                format!("trip {id:?} runs past 72:00:00"),
-            ));
-        }
         match frequencies.get(&trip) {
             None => {
                 total += calls.len();
@@ -616,7 +609,9 @@ fn read_stop_times(
                                 ),
                             ));
                         }
-                        let shift = |t: Time| Time(t.secs() - start + dep.secs());
+                        // The first arrival may come before the first departure,
+                        // and before the first frequency departure's start.
+                        let shift = |t: Time| Time((t.secs() + dep.secs()).saturating_sub(start));
                         let shifted: Vec<StopTime> = calls
                             .iter()
                             .map(|c| StopTime { arr: shift(c.arr), dep: shift(c.dep), ..*c })
@@ -718,6 +713,11 @@ fn timed_calls(
                 "departure_time",
                 format!("trip {id:?} departs at {dep} before it arrives at {arr}"),
             ));
+        }
+        // Checked call by call: times read a day later again and again
+        // would otherwise grow without bound.
+        if dep > Time::MAX_SERVICE {
+            return Err(err(r.line, "arrival_time", format!("trip {id:?} runs past 72:00:00")));
         }
         if let Some(prev) = calls.last()
             && arr < prev.dep

@@ -347,3 +347,20 @@ fn reports_file_line_and_field() {
         check(&feed(files), "2020-03-20", expect);
     }
 }
+
+#[test]
+fn times_written_back_day_after_day_stop_at_72_hours() {
+    // Each time more than twelve hours before the one before is read a day
+    // later: 13:00, 24:00, 37:00, 48:00, 61:00, 72:00, 85:00. The trip is
+    // refused at the first call past 72:00, before its times can overflow.
+    let mut stop_times = String::from("trip_id,arrival_time,departure_time,stop_id,stop_sequence\n");
+    for k in 0..5_000 {
+        let (t, stop) = if k % 2 == 0 { ("13:00:00", "LDS1") } else { ("00:00:00", "HUD") };
+        stop_times += &format!("T1,{t},{t},{stop},{}\n", k + 1);
+    }
+    check(
+        &feed(&[("stop_times.txt", &stop_times)]),
+        "2020-03-20",
+        "FEED/stop_times.txt: line 8: field arrival_time: trip \"T1\" runs past 72:00:00",
+    );
+}

@@ -1,0 +1,192 @@
+//! What each fuzz target does with its input, shared with the regression
+//! test (`tests/fuzz_regressions.rs`) so a crashing input is replayed
+//! through exactly the code that found it.
+//!
+//! Every function takes the fuzzer's bytes, goes through the public
+//! `railshed-io` entry points the command-line tool uses, carries on with
+//! what was accepted the way a command would (applying overlays and
+//! modifications, then [`solve`]) and ignores errors: bad input must give
+//! an error, never a panic, a hang or a memory blow-up, and what is
+//! accepted must be a timetable the solver can take.
+#![allow(unreachable_pub)]
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use railshed_core::{Network, StationIdx, Time};
+use railshed_io::network::{self, Kind, Parsed};
+use railshed_io::scenario::{self, Base, Source};
+use railshed_io::timetable::{self, Options};
+use railshed_io::{Date, Error, embedded};
+
+/// The embedded default network and scheme overlays, parsed once.
+fn defaults() -> &'static (Network, Vec<Parsed>) {
+    static DEFAULTS: OnceLock<(Network, Vec<Parsed>)> = OnceLock::new();
+    DEFAULTS.get_or_init(|| {
+        (
+            embedded::default_network().expect("embedded network"),
+            embedded::schemes().expect("embedded schemes"),
+        )
+    })
+}
+
+/// Compiles the network's timetable, which must satisfy
+/// [`railshed_core::Timetable::check`] (the solver's precondition), and
+/// runs a forward and a reverse search from and to its first station.
+pub fn solve(net: &Network) {
+    let tt = net.compile();
+    if let Err(e) = tt.check() {
+        panic!("accepted input gives a timetable the solver cannot take: {e}");
+    }
+    if tt.stations.is_empty() {
+        return;
+    }
+    let solver = railshed_solver::Solver::new(&tt);
+    let mut scratch = solver.scratch();
+    let station = StationIdx(0);
+    let options = railshed_solver::Options::default();
+    let source = railshed_solver::Source { station, time: Time::hms(6, 0, 0) };
+    let arrivals = solver.earliest_arrival(&mut scratch, &[source], options).expect("a valid query");
+    for s in 0..tt.stations.len() {
+        arrivals.arrival(StationIdx(s as u32));
+    }
+    let target = railshed_solver::Access { station, secs: 0 };
+    solver.latest_departure(&mut scratch, &[target], Time::hms(23, 0, 0), options).expect("a valid query");
+}
+
+/// `network_json`: a network or overlay file. A network is built, solved
+/// and written back; an overlay is applied to the default network with the
+/// schemes it requires and solved.
+pub fn network_json(data: &[u8]) {
+    // The tool reads files as UTF-8 before parsing (`railshed_io::read_text`).
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(parsed) = network::parse("fuzz.json", text) else { return };
+    match parsed.kind {
+        Kind::Network => {
+            if let Ok(net) = parsed.to_network() {
+                solve(&net);
+                network::to_json_string(&net);
+            }
+        }
+        Kind::Overlay => {
+            let (default, schemes) = defaults();
+            let mut net = default.clone();
+            if embedded::apply_overlay(&mut net, &parsed, schemes).is_ok() {
+                solve(&net);
+            }
+        }
+    }
+}
+
+/// The files a fuzzed scenario can see: itself as `fuzz.json`, and the
+/// small test network as `tiny.json`.
+struct Fuzzed<'a> {
+    scenario: &'a str,
+}
+
+const TINY_NETWORK: &str = include_str!("../../tests/data/tiny.json");
+
+impl Source for Fuzzed<'_> {
+    fn read(&self, path: &Path) -> Result<String, Error> {
+        match path.to_str() {
+            Some("fuzz.json") => Ok(self.scenario.to_owned()),
+            Some("tiny.json") => Ok(TINY_NETWORK.to_owned()),
+            _ => Err(Error::Io { path: path.to_owned(), error: std::io::ErrorKind::NotFound.into() }),
+        }
+    }
+}
+
+/// `scenario_json`: a scenario file (which may extend itself or name
+/// `tiny.json` as its base network) with the embedded schemes; its
+/// modifications are applied to its base network, which is then solved.
+pub fn scenario_json(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let source = Fuzzed { scenario: text };
+    let (default, schemes) = defaults();
+    let Ok(s) = scenario::load(Path::new("fuzz.json"), &source, schemes) else { return };
+    let mut net = match &s.base {
+        Base::Default => default.clone(),
+        Base::Network(path) => {
+            let Ok(text) = source.read(path) else { return };
+            match network::parse(&path.display().to_string(), &text).and_then(|p| p.to_network()) {
+                Ok(net) => net,
+                Err(_) => return,
+            }
+        }
+        // Timetables are fuzzed by their own targets.
+        Base::Timetable { .. } => return,
+    };
+    for step in &s.steps {
+        if step.modification.apply(&mut net).is_err() {
+            return;
+        }
+    }
+    solve(&net);
+}
+
+/// Splits `data` into files: each starts after a line `=== NAME` and runs
+/// to the next such line (bytes before the first are ignored).
+pub fn split_files(data: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for line in data.split_inclusive(|&b| b == b'\n') {
+        if let Some(name) = line.strip_prefix(b"=== ") {
+            let name = String::from_utf8_lossy(name).trim_end_matches(['\r', '\n']).to_owned();
+            files.push((name, Vec::new()));
+        } else if let Some((_, content)) = files.last_mut() {
+            content.extend_from_slice(line);
+        }
+    }
+    files
+}
+
+/// Imports a timetable held in memory for `date` and solves what it gives.
+fn import(files: Vec<(String, Vec<u8>)>, date: Date) {
+    if let Ok(imported) = timetable::import_files("fuzz", files, &Options::new(date)) {
+        solve(&imported.network);
+    }
+}
+
+/// The service date of the GTFS and CIF test data.
+fn date() -> Date {
+    Date::new(2020, 3, 20).expect("a date")
+}
+
+/// `gtfs`: a GTFS feed, either a zip archive (input starting `PK`) or a set
+/// of files split out of the input by `=== NAME` lines (see
+/// [`split_files`]), imported for 2020-03-20 and solved.
+pub fn gtfs(data: &[u8]) {
+    if data.starts_with(b"PK") {
+        if let Ok(imported) = timetable::import_zip_bytes("fuzz.zip", data.to_vec(), &Options::new(date())) {
+            solve(&imported.network);
+        }
+    } else {
+        import(split_files(data), date());
+    }
+}
+
+const MINI_MCA: &[u8] = include_bytes!("../fixtures/mini.mca");
+const MINI_MSN: &[u8] = include_bytes!("../fixtures/mini.msn");
+const MINI_FLF: &[u8] = include_bytes!("../fixtures/mini.flf");
+
+/// `cif`: CIF schedule records (the `.mca` file) with the station and
+/// fixed links files of the test archive, imported for 2020-03-20.
+pub fn cif(data: &[u8]) {
+    import(
+        vec![
+            ("fuzz.mca".to_owned(), data.to_vec()),
+            ("mini.msn".to_owned(), MINI_MSN.to_vec()),
+            ("mini.flf".to_owned(), MINI_FLF.to_vec()),
+        ],
+        date(),
+    );
+}
+
+/// `msn_flf_alf`: the station, fixed links and additional links files of a
+/// CIF archive, split out of the input by `=== NAME` lines (`=== x.msn`,
+/// `=== x.flf`, `=== x.alf`), with the schedules of the test archive,
+/// imported for 2020-03-20.
+pub fn msn_flf_alf(data: &[u8]) {
+    let mut files = split_files(data);
+    files.push(("mini.mca".to_owned(), MINI_MCA.to_vec()));
+    import(files, date());
+}
