@@ -124,7 +124,10 @@ fn main() -> ExitCode {
         }
     };
     output::set_quiet(cli.quiet);
-    let result = match cli.command {
+    // A panic is a bug, not bad input: its message is already on stderr
+    // (the default hook); unwinding removes temporary files, and the exit
+    // status is the documented 1 rather than Rust's 101.
+    let run = std::panic::catch_unwind(|| match cli.command {
         Command::Compare(a) => cmd::compare::run(&a),
         Command::Network(c) => cmd::network::run(c),
         Command::Validate(a) => cmd::validate::run(&a),
@@ -133,9 +136,10 @@ fn main() -> ExitCode {
         Command::Isochrone(a) => cmd::isochrone::run(&a),
         Command::Timetable(c) => cmd::timetable::run(c),
         Command::Export(c) => cmd::export::run(c),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => output::report(&e),
+    });
+    match run {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => output::report(&e),
+        Err(_) => ExitCode::FAILURE,
     }
 }
