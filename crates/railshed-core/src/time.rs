@@ -57,12 +57,14 @@ impl Time {
             match parts.next() {
                 None => Ok(None),
                 Some(p) if !p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()) => {
-                    Ok(Some(p.parse().map_err(|_| syntax())?))
+                    // Digits only: the one failure left is overflow, far past any limit.
+                    Ok(Some(p.parse().unwrap_or(u32::MAX)))
                 }
                 Some(_) => Err(syntax()),
             }
         };
-        let h = field(3)?.ok_or_else(syntax)?;
+        // Hours of any length are read, so that "277777:46:40" is too late rather than malformed.
+        let h = field(usize::MAX)?.ok_or_else(syntax)?;
         let m = field(2)?.ok_or_else(syntax)?;
         let s = field(2)?.unwrap_or(0);
         if parts.next().is_some() {
@@ -127,6 +129,14 @@ mod tests {
         check("-1:00", r#"error: time "-1:00" is not of the form HH:MM or HH:MM:SS"#);
         check("1:2:3:4", r#"error: time "1:2:3:4" is not of the form HH:MM or HH:MM:SS"#);
         check("72:00:01", r#"error: time "72:00:01" is past 72:00:00, the latest a service day may reach"#);
-        check("99999999999:00", r#"error: time "99999999999:00" is not of the form HH:MM or HH:MM:SS"#);
+        check(
+            "277777:46:40",
+            r#"error: time "277777:46:40" is past 72:00:00, the latest a service day may reach"#,
+        );
+        check(
+            "99999999999:00",
+            r#"error: time "99999999999:00" is past 72:00:00, the latest a service day may reach"#,
+        );
+        check("99999999999:0x", r#"error: time "99999999999:0x" is not of the form HH:MM or HH:MM:SS"#);
     }
 }
