@@ -22,6 +22,8 @@ const NETWORK: &[&str] = &["network", "export", "--network", "{f}", "--json", "{
 const OVERLAY: &[&str] =
     &["network", "export", "--network", "tests/data/tiny.json", "--overlay", "{f}", "--json", "{keep}"];
 const SCENARIO: &[&str] = &["compare", "{f}", "--out", "{out}"];
+const ZONES: &[&str] = &["compare", "today", "--zones", "{f}", "--out", "{out}"];
+const HUBS: &[&str] = &["compare", "today", "--hubs-file", "{f}", "--out", "{out}"];
 const TIMETABLE: &[&str] =
     &["export", "gtfs", "--timetable", "{f}", "--date", "2020-03-20", "--out", "{keep}"];
 
@@ -438,6 +440,26 @@ const CORPUS: &[Case] = &[
         TIMETABLE,
         "timetable/cif_bad_flf.zip",
         r#"tests/data/bad/timetable/cif_bad_flf.zip/mini.flf: line 1: not of the form "ADDITIONAL LINK: MODE BETWEEN AAA AND BBB IN N MINUTES""#,
+    ),
+    // ---- zone and hub files (compare --zones, --hubs-file) ----
+    case(ZONES, "zones/empty.csv", "no zones"),
+    case(ZONES, "zones/missing-column.csv", "line 1: missing column `lad21_cd`"),
+    case(ZONES, "zones/negative-population.csv", "line 2: column population: invalid digit found in string"),
+    case(ZONES, "zones/outside-gb.csv", r#"line 3: zone "X1": centroid is outside Great Britain"#),
+    case(
+        HUBS,
+        "hubs/missing-city.json",
+        r#"$.hubs: hub "liverpool": missing, yet scenarios/today.json names it at $.settings.network_effect.cities[0] (known: leeds)"#,
+    ),
+    case(
+        HUBS,
+        "hubs/no-stations.json",
+        r#"$.hubs[10].stations: hub "nowhere": has no stations, so nothing could ever reach it"#,
+    ),
+    case(
+        HUBS,
+        "hubs/unreachable.json",
+        r#"$.hubs[10]: hub "atlantis": unreachable: none of its stations is in the network of scenarios/today.json"#,
     ),
     // ---- the other commands that read files ----
     case(

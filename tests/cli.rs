@@ -402,3 +402,59 @@ fn quiet_silences_progress() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_first_line(&out).starts_with("error: unknown station"));
 }
+
+#[test]
+fn compare_with_own_zones_and_hubs() {
+    let dir = tempfile::tempdir().unwrap();
+    // Three zones: central Leeds, central Manchester and Whitby (no station nearby).
+    let zones = dir.path().join("zones.csv");
+    std::fs::write(
+        &zones,
+        "msoa21_cd,msoa21_nm,lad21_cd,population,lat,lon\n\
+         Z1,Leeds centre,E08000035,10000,53.7960,-1.5479\n\
+         Z2,Manchester centre,E08000003,20000,53.4808,-2.2426\n\
+         Z3,Whitby,E06000065,5000,54.4858,-0.6206\n",
+    )
+    .unwrap();
+    // The six network-effect cities only.
+    let all: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("networks/hubs.json")).unwrap()).unwrap();
+    let mut six = all.clone();
+    let keep = ["liverpool", "manchester", "leeds", "sheffield", "hull", "newcastle"];
+    six["hubs"] = all["hubs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| keep.contains(&h["id"].as_str().unwrap()))
+        .cloned()
+        .collect();
+    let hubs = dir.path().join("hubs.json");
+    std::fs::write(&hubs, serde_json::to_string(&six).unwrap()).unwrap();
+
+    let out = railshed(&[
+        "compare",
+        "today",
+        "tru",
+        "--zones",
+        zones.to_str().unwrap(),
+        "--hubs-file",
+        hubs.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for run in json["scenarios"].as_array().unwrap() {
+        let ids: Vec<&str> =
+            run["hubs"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, keep);
+    }
+    assert_eq!(json["zones"].as_u64(), Some(3));
+    assert_eq!(json["zones_population_total"].as_u64(), Some(35_000));
+    let table = railshed(&["compare", "today", "--zones", zones.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("3 zones, 35,000 people"), "{text}");
+    // Leeds' 30-minute catchment holds the Leeds zone, not Manchester's or Whitby's.
+    let leeds = text.lines().find(|l| l.starts_with("Leeds ")).unwrap();
+    assert!(leeds.contains("10,000"), "{leeds}");
+}

@@ -50,6 +50,8 @@ pub(crate) struct Outputs<'a> {
     pub(crate) report: Option<&'a Path>,
     pub(crate) maps: Option<&'a Path>,
     pub(crate) png: bool,
+    /// Zone and hub files that replace the embedded ones.
+    pub(crate) inputs: &'a crate::cmd::compare::Inputs,
 }
 
 /// Renders and writes the report and figures asked for.
@@ -72,7 +74,7 @@ pub(crate) fn write(
     let boundaries = railshed_io::boundaries::embedded()?;
     let atlas = Atlas::new(&boundaries, &c.zones)?;
     let texts: Vec<ScenarioText> = scenarios.iter().map(text).collect();
-    let provenance = provenance(scenarios, schemes, gathered, version)?;
+    let provenance = provenance(scenarios, schemes, gathered, out.inputs, version)?;
     let report = Report {
         comparison: c,
         atlas: &atlas,
@@ -171,6 +173,7 @@ fn provenance(
     scenarios: &[Scenario],
     schemes: &[Parsed],
     gathered: &Gathered,
+    inputs: &crate::cmd::compare::Inputs,
     version: &str,
 ) -> Result<Provenance> {
     let mut p = Provenance::new(version);
@@ -203,14 +206,18 @@ fn provenance(
     }
     use railshed_io::boundaries::{LTLA_GEOJSON, REGIONS_GEOJSON};
     use railshed_io::zones::{HUBS_JSON, WORKERS_CSV, ZONES_CSV};
+    let given = |g: &Option<(String, String)>, embedded: (&'static str, &'static str)| match g {
+        Some((file, text)) => (file.clone(), text.clone()),
+        None => (embedded.0.to_owned(), embedded.1.to_owned()),
+    };
     for (role, (file, text)) in [
-        ("zones", ZONES_CSV),
-        ("jobs", WORKERS_CSV),
-        ("hubs", HUBS_JSON),
-        ("boundaries", LTLA_GEOJSON),
-        ("boundaries", REGIONS_GEOJSON),
+        ("zones", given(&inputs.zones, ZONES_CSV)),
+        ("jobs", given(&None, WORKERS_CSV)),
+        ("hubs", given(&inputs.hubs, HUBS_JSON)),
+        ("boundaries", given(&None, LTLA_GEOJSON)),
+        ("boundaries", given(&None, REGIONS_GEOJSON)),
     ] {
-        p.add(role, file, text.as_bytes());
+        p.add(role, &file, text.as_bytes());
     }
     Ok(p)
 }

@@ -28,8 +28,19 @@ pub const HUBS_JSON: (&str, &str) = ("networks/hubs.json", include_str!("../../.
 /// The format string of hubs files.
 pub const HUBS_FORMAT: &str = "railshed-hubs/1";
 
-fn csv_error(file: &str, line: u64, e: impl ToString) -> Error {
-    Error::invalid(file, format!("line {line}"), "", e.to_string())
+/// A CSV error at `line`, naming the column at fault where there is one.
+fn csv_error(file: &str, headers: &csv::StringRecord, line: u64, e: &csv::Error) -> Error {
+    let csv::ErrorKind::Deserialize { err, .. } = e.kind() else {
+        return Error::invalid(file, format!("line {line}"), "", e.to_string());
+    };
+    if let csv::DeserializeErrorKind::Message(m) = err.kind()
+        && let Some(name) = m.strip_prefix("missing field ")
+    {
+        return Error::invalid(file, "line 1", "", format!("missing column {name}"));
+    }
+    let column = err.field().and_then(|i| headers.get(i as usize));
+    let object = column.map(|c| format!("column {c}")).unwrap_or_default();
+    Error::invalid(file, format!("line {line}"), object, err.kind().to_string())
 }
 
 /// The most zones a zone file may hold (England and Wales have 188,880
@@ -57,10 +68,11 @@ pub fn parse_zones(file: &str, text: &str) -> Result<Vec<Zone>, Error> {
         ));
     }
     let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| csv_error(file, &csv::StringRecord::new(), 1, &e))?.clone();
     let mut zones = Vec::new();
     for (i, row) in reader.deserialize::<Row>().enumerate() {
         let line = i as u64 + 2;
-        let r = row.map_err(|e| csv_error(file, line, e))?;
+        let r = row.map_err(|e| csv_error(file, &headers, line, &e))?;
         let pos = geo::Point::new(r.lon, r.lat);
         if !railshed_core::is_in_great_britain(pos) {
             return Err(Error::invalid(
@@ -92,9 +104,10 @@ pub fn parse_jobs(file: &str, text: &str) -> Result<JobsByLad, Error> {
         workplace_based_count_incl_wfh: u64,
     }
     let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| csv_error(file, &csv::StringRecord::new(), 1, &e))?.clone();
     let mut jobs = JobsByLad::new();
     for (i, row) in reader.deserialize::<Row>().enumerate() {
-        let r = row.map_err(|e| csv_error(file, i as u64 + 2, e))?;
+        let r = row.map_err(|e| csv_error(file, &headers, i as u64 + 2, &e))?;
         jobs.insert(r.ltla21_cd, r.workplace_based_count_incl_wfh);
     }
     Ok(jobs)

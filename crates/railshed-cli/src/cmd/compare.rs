@@ -12,6 +12,7 @@ use railshed_core::Network;
 use railshed_io::embedded;
 use railshed_io::scenario::{Base, Scenario};
 use railshed_scenario::compare::{Comparison, HubName, Run};
+use railshed_scenario::hubs::HubDef;
 use railshed_scenario::run::{Context, evaluate};
 use railshed_scenario::zones::spread_jobs;
 
@@ -45,7 +46,8 @@ Examples:
   railshed compare today tru npr-irp lm-2026 --out out/
   railshed compare --format json > result.json
   railshed compare --format csv --hubs leeds,manchester > leeds-manchester.csv
-  railshed compare --report out/report.html --maps out/maps/")]
+  railshed compare --report out/report.html --maps out/maps/
+  railshed compare today npr-tfn --zones my-zones.csv --hubs-file my-hubs.json")]
 pub(crate) struct Args {
     /// Scenario files or names of shipped scenarios; the first is the reference.
     #[arg(value_name = "SCENARIO")]
@@ -59,6 +61,14 @@ pub(crate) struct Args {
     /// Only these hubs (ids or names, separated by commas) in the printed table or CSV.
     #[arg(long, value_name = "HUBS", value_delimiter = ',')]
     hubs: Vec<String>,
+    /// Zones from this CSV instead of the embedded MSOAs of the North (columns msoa21_cd, msoa21_nm,
+    /// lad21_cd, population, lat, lon; jobs come from the embedded workplace counts by lad21_cd).
+    #[arg(long, value_name = "FILE.csv")]
+    zones: Option<PathBuf>,
+    /// Hubs from this `railshed-hubs/1` file instead of the embedded cities; each needs a station in
+    /// every scenario's network, and the network-effect cities must be among them.
+    #[arg(long, value_name = "FILE.json")]
+    hubs_file: Option<PathBuf>,
     /// Write a self-contained HTML report (tables, maps, charts, assumptions, input hashes) to this file.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
@@ -93,7 +103,28 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             other.file, list[0].file
         )));
     }
-    let (zones, jobs_by_lad, hub_defs) = railshed_io::zones::embedded()?;
+    let (mut zones, jobs_by_lad, mut hub_defs) = railshed_io::zones::embedded()?;
+    let mut inputs = Inputs::default();
+    if let Some(path) = &args.zones {
+        let (file, text) = (path.display().to_string(), railshed_io::read_text(path)?);
+        zones = railshed_io::zones::parse_zones(&file, &text)?;
+        inputs.zones = Some((file, text));
+    }
+    if let Some(path) = &args.hubs_file {
+        let (file, text) = (path.display().to_string(), railshed_io::read_text(path)?);
+        hub_defs = railshed_io::zones::parse_hubs(&file, &text)?;
+        for (i, city) in settings.network_effect.cities.iter().enumerate() {
+            if !hub_defs.iter().any(|h| &h.id == city) {
+                let ids = hub_defs.iter().map(|h| h.id.as_str());
+                return Err(bad_input(format!(
+                    "{file}: $.hubs: hub {city:?}: missing, yet {} names it at $.settings.network_effect.cities[{i}]{}",
+                    list[0].file,
+                    did_you_mean(city, ids)
+                )));
+            }
+        }
+        inputs.hubs = Some((file, text));
+    }
     let jobs = spread_jobs(&zones, &jobs_by_lad);
     let shown = shown_hubs(&args.hubs, &hub_defs)?;
     let ctx = Context { zones, jobs, hubs: hub_defs };
@@ -110,6 +141,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         let t = Instant::now();
         let net = networks.build(s)?;
         t_build += t.elapsed();
+        if let Some((file, _)) = &inputs.hubs {
+            check_reachable(file, &ctx.hubs, &net, s)?;
+        }
         if figures {
             gathered.add(&net, &ctx.hubs);
         }
@@ -144,6 +178,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             report: args.report.as_deref(),
             maps: args.maps.as_deref(),
             png: args.png,
+            inputs: &inputs,
         };
         crate::report::write(&out, &comparison, &list, &schemes, &gathered, version)?;
     }
@@ -167,6 +202,26 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         ));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Zone and hub files given instead of the embedded ones: (file, text).
+#[derive(Default)]
+pub(crate) struct Inputs {
+    pub(crate) zones: Option<(String, String)>,
+    pub(crate) hubs: Option<(String, String)>,
+}
+
+/// Checks that every hub of a hubs file has a station in the scenario's network.
+fn check_reachable(file: &str, hubs: &[HubDef], net: &Network, s: &Scenario) -> Result<()> {
+    for (i, h) in hubs.iter().enumerate() {
+        if h.resolve(net).stations.is_empty() {
+            return Err(bad_input(format!(
+                "{file}: $.hubs[{i}]: hub {:?}: unreachable: none of its stations is in the network of {}",
+                h.id, s.file
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Which hubs `--hubs` names (all of them when it names none), as a flag per hub.
