@@ -169,11 +169,11 @@ fn folder_bytes(dir: &Path) -> Result<Vec<u8>> {
 
 /// The version and a hash of every input: bases, scenario files, the
 /// embedded schemes the networks use, zones, jobs, hubs and boundaries.
-fn provenance(
+fn provenance<'a>(
     scenarios: &[Scenario],
     schemes: &[Parsed],
     gathered: &Gathered,
-    inputs: &crate::cmd::compare::Inputs,
+    inputs: &'a crate::cmd::compare::Inputs,
     version: &str,
 ) -> Result<Provenance> {
     let mut p = Provenance::new(version);
@@ -206,18 +206,19 @@ fn provenance(
     }
     use railshed_io::boundaries::{LTLA_GEOJSON, REGIONS_GEOJSON};
     use railshed_io::zones::{HUBS_JSON, WORKERS_CSV, ZONES_CSV};
-    let given = |g: &Option<(String, String)>, embedded: (&'static str, &'static str)| match g {
-        Some((file, text)) => (file.clone(), text.clone()),
-        None => (embedded.0.to_owned(), embedded.1.to_owned()),
-    };
+    // The zone and hub files given instead of the embedded ones, if any.
+    let given =
+        |g: &'a Option<(String, String)>, embedded: (&'static str, &'static str)| -> (&'a str, &'a str) {
+            g.as_ref().map_or(embedded, |(file, text)| (file.as_str(), text.as_str()))
+        };
     for (role, (file, text)) in [
         ("zones", given(&inputs.zones, ZONES_CSV)),
-        ("jobs", given(&None, WORKERS_CSV)),
+        ("jobs", WORKERS_CSV),
         ("hubs", given(&inputs.hubs, HUBS_JSON)),
-        ("boundaries", given(&None, LTLA_GEOJSON)),
-        ("boundaries", given(&None, REGIONS_GEOJSON)),
+        ("boundaries", LTLA_GEOJSON),
+        ("boundaries", REGIONS_GEOJSON),
     ] {
-        p.add(role, &file, text.as_bytes());
+        p.add(role, file, text.as_bytes());
     }
     Ok(p)
 }
