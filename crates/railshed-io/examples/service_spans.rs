@@ -214,9 +214,11 @@ fn run(args: &[String]) -> Result<String, String> {
         gaps.sort_unstable();
         let headway = gaps.get(gaps.len() / 2).copied().unwrap_or(3600);
         let last = current.last().copied().unwrap_or(0);
-        // The standard hour runs from 06:00 in both directions.
+        // The standard hour runs from 06:00 in both directions (a line of
+        // one train a day has no standard hour).
         let mut current = current.clone();
         while let Some(&first) = current.first()
+            && !gaps.is_empty()
             && first >= DAY_START + headway
         {
             current.insert(0, first - headway);
