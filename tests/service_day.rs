@@ -18,8 +18,8 @@
 //!   (a single train is an odd working, such as a late-evening extension,
 //!   not a service);
 //! - the **first arrival** at a principal station S of `to` on a corridor is
-//!   the earliest arrival at S of a train serving the corridor that sets down
-//!   at S;
+//!   the earliest arrival from 05:00 at S of a train serving the corridor
+//!   that sets down at S (overnight trains, which both have, do not count);
 //! - the **peak arrivals** into `to` on a corridor are the trains serving it
 //!   whose arrival at their first station of `to` after the pick-up is from
 //!   07:00 up to (not including) 09:00.
@@ -58,6 +58,9 @@ const HUBS: &[(&str, &[&str])] = &[
     ("York", &["YRK"]),
     ("Newcastle", &["NCL"]),
 ];
+
+/// First arrivals are counted from this time of day (seconds).
+const MORNING: u32 = 5 * 3600;
 
 /// The morning peak: arrivals from 07:00 up to 09:00.
 const PEAK: (u32, u32) = (7 * 3600, 9 * 3600);
@@ -105,9 +108,11 @@ fn corridors(tt: &Timetable) -> Corridors {
             let Some(hub) = hubs[j] else { continue };
             if s.dropoff {
                 for &from in boarded.iter().filter(|&&from| from != hub) {
-                    let key = (from, tt.stations[s.station.idx()].id.clone());
-                    let first = out.first.entry(key).or_insert(s.arr);
-                    *first = (*first).min(s.arr);
+                    if s.arr.secs() >= MORNING {
+                        let key = (from, tt.stations[s.station.idx()].id.clone());
+                        let first = out.first.entry(key).or_insert(s.arr);
+                        *first = (*first).min(s.arr);
+                    }
                     if !counted.contains(&(from, hub)) {
                         counted.push((from, hub));
                         *out.trains.entry((from, hub)).or_default() += 1;

@@ -8,9 +8,9 @@
 //!
 //! A train of the timetable is matched to the line (and direction) of the
 //! same operator whose calls it shares in order, scoring the calls shared
-//! less the calls of either that the other skips between the first and last
-//! shared one; the best score wins, and a train sharing fewer than two calls
-//! is left out. A train whose first shared call is more than 30 minutes
+//! less the line's calls that the train skips between the first and last
+//! shared one; the best score wins (then the most calls shared, then the
+//! line listed first), and a train sharing fewer than two calls is left out. A train whose first shared call is more than 30 minutes
 //! into the line is a short working: those leaving before 10:00 are listed
 //! apart, by line, direction and first call (one more row each: line id,
 //! direction, first call, count, departures, train ids). Each other matched
@@ -112,11 +112,13 @@ fn shared(line: &[String], train: &[&str]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Calls shared less the line's calls the train skips between its first and
+/// last shared one (a line keeps only some of its trains' calls, so calls of
+/// the train that the line skips cost nothing).
 fn score(m: &[(usize, usize)]) -> i64 {
     let (first, last) = (m[0], m[m.len() - 1]);
     let skipped_line = (last.0 - first.0 + 1 - m.len()) as i64;
-    let skipped_train = (last.1 - first.1 + 1 - m.len()) as i64;
-    m.len() as i64 - skipped_line - skipped_train
+    m.len() as i64 - skipped_line
 }
 
 fn hhmm(secs: u32) -> String {
@@ -174,10 +176,10 @@ fn run(args: &[String]) -> Result<String, String> {
                 .filter(|(_, p)| cif_operator(&p.operator) == op)
                 .filter_map(|(k, p)| {
                     let m = shared(&p.calls, &calls);
-                    (m.len() >= 2).then(|| (score(&m), std::cmp::Reverse(k), m))
+                    (m.len() >= 2).then(|| (score(&m), m.len(), std::cmp::Reverse(k), m))
                 })
-                .max_by_key(|(s, k, _)| (*s, *k));
-            let Some((s, std::cmp::Reverse(k), m)) = best else { continue };
+                .max_by_key(|(s, n, k, _)| (*s, *n, *k));
+            let Some((s, _, std::cmp::Reverse(k), m)) = best else { continue };
             if s < 2 {
                 continue;
             }
