@@ -261,7 +261,7 @@ fn timetable_info_as_csv() {
         ["format", "date", "stations", "change_times", "routes", "lines", "trips", "stop_times", "walks"]
     );
     assert_eq!(rows[0][1], "GTFS");
-    assert_eq!(rows[6][1], "4464");
+    assert_eq!(rows[6][1], "4454");
 }
 
 /// Misspelt hubs and scenarios get suggestions and exit status 2.

@@ -10,16 +10,19 @@
 //! same operator whose calls it shares in order, scoring the calls shared
 //! less the line's calls that the train skips between the first and last
 //! shared one; the best score wins (then the most calls shared, then the
-//! line listed first), and a train sharing fewer than two calls is left out. A train whose first shared call is more than 30 minutes
-//! into the line is a short working: those leaving before 10:00 are listed
-//! apart, by line, direction and first call (one more row each: line id,
-//! direction, first call, count, departures, train ids). Each other matched
-//! train is then moved back (or on) to the line's
-//! first call with the line's own running times, anchored at its arrival at
-//! the first of the eight northern hub stations it reaches (or, if it reaches
-//! none, at its departure from the first shared call), and rounded down to
-//! the minute. The trains of every date given are merged, a train within 10
-//! minutes of one already taken counting once.
+//! line listed first), and a train sharing fewer than two calls is left out.
+//!
+//! A train whose first shared call is more than 30 minutes into the line is
+//! a short working: those leaving before 10:00 are listed apart, by line,
+//! direction and first call (one more row each: line id, direction, first
+//! call, count, departures, train ids), less those within 10 minutes of a
+//! train the line itself runs past that call. Each other matched train is
+//! moved back (or on) to the line's first call with the line's own running
+//! times, anchored at its arrival at the first of the eight northern hub
+//! stations it reaches (or, if it reaches none, at its departure from the
+//! first shared call), and rounded down to the minute. The trains of every
+//! date given are merged, a train within 10 minutes of one already taken
+//! counting once.
 //!
 //! For each line and direction the output is one tab-separated row: line id,
 //! `o` or `i`, the number of matched trains, and the proposed departures:
@@ -208,6 +211,7 @@ fn run(args: &[String]) -> Result<String, String> {
             }
         }
     }
+    let mut proposed: Vec<Vec<u32>> = Vec::with_capacity(pats.len());
     for (k, p) in pats.iter_mut().enumerate() {
         let mut sample = std::mem::take(&mut matched[k]);
         sample.sort_unstable();
@@ -245,14 +249,22 @@ fn run(args: &[String]) -> Result<String, String> {
             times.join(" "),
             seen.join(" ")
         );
+        proposed.push(out);
     }
     for ((k, j), mut trains) in short {
         trains.sort();
+        // A short working within 10 minutes of a train of its line at its
+        // first call is that train on the other day.
+        let passes: Vec<u32> = proposed[k].iter().map(|&o| o + pats[k].dep[j]).collect();
         let mut kept: Vec<(u32, String)> = Vec::new();
         for (t, id) in trains {
-            if !kept.iter().any(|(u, _)| t.abs_diff(*u) < 600) {
+            if !kept.iter().any(|(u, _)| t.abs_diff(*u) < 600) && !passes.iter().any(|&u| t.abs_diff(u) < 600)
+            {
                 kept.push((t, id));
             }
+        }
+        if kept.is_empty() {
+            continue;
         }
         let p = &pats[k];
         let times: Vec<String> = kept.iter().map(|(t, _)| hhmm(*t)).collect();
