@@ -305,3 +305,50 @@ fn npr_tfn_keeps_a_full_service_day() {
         }
     }
 }
+
+/// The hubs file and the centre sets beside it: every set names hubs that
+/// exist, the stations of the hubs added for NPR exist in the network or in
+/// a scheme overlay,
+/// and the published list of key economic centres is the default set.
+#[test]
+fn centre_sets_name_existing_hubs() {
+    let hubs: Value = serde_json::from_str(&read("networks/hubs.json")).unwrap();
+    let sets: Value = serde_json::from_str(&read("networks/centre_sets.json")).unwrap();
+    let ids: Vec<&str> = hubs["hubs"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    let mut stations: std::collections::BTreeSet<String> =
+        embedded::default_network().unwrap().stations().iter().map(|s| s.id.clone()).collect();
+    let mut net = embedded::default_network().unwrap();
+    let all: Vec<String> = overlays().into_iter().map(|(t, _)| t).collect();
+    let names: Vec<&str> = all.iter().map(String::as_str).filter(|t| *t != "npr-irp" && *t != "lm-2026").collect();
+    embedded::apply_schemes(&mut net, &names, &embedded::schemes().unwrap()).unwrap();
+    stations.extend(net.stations().iter().map(|s| s.id.clone()));
+    let added = ["manchester-airport", "manchester-airport-hs2", "durham", "warrington", "preston", "chester"];
+    for hub in hubs["hubs"].as_array().unwrap().iter().filter(|h| added.contains(&h["id"].as_str().unwrap())) {
+        for s in hub["stations"].as_array().unwrap() {
+            let id = s["station"].as_str().unwrap();
+            assert!(stations.contains(id), "hub {}: station {id} is in no network", hub["id"]);
+        }
+    }
+    for want in added {
+        assert!(ids.contains(&want), "no hub {want}");
+    }
+    let mut seen = Vec::new();
+    for set in sets["sets"].as_array().unwrap() {
+        let id = set["id"].as_str().unwrap();
+        assert!(!seen.contains(&id), "centre set {id} twice");
+        seen.push(id);
+        let members = set["hubs"].as_array().unwrap();
+        for h in members {
+            assert!(ids.contains(&h.as_str().unwrap()), "centre set {id}: no hub {h}");
+        }
+        let n = set["min_count"].as_u64().unwrap();
+        assert!(n >= 1 && n as usize <= members.len(), "centre set {id}: min_count {n} of {}", members.len());
+        assert!(set["source"].as_str().is_some_and(|s| s.contains("http")), "centre set {id}: no source");
+    }
+    let mut npp: Vec<&str> = sets["sets"][0]["hubs"].as_array().unwrap().iter().map(|h| h.as_str().unwrap()).collect();
+    let default = railshed_scenario::settings::Settings::default();
+    let mut cities: Vec<&str> = default.network_effect.cities.iter().map(String::as_str).collect();
+    npp.sort_unstable();
+    cities.sort_unstable();
+    assert_eq!(cities, npp, "the default network-effect cities are the published key centres");
+}
