@@ -106,7 +106,12 @@ fn derivation(body: &str) -> (String, String, f64, f64) {
         bad()
     }
     let (from, to) = pair.split_once('-').unwrap_or_else(|| bad());
-    (from.to_owned(), to.to_owned(), km.parse().unwrap_or_else(|_| bad()), kmh.parse().unwrap_or_else(|_| bad()))
+    (
+        from.to_owned(),
+        to.to_owned(),
+        km.parse().unwrap_or_else(|_| bad()),
+        kmh.parse().unwrap_or_else(|_| bad()),
+    )
 }
 
 fn timetable(schemes: &[String]) -> Timetable {
@@ -161,7 +166,8 @@ fn every_citation_names_a_row_and_every_row_is_used() {
         for text in texts {
             assert!(!text.contains("schemes_published_times.csv row"), "{tag}: cite rows by id: {text:?}");
             for id in markers(text, "published") {
-                let row = rows.get(id).unwrap_or_else(|| panic!("{tag}: cites [published: {id}], no such row"));
+                let row =
+                    rows.get(id).unwrap_or_else(|| panic!("{tag}: cites [published: {id}], no such row"));
                 assert!(!row.schemes.is_empty(), "{tag}: cites the baseline row {id}");
                 cited.insert(id.to_owned());
             }
@@ -209,7 +215,9 @@ fn derived_times_match_their_stated_length_and_speed() {
             for body in markers(line["source"].as_str().unwrap_or(""), "derived") {
                 let (from, to, km, kmh) = derivation(body);
                 let i = (0..run.len())
-                    .find(|&i| (calls[i] == from && calls[i + 1] == to) || (calls[i] == to && calls[i + 1] == from))
+                    .find(|&i| {
+                        (calls[i] == from && calls[i + 1] == to) || (calls[i] == to && calls[i + 1] == from)
+                    })
                     .unwrap_or_else(|| panic!("{tag} {id}: [derived: {body}] names no consecutive calls"));
                 let want = km / kmh * 60.0;
                 assert!(
@@ -248,9 +256,17 @@ fn every_npr_tfn_running_time_is_cited_or_derived() {
             }
         }
         for (i, ok) in covered.iter().enumerate() {
-            assert!(ok, "npr-tfn {id}: {}–{} has neither a cited row nor a derivation", calls[i], calls[i + 1]);
+            assert!(
+                ok,
+                "npr-tfn {id}: {}–{} has neither a cited row nor a derivation",
+                calls[i],
+                calls[i + 1]
+            );
         }
-        assert!(source.contains("RDG CIF sample"), "npr-tfn {id}: the source must say where its service span comes from");
+        assert!(
+            source.contains("RDG CIF sample"),
+            "npr-tfn {id}: the source must say where its service span comes from"
+        );
     }
 }
 
@@ -297,7 +313,8 @@ fn npr_tfn_keeps_a_full_service_day() {
         let (a, b) = (&calls[0], &calls[calls.len() - 1]);
         for (from, to) in [(a, b), (b, a)] {
             let id = line["id"].as_str().unwrap();
-            let (first, last) = span(&npr, id, from, to).unwrap_or_else(|| panic!("{id}: no trains {from}→{to}"));
+            let (first, last) =
+                span(&npr, id, from, to).unwrap_or_else(|| panic!("{id}: no trains {from}→{to}"));
             assert!(
                 first <= first_by && last >= last_after,
                 "{id} {from}→{to}: trains {first}–{last}, want first by {first_by} and last after {last_after}"
@@ -319,11 +336,14 @@ fn centre_sets_name_existing_hubs() {
         embedded::default_network().unwrap().stations().iter().map(|s| s.id.clone()).collect();
     let mut net = embedded::default_network().unwrap();
     let all: Vec<String> = overlays().into_iter().map(|(t, _)| t).collect();
-    let names: Vec<&str> = all.iter().map(String::as_str).filter(|t| *t != "npr-irp" && *t != "lm-2026").collect();
+    let names: Vec<&str> =
+        all.iter().map(String::as_str).filter(|t| *t != "npr-irp" && *t != "lm-2026").collect();
     embedded::apply_schemes(&mut net, &names, &embedded::schemes().unwrap()).unwrap();
     stations.extend(net.stations().iter().map(|s| s.id.clone()));
-    let added = ["manchester-airport", "manchester-airport-hs2", "durham", "warrington", "preston", "chester"];
-    for hub in hubs["hubs"].as_array().unwrap().iter().filter(|h| added.contains(&h["id"].as_str().unwrap())) {
+    let added =
+        ["manchester-airport", "manchester-airport-hs2", "durham", "warrington", "preston", "chester"];
+    for hub in hubs["hubs"].as_array().unwrap().iter().filter(|h| added.contains(&h["id"].as_str().unwrap()))
+    {
         for s in hub["stations"].as_array().unwrap() {
             let id = s["station"].as_str().unwrap();
             assert!(stations.contains(id), "hub {}: station {id} is in no network", hub["id"]);
@@ -345,10 +365,53 @@ fn centre_sets_name_existing_hubs() {
         assert!(n >= 1 && n as usize <= members.len(), "centre set {id}: min_count {n} of {}", members.len());
         assert!(set["source"].as_str().is_some_and(|s| s.contains("http")), "centre set {id}: no source");
     }
-    let mut npp: Vec<&str> = sets["sets"][0]["hubs"].as_array().unwrap().iter().map(|h| h.as_str().unwrap()).collect();
+    let mut npp: Vec<&str> =
+        sets["sets"][0]["hubs"].as_array().unwrap().iter().map(|h| h.as_str().unwrap()).collect();
     let default = railshed_scenario::settings::Settings::default();
     let mut cities: Vec<&str> = default.network_effect.cities.iter().map(String::as_str).collect();
     npp.sort_unstable();
     cities.sort_unstable();
     assert_eq!(cities, npp, "the default network-effect cities are the published key centres");
+}
+
+fn railshed(args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("railshed")
+        .unwrap()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// `--zones england-wales`: every Census 2021 resident of England and Wales,
+/// so Birmingham's and London's catchments count people outside the North;
+/// `--zones north` is the default.
+#[test]
+fn england_and_wales_zones_count_everyone() {
+    let json = |zones: Option<&str>| -> Value {
+        let mut args = vec!["-q", "compare", "today", "--format", "json"];
+        args.extend(zones.map(|z| ["--zones", z]).into_iter().flatten());
+        let out = railshed(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (ew, north, default) = (json(Some("england-wales")), json(Some("north")), json(None));
+    let total = |v: &Value| v["scenarios"][0]["zones_population_total"].as_u64().unwrap();
+    assert_eq!(total(&ew), 59_597_541);
+    assert_eq!(total(&north), 15_545_190);
+    assert_eq!(north, default);
+    let catchment = |v: &Value, hub: &str, minutes: &str| {
+        let hubs = v["scenarios"][0]["hubs"].as_array().unwrap();
+        hubs.iter().find(|h| h["id"] == hub || h["name"] == hub).unwrap()["catchment"][minutes]
+            .as_u64()
+            .unwrap()
+    };
+    for hub in ["Birmingham", "London"] {
+        assert!(
+            catchment(&ew, hub, "60") > catchment(&north, hub, "60"),
+            "{hub}: no one outside the North counted"
+        );
+    }
+    // Everyone within half an hour of Leeds lives in the North, so both zone sets agree there.
+    assert_eq!(catchment(&ew, "Leeds", "30"), catchment(&north, "Leeds", "30"));
 }
