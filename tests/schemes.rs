@@ -300,25 +300,28 @@ fn npr_tfn_serves_what_tfn_proposed() {
     }
 }
 
-/// NPR (TfN) trains run over the same day as the trains they add to: first
-/// departures by 06:30 and last ones after 21:00 in each direction of each
-/// corridor, as the CIF sample's trains on those corridors do.
+/// NPR trains (TfN, IRP, and the 2026 Liverpool–Manchester line) run over
+/// the same day as the trains they add to or replace: first departures by
+/// 06:30 and last ones after 21:00 in each direction, as the CIF sample's
+/// trains on those corridors do.
 #[test]
-fn npr_tfn_keeps_a_full_service_day() {
-    let npr = timetable(&["npr-tfn".to_owned()]);
+fn npr_lines_keep_a_full_service_day() {
     let (first_by, last_after) = (Time::hms(6, 30, 0), Time::hms(21, 0, 0));
-    let (_, o) = overlays().into_iter().find(|(t, _)| t == "npr-tfn").unwrap();
-    for line in lines(&o) {
-        let calls = call_ids(line);
-        let (a, b) = (&calls[0], &calls[calls.len() - 1]);
-        for (from, to) in [(a, b), (b, a)] {
-            let id = line["id"].as_str().unwrap();
-            let (first, last) =
-                span(&npr, id, from, to).unwrap_or_else(|| panic!("{id}: no trains {from}→{to}"));
-            assert!(
-                first <= first_by && last >= last_after,
-                "{id} {from}→{to}: trains {first}–{last}, want first by {first_by} and last after {last_after}"
-            );
+    for tag in ["npr-tfn", "npr-irp", "lm-2026"] {
+        let tt = timetable(&[tag.to_owned()]);
+        let (_, o) = overlays().into_iter().find(|(t, _)| t == tag).unwrap();
+        for line in lines(&o) {
+            let calls = call_ids(line);
+            let (a, b) = (&calls[0], &calls[calls.len() - 1]);
+            for (from, to) in [(a, b), (b, a)] {
+                let id = line["id"].as_str().unwrap();
+                let (first, last) =
+                    span(&tt, id, from, to).unwrap_or_else(|| panic!("{tag} {id}: no trains {from}→{to}"));
+                assert!(
+                    first <= first_by && last >= last_after,
+                    "{tag} {id} {from}→{to}: trains {first}–{last}, want first by {first_by} and last after {last_after}"
+                );
+            }
         }
     }
 }
