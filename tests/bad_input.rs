@@ -319,7 +319,7 @@ const CORPUS: &[Case] = &[
     case(
         SCENARIO,
         "scenario/unknown-hub.json",
-        r#"$.settings.network_effect.cities[1]: hub "atlantis": unknown hub (known: liverpool, manchester, leeds, bradford, sheffield, hull, york, newcastle, birmingham, london)"#,
+        r#"$.settings.network_effect.cities[1]: hub "atlantis": unknown hub (known: liverpool, manchester, leeds, bradford, sheffield, hull, york, newcastle, manchester-airport, manchester-airport-hs2, warrington, preston, chester, durham, birmingham, london)"#,
     ),
     case(
         SCENARIO,
@@ -502,7 +502,7 @@ const CORPUS: &[Case] = &[
     case(
         &["export", "gtfs", "--date", "2026-05-18", "--scenario", "{f}", "--out", "{keep}"],
         "scenario/unknown-hub.json",
-        r#"$.settings.network_effect.cities[1]: hub "atlantis": unknown hub (known: liverpool, manchester, leeds, bradford, sheffield, hull, york, newcastle, birmingham, london)"#,
+        r#"$.settings.network_effect.cities[1]: hub "atlantis": unknown hub (known: liverpool, manchester, leeds, bradford, sheffield, hull, york, newcastle, manchester-airport, manchester-airport-hs2, warrington, preston, chester, durham, birmingham, london)"#,
     ),
 ];
 

@@ -120,8 +120,8 @@ fn the_default_report_opens_in_a_browser_without_errors() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let html = std::fs::read_to_string(&report).unwrap();
     let figures = html.matches("<figure ").count();
-    // 4 networks, 2 network-effect maps, 10 hubs × (chart, catchment, difference), hub times.
-    assert_eq!(figures, 4 + 2 + 30 + 1);
+    // 4 networks, 2 network-effect maps, 16 hubs × (chart, catchment, difference), hub times.
+    assert_eq!(figures, 4 + 2 + 48 + 1);
     let maps = html.matches("<use href=\"#rs-base\"/>").count();
 
     let probe = dir.path().join("out/probe.html");

@@ -4,8 +4,11 @@
 //!   North with usual residents and population-weighted centroids (derived by
 //!   `networks/zones/derive_zones.py`, which documents how the 52 MSOAs new
 //!   in 2021 are placed and how counts are reconciled to the Census total);
+//! - `networks/zones/msoa21_ew.csv`: the 7,264 Census 2021 MSOAs of England
+//!   and Wales (59,597,541 people), placed the same way (derived by
+//!   `networks/zones/derive_zones_ew.py`), the `england-wales` preset;
 //! - `networks/zones/ltla_workers.csv`: Census 2021 workplace-based counts by
-//!   local authority, the jobs proxy;
+//!   local authority (all 331 of England and Wales), the jobs proxy;
 //! - `networks/hubs.json` (`railshed-hubs/1`): cities as sets of stations
 //!   with egress times.
 
@@ -19,6 +22,18 @@ use crate::network::from_json;
 /// The embedded zone table.
 pub const ZONES_CSV: (&str, &str) =
     ("networks/zones/msoa21_north.csv", include_str!("../../../networks/zones/msoa21_north.csv"));
+/// The embedded zone table of England and Wales.
+pub const ZONES_EW_CSV: (&str, &str) =
+    ("networks/zones/msoa21_ew.csv", include_str!("../../../networks/zones/msoa21_ew.csv"));
+/// The embedded zone sets by preset name, for `--zones NAME`: the North
+/// (the default) and England and Wales.
+pub const ZONE_PRESETS: &[(&str, (&str, &str))] = &[("north", ZONES_CSV), ("england-wales", ZONES_EW_CSV)];
+
+/// The embedded zone table (file name, text) of a preset name, if it is one.
+pub fn zone_preset(name: &str) -> Option<(&'static str, &'static str)> {
+    ZONE_PRESETS.iter().find(|(n, _)| *n == name).map(|(_, z)| *z)
+}
+
 /// The embedded workplace counts.
 pub const WORKERS_CSV: (&str, &str) =
     ("networks/zones/ltla_workers.csv", include_str!("../../../networks/zones/ltla_workers.csv"));
@@ -188,6 +203,22 @@ mod tests {
         assert_eq!(railshed_scenario::zones::total_population(&zones), 15_545_190);
         assert_eq!(jobs["E08000035"], 395_095);
         assert!(hubs.iter().any(|h| h.id == "leeds"));
+    }
+
+    #[test]
+    fn england_and_wales_preset_holds_everyone_with_jobs_for_every_zone() {
+        let (file, text) = zone_preset("england-wales").unwrap();
+        let zones = parse_zones(file, text).unwrap();
+        assert_eq!(zones.len(), 7264);
+        assert_eq!(railshed_scenario::zones::total_population(&zones), 59_597_541);
+        let (north, jobs, _) = embedded().unwrap();
+        assert!(zones.iter().all(|z| jobs.contains_key(&z.lad)), "a zone's authority has no workplace count");
+        // The North's zones are the same zones, placed the same way.
+        for z in &north {
+            assert!(zones.iter().any(|e| e.code == z.code && e.pos == z.pos && e.population == z.population));
+        }
+        assert_eq!(zone_preset("north"), Some(ZONES_CSV));
+        assert_eq!(zone_preset("wales"), None);
     }
 
     const HEADER: &str = "msoa21_cd,msoa21_nm,lad21_cd,population,lat,lon\n";

@@ -61,8 +61,9 @@ pub(crate) struct Args {
     /// Only these hubs (ids or names, separated by commas) in the printed table or CSV.
     #[arg(long, value_name = "HUBS", value_delimiter = ',')]
     hubs: Vec<String>,
-    /// Zones from this CSV instead of the embedded MSOAs of the North (columns msoa21_cd, msoa21_nm,
-    /// lad21_cd, population, lat, lon; jobs come from the embedded workplace counts by lad21_cd).
+    /// Zones: `england-wales` (the embedded MSOAs of England and Wales), `north` (the default), or a CSV
+    /// (columns msoa21_cd, msoa21_nm, lad21_cd, population, lat, lon; jobs come from the embedded workplace
+    /// counts by lad21_cd).
     #[arg(long, value_name = "FILE.csv")]
     zones: Option<PathBuf>,
     /// Hubs from this `railshed-hubs/1` file instead of the embedded cities; each needs a station in
@@ -106,7 +107,10 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     let (mut zones, jobs_by_lad, mut hub_defs) = railshed_io::zones::embedded()?;
     let mut inputs = Inputs::default();
     if let Some(path) = &args.zones {
-        let (file, text) = (path.display().to_string(), railshed_io::read_text(path)?);
+        let (file, text) = match railshed_io::zones::zone_preset(&path.to_string_lossy()) {
+            Some((file, text)) => (file.to_owned(), text.to_owned()),
+            None => (path.display().to_string(), railshed_io::read_text(path)?),
+        };
         zones = railshed_io::zones::parse_zones(&file, &text)?;
         inputs.zones = Some((file, text));
     }

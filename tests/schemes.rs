@@ -1,0 +1,420 @@
+//! The scheme overlays as proposed: every running time cites a published
+//! figure (a row of `networks/schemes/published_times.csv`) or is derived
+//! from a stated length and average speed, and the gaps of earlier versions
+//! stay closed (through running, calls, upgraded corridors, service span).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use railshed_core::{Time, Timetable, TripIdx};
+use railshed_io::embedded;
+use serde_json::Value;
+
+/// A modelled journey matches its published figure within this many minutes
+/// (published times are rounded to the minute and quoted for the fastest
+/// train; the model rounds dwells and splits to the half minute).
+const TOLERANCE_MIN: f64 = 3.0;
+
+/// A derived running time is the length over the average speed, rounded to
+/// the half minute.
+const DERIVED_TOLERANCE_MIN: f64 = 0.25;
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)).unwrap()
+}
+
+/// A row of `published_times.csv`, with the columns the model adds.
+#[derive(Debug)]
+struct Row {
+    id: String,
+    from: String,
+    to: String,
+    schemes: Vec<String>,
+    minutes: Option<f64>,
+}
+
+fn rows() -> BTreeMap<String, Row> {
+    let text = read("networks/schemes/published_times.csv");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let head = reader.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let (id, from, to, schemes, minutes) =
+        (col("id"), col("model_from"), col("model_to"), col("model_schemes"), col("journey_time_min"));
+    let mut out = BTreeMap::new();
+    for rec in reader.records() {
+        let rec = rec.unwrap();
+        let row = Row {
+            id: rec[id].to_owned(),
+            from: rec[from].to_owned(),
+            to: rec[to].to_owned(),
+            schemes: rec[schemes].split(';').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            minutes: (!rec[minutes].is_empty()).then(|| rec[minutes].parse().unwrap()),
+        };
+        assert!(out.insert(row.id.clone(), row).is_none(), "duplicate row id {}", &rec[id]);
+    }
+    out
+}
+
+/// The embedded overlays as JSON: (scheme tag, document).
+fn overlays() -> Vec<(String, Value)> {
+    embedded::SCHEMES
+        .iter()
+        .map(|s| {
+            let v: Value = serde_json::from_str(s.text).unwrap();
+            (v["tag"]["name"].as_str().unwrap().to_owned(), v)
+        })
+        .collect()
+}
+
+fn lines(overlay: &Value) -> &[Value] {
+    overlay["lines"].as_array().map_or(&[], Vec::as_slice)
+}
+
+fn call_ids(line: &Value) -> Vec<String> {
+    line["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().or_else(|| c["at"].as_str()).unwrap().to_owned())
+        .collect()
+}
+
+fn run_min(line: &Value) -> Vec<f64> {
+    line["run_min"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect()
+}
+
+/// The bracketed markers `[KIND: ...]` of a text.
+fn markers<'a>(text: &'a str, kind: &str) -> Vec<&'a str> {
+    let open = format!("[{kind}: ");
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(&open) {
+        let body = &rest[i + open.len()..];
+        let end = body.find(']').unwrap_or_else(|| panic!("unclosed {open} in {text:?}"));
+        out.push(&body[..end]);
+        rest = &body[end..];
+    }
+    out
+}
+
+/// `[derived: FROM-TO KM km at V km/h...]`: stations, length and speed.
+fn derivation(body: &str) -> (String, String, f64, f64) {
+    let bad = || panic!("malformed derivation {body:?}: want \"FROM-TO KM km at V km/h\"");
+    let words: Vec<&str> = body.split_whitespace().collect();
+    let [pair, km, "km", "at", kmh, unit, ..] = words.as_slice() else { bad() };
+    if !unit.starts_with("km/h") {
+        bad()
+    }
+    let (from, to) = pair.split_once('-').unwrap_or_else(|| bad());
+    (
+        from.to_owned(),
+        to.to_owned(),
+        km.parse().unwrap_or_else(|_| bad()),
+        kmh.parse().unwrap_or_else(|_| bad()),
+    )
+}
+
+fn timetable(schemes: &[String]) -> Timetable {
+    let mut net = embedded::default_network().unwrap();
+    let names: Vec<&str> = schemes.iter().map(String::as_str).collect();
+    embedded::apply_schemes(&mut net, &names, &embedded::schemes().unwrap()).unwrap();
+    net.compile()
+}
+
+/// The fastest direct train from `from` to `to` leaving between 06:00 and
+/// 22:00, in minutes.
+fn fastest_direct(tt: &Timetable, from: &str, to: &str) -> Option<f64> {
+    let id = |s: &str| tt.stations.iter().position(|x| x.id == s).unwrap_or_else(|| panic!("no station {s}"));
+    let (a, b) = (id(from), id(to));
+    let window = Time::hms(6, 0, 0)..=Time::hms(22, 0, 0);
+    (0..tt.trips.len())
+        .filter_map(|t| {
+            let st = tt.stop_times_of(TripIdx::new(t));
+            let i = st.iter().position(|s| s.station.idx() == a && s.pickup)?;
+            let j = st[i..].iter().position(|s| s.station.idx() == b && s.dropoff)? + i;
+            window.contains(&st[i].dep).then(|| f64::from(st[j].arr.secs() - st[i].dep.secs()) / 60.0)
+        })
+        .min_by(f64::total_cmp)
+}
+
+/// First and last departure of the trains of `line` from `from` calling
+/// later at `to`.
+fn span(tt: &Timetable, line: &str, from: &str, to: &str) -> Option<(Time, Time)> {
+    let id = |s: &str| tt.stations.iter().position(|x| x.id == s).unwrap_or_else(|| panic!("no station {s}"));
+    let (a, b) = (id(from), id(to));
+    let deps: Vec<Time> = (0..tt.trips.len())
+        .filter(|&t| tt.lines[tt.trips[t].line.idx()].id == line)
+        .filter_map(|t| {
+            let st = tt.stop_times_of(TripIdx::new(t));
+            let i = st.iter().position(|s| s.station.idx() == a && s.pickup)?;
+            st[i..].iter().any(|s| s.station.idx() == b && s.dropoff).then_some(st[i].dep)
+        })
+        .collect();
+    Some((*deps.iter().min()?, *deps.iter().max()?))
+}
+
+#[test]
+fn every_citation_names_a_row_and_every_row_is_used() {
+    let rows = rows();
+    let mut cited = std::collections::BTreeSet::new();
+    for (tag, o) in overlays() {
+        let texts = lines(&o)
+            .iter()
+            .map(|l| l["source"].as_str().unwrap_or(""))
+            .chain(o["notes"].as_array().into_iter().flatten().filter_map(Value::as_str))
+            .chain(std::iter::once(o["description"].as_str().unwrap_or("")));
+        for text in texts {
+            assert!(!text.contains("schemes_published_times.csv row"), "{tag}: cite rows by id: {text:?}");
+            for id in markers(text, "published") {
+                let row =
+                    rows.get(id).unwrap_or_else(|| panic!("{tag}: cites [published: {id}], no such row"));
+                assert!(!row.schemes.is_empty(), "{tag}: cites the baseline row {id}");
+                cited.insert(id.to_owned());
+            }
+        }
+    }
+    for (id, row) in &rows {
+        assert!(
+            row.schemes.is_empty() || cited.contains(id),
+            "row {id} is copied into the repository but no overlay cites it"
+        );
+    }
+    assert!(cited.len() >= 20, "only {} rows cited", cited.len());
+}
+
+/// Each scheme row: its overlay (and what it requires) gives a direct train
+/// within the tolerance of the published time; each baseline row: today's
+/// network does.
+#[test]
+fn modelled_times_match_the_published_rows() {
+    let mut checked = 0;
+    for row in rows().values() {
+        let Some(published) = row.minutes else { continue };
+        let tt = timetable(&row.schemes);
+        let got = fastest_direct(&tt, &row.from, &row.to)
+            .unwrap_or_else(|| panic!("row {}: no direct train {}→{}", row.id, row.from, row.to));
+        assert!(
+            (got - published).abs() <= TOLERANCE_MIN,
+            "row {}: {:?} {}→{} fastest {got} min, published {published}",
+            row.id,
+            row.schemes,
+            row.from,
+            row.to
+        );
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} rows checked");
+}
+
+#[test]
+fn derived_times_match_their_stated_length_and_speed() {
+    let mut checked = 0;
+    for (tag, o) in overlays() {
+        for line in lines(&o) {
+            let (id, calls, run) = (line["id"].as_str().unwrap(), call_ids(line), run_min(line));
+            for body in markers(line["source"].as_str().unwrap_or(""), "derived") {
+                let (from, to, km, kmh) = derivation(body);
+                let i = (0..run.len())
+                    .find(|&i| {
+                        (calls[i] == from && calls[i + 1] == to) || (calls[i] == to && calls[i + 1] == from)
+                    })
+                    .unwrap_or_else(|| panic!("{tag} {id}: [derived: {body}] names no consecutive calls"));
+                let want = km / kmh * 60.0;
+                assert!(
+                    (run[i] - want).abs() <= DERIVED_TOLERANCE_MIN,
+                    "{tag} {id}: {from}–{to} runs {} min, {km} km at {kmh} km/h is {want:.2}",
+                    run[i]
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 15, "only {checked} derivations checked");
+}
+
+/// Every running time of the NPR (TfN) lines is sourced: derived on its own,
+/// or inside the span of a cited row.
+#[test]
+fn every_npr_tfn_running_time_is_cited_or_derived() {
+    let rows = rows();
+    let (_, o) = overlays().into_iter().find(|(t, _)| t == "npr-tfn").unwrap();
+    for line in lines(&o) {
+        let (id, calls) = (line["id"].as_str().unwrap(), call_ids(line));
+        let source = line["source"].as_str().unwrap();
+        let pos = |s: &str| calls.iter().position(|c| c == s);
+        let mut covered = vec![false; calls.len() - 1];
+        for body in markers(source, "derived") {
+            let (from, to, ..) = derivation(body);
+            if let (Some(a), Some(b)) = (pos(&from), pos(&to)) {
+                covered[a.min(b)] = true;
+            }
+        }
+        for cite in markers(source, "published") {
+            let row = &rows[cite];
+            if let (Some(a), Some(b)) = (pos(&row.from), pos(&row.to)) {
+                covered[a.min(b)..a.max(b)].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        for (i, ok) in covered.iter().enumerate() {
+            assert!(
+                ok,
+                "npr-tfn {id}: {}–{} has neither a cited row nor a derivation",
+                calls[i],
+                calls[i + 1]
+            );
+        }
+        assert!(
+            source.contains("RDG CIF sample"),
+            "npr-tfn {id}: the source must say where its service span comes from"
+        );
+    }
+}
+
+/// What the earlier NPR (TfN) overlay missed, checked on the compiled network.
+#[test]
+fn npr_tfn_serves_what_tfn_proposed() {
+    let today = timetable(&[]);
+    let npr = timetable(&["npr-tfn".to_owned()]);
+    // (from, to, at most this many minutes with NPR, and quicker than today by at least)
+    let check = |from: &str, to: &str, within: f64, saving: f64| {
+        let with = fastest_direct(&npr, from, to).unwrap_or_else(|| panic!("npr-tfn: no direct {from}→{to}"));
+        // A new station (Warrington Bank Quay Low Level) is compared with today's station above it.
+        let today_id = |s: &str| if s == "WQL" { "WBQ".to_owned() } else { s.to_owned() };
+        let without = fastest_direct(&today, &today_id(from), &today_id(to)).unwrap_or(f64::INFINITY);
+        assert!(with <= within, "npr-tfn {from}→{to}: {with} min, want at most {within}");
+        assert!(without - with >= saving, "npr-tfn {from}→{to}: {with} min against {without} today");
+    };
+    check("LIV", "SHF", 72.0, 30.0); // runs through Manchester, no 22-minute wait
+    check("SHF", "HUL", 50.0, 20.0); // Sheffield–Hull upgraded
+    check("YRK", "NCL", 50.0, 5.0); // York–Newcastle upgraded
+    check("LDS", "DHM", 56.0, 10.0); // Durham gains NPR calls
+    check("WQL", "MAN", 21.0, 5.0); // Warrington on the new line
+    check("LIV", "HUL", 105.0, 30.0);
+    // Every Liverpool NPR train calls at Warrington Bank Quay (4–6 an hour in the later plan).
+    let (_, o) = overlays().into_iter().find(|(t, _)| t == "npr-tfn").unwrap();
+    for line in lines(&o) {
+        let calls = call_ids(line);
+        if calls.first().map(String::as_str) == Some("LIV") {
+            assert_eq!(calls[1], "WQL", "{}: the Liverpool trains call at Warrington", line["id"]);
+        }
+    }
+}
+
+/// NPR trains (TfN, IRP, and the 2026 Liverpool–Manchester line) run over
+/// the same day as the trains they add to or replace: first departures by
+/// 06:30 and last ones after 21:00 in each direction, as the CIF sample's
+/// trains on those corridors do.
+#[test]
+fn npr_lines_keep_a_full_service_day() {
+    let (first_by, last_after) = (Time::hms(6, 30, 0), Time::hms(21, 0, 0));
+    for tag in ["npr-tfn", "npr-irp", "lm-2026"] {
+        let tt = timetable(&[tag.to_owned()]);
+        let (_, o) = overlays().into_iter().find(|(t, _)| t == tag).unwrap();
+        for line in lines(&o) {
+            let calls = call_ids(line);
+            let (a, b) = (&calls[0], &calls[calls.len() - 1]);
+            for (from, to) in [(a, b), (b, a)] {
+                let id = line["id"].as_str().unwrap();
+                let (first, last) =
+                    span(&tt, id, from, to).unwrap_or_else(|| panic!("{tag} {id}: no trains {from}→{to}"));
+                assert!(
+                    first <= first_by && last >= last_after,
+                    "{tag} {id} {from}→{to}: trains {first}–{last}, want first by {first_by} and last after {last_after}"
+                );
+            }
+        }
+    }
+}
+
+/// The hubs file and the centre sets beside it: every set names hubs that
+/// exist, the stations of the hubs added for NPR exist in the network or in
+/// a scheme overlay,
+/// and the published list of key economic centres is the default set.
+#[test]
+fn centre_sets_name_existing_hubs() {
+    let hubs: Value = serde_json::from_str(&read("networks/hubs.json")).unwrap();
+    let sets: Value = serde_json::from_str(&read("networks/centre_sets.json")).unwrap();
+    let ids: Vec<&str> = hubs["hubs"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    let mut stations: std::collections::BTreeSet<String> =
+        embedded::default_network().unwrap().stations().iter().map(|s| s.id.clone()).collect();
+    let mut net = embedded::default_network().unwrap();
+    let all: Vec<String> = overlays().into_iter().map(|(t, _)| t).collect();
+    let names: Vec<&str> =
+        all.iter().map(String::as_str).filter(|t| *t != "npr-irp" && *t != "lm-2026").collect();
+    embedded::apply_schemes(&mut net, &names, &embedded::schemes().unwrap()).unwrap();
+    stations.extend(net.stations().iter().map(|s| s.id.clone()));
+    let added =
+        ["manchester-airport", "manchester-airport-hs2", "durham", "warrington", "preston", "chester"];
+    for hub in hubs["hubs"].as_array().unwrap().iter().filter(|h| added.contains(&h["id"].as_str().unwrap()))
+    {
+        for s in hub["stations"].as_array().unwrap() {
+            let id = s["station"].as_str().unwrap();
+            assert!(stations.contains(id), "hub {}: station {id} is in no network", hub["id"]);
+        }
+    }
+    for want in added {
+        assert!(ids.contains(&want), "no hub {want}");
+    }
+    let mut seen = Vec::new();
+    for set in sets["sets"].as_array().unwrap() {
+        let id = set["id"].as_str().unwrap();
+        assert!(!seen.contains(&id), "centre set {id} twice");
+        seen.push(id);
+        let members = set["hubs"].as_array().unwrap();
+        for h in members {
+            assert!(ids.contains(&h.as_str().unwrap()), "centre set {id}: no hub {h}");
+        }
+        let n = set["min_count"].as_u64().unwrap();
+        assert!(n >= 1 && n as usize <= members.len(), "centre set {id}: min_count {n} of {}", members.len());
+        assert!(set["source"].as_str().is_some_and(|s| s.contains("http")), "centre set {id}: no source");
+    }
+    let mut npp: Vec<&str> =
+        sets["sets"][0]["hubs"].as_array().unwrap().iter().map(|h| h.as_str().unwrap()).collect();
+    let default = railshed_scenario::settings::Settings::default();
+    let mut cities: Vec<&str> = default.network_effect.cities.iter().map(String::as_str).collect();
+    npp.sort_unstable();
+    cities.sort_unstable();
+    assert_eq!(cities, npp, "the default network-effect cities are the published key centres");
+}
+
+fn railshed(args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("railshed")
+        .unwrap()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// `--zones england-wales`: every Census 2021 resident of England and Wales,
+/// so Birmingham's and London's catchments count people outside the North;
+/// `--zones north` is the default.
+#[test]
+fn england_and_wales_zones_count_everyone() {
+    let json = |zones: Option<&str>| -> Value {
+        let mut args = vec!["-q", "compare", "today", "--format", "json"];
+        args.extend(zones.map(|z| ["--zones", z]).into_iter().flatten());
+        let out = railshed(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (ew, north, default) = (json(Some("england-wales")), json(Some("north")), json(None));
+    let total = |v: &Value| v["scenarios"][0]["zones_population_total"].as_u64().unwrap();
+    assert_eq!(total(&ew), 59_597_541);
+    assert_eq!(total(&north), 15_545_190);
+    assert_eq!(north, default);
+    let catchment = |v: &Value, hub: &str, minutes: &str| {
+        let hubs = v["scenarios"][0]["hubs"].as_array().unwrap();
+        hubs.iter().find(|h| h["id"] == hub || h["name"] == hub).unwrap()["catchment"][minutes]
+            .as_u64()
+            .unwrap()
+    };
+    for hub in ["Birmingham", "London"] {
+        assert!(
+            catchment(&ew, hub, "60") > catchment(&north, hub, "60"),
+            "{hub}: no one outside the North counted"
+        );
+    }
+    // Everyone within half an hour of Leeds lives in the North, so both zone sets agree there.
+    assert_eq!(catchment(&ew, "Leeds", "30"), catchment(&north, "Leeds", "30"));
+}
