@@ -58,10 +58,10 @@ pub const FLAGSHIP: &[&str] = &[
 ];
 
 /// The embedded files (network, schemes, scenarios) as a
-/// [`crate::scenario::Source`], by their paths in the repository.
+/// [`crate::scenario::ScenarioSource`], by their paths in the repository.
 pub struct Embedded;
 
-impl crate::scenario::Source for Embedded {
+impl crate::scenario::ScenarioSource for Embedded {
     fn read(&self, path: &std::path::Path) -> Result<String, Error> {
         let want = path.to_string_lossy().replace('\\', "/");
         let want = want.trim_start_matches("./");

@@ -8,7 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
-use railshed_core::{Time, Window};
+use railshed_core::Window;
+use railshed_scenario::hubs::HubDef;
 use railshed_scenario::modify::Modification;
 use railshed_scenario::settings::Settings;
 use serde::Deserialize;
@@ -182,6 +183,10 @@ pub struct Scenario {
     pub file: String,
     /// The names of its ancestors, root first, then its own.
     pub lineage: Vec<String>,
+    /// The file of the scenario it extends, if any.
+    pub parent: Option<String>,
+    /// The overlay files its chain names by `add_overlay {file}`, in order.
+    pub overlays: Vec<String>,
     /// What it starts from.
     pub base: Base,
     /// Its parents' modifications, then its own, in order.
@@ -193,23 +198,57 @@ pub struct Scenario {
 }
 
 /// Where scenario files and the files they name are read from.
-pub trait Source {
+pub trait ScenarioSource {
     /// The text of the file at `path`.
     fn read(&self, path: &Path) -> Result<String, Error>;
+
+    /// Whether there is a file at `path` (by default: whether it reads).
+    fn exists(&self, path: &Path) -> bool {
+        self.read(path).is_ok()
+    }
 }
 
 /// The file system.
 pub struct Files;
 
-impl Source for Files {
+impl ScenarioSource for Files {
     fn read(&self, path: &Path) -> Result<String, Error> {
         crate::read_text(path)
     }
+
+    fn exists(&self, path: &Path) -> bool {
+        path.exists()
+    }
+}
+
+/// Checks that the network-effect cities of a scenario's settings are
+/// among `hubs` (the hubs it is evaluated with); `file` is the scenario's.
+pub fn check_cities(file: &str, settings: &Settings, hubs: &[HubDef]) -> Result<(), Error> {
+    for (i, city) in settings.network_effect.cities.iter().enumerate() {
+        if !hubs.iter().any(|h| &h.id == city) {
+            let known: Vec<&str> = hubs.iter().map(|h| h.id.as_str()).collect();
+            let close = railshed_core::closest(city, known.iter().copied());
+            let hint = if close.is_empty() {
+                format!("known: {}", known.join(", "))
+            } else {
+                format!("did you mean {}?", close.join(", "))
+            };
+            return Err(Error::invalid(
+                file,
+                format!("$.settings.network_effect.cities[{i}]"),
+                format!("hub {city:?}"),
+                format!("unknown hub ({hint})"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Reads a scenario file and its parents. Overlays named by scheme are
-/// found in `schemes`, with the schemes they require.
-pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scenario, Error> {
+/// found in `schemes`, with the schemes they require. The network-effect
+/// cities are not checked here, as the hubs are not known yet: see
+/// [`check_cities`].
+pub fn load(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Result<Scenario, Error> {
     let mut chain: Vec<(PathBuf, ScenarioJson)> = Vec::new();
     let mut next = Some(path.to_owned());
     while let Some(p) = next.take() {
@@ -272,6 +311,7 @@ pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scen
     let mut settings = serde_json::Value::Object(Default::default());
     let mut inherited_steps = 0;
     let mut modifications = 0;
+    let mut overlays = Vec::new();
     for (k, (p, json)) in chain.iter().enumerate() {
         if k + 1 == chain.len() {
             inherited_steps = steps.len();
@@ -291,6 +331,9 @@ pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scen
         modifications += json.modifications.len();
         for (i, m) in json.modifications.iter().enumerate() {
             let at = format!("$.modifications[{i}]");
+            if let ModJson::AddOverlay { file: Some(f), scheme: None } = m {
+                overlays.push(relative(p, f).display().to_string());
+            }
             steps.extend(
                 modification(p, m, source, schemes)
                     .map_err(|(sub, msg)| {
@@ -321,29 +364,13 @@ pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scen
         let name = m.split([':', ' ']).next().unwrap_or_default();
         Error::invalid(&file, format!("$.settings.{name}"), "", m.clone())
     })?;
-    let hubs = crate::zones::parse_hubs(crate::zones::HUBS_JSON.0, crate::zones::HUBS_JSON.1)?;
-    for (i, city) in settings.network_effect.cities.iter().enumerate() {
-        if !hubs.iter().any(|h| &h.id == city) {
-            let known: Vec<&str> = hubs.iter().map(|h| h.id.as_str()).collect();
-            let close = railshed_core::closest(city, known.iter().copied());
-            let hint = if close.is_empty() {
-                format!("known: {}", known.join(", "))
-            } else {
-                format!("did you mean {}?", close.join(", "))
-            };
-            return Err(Error::invalid(
-                &file,
-                format!("$.settings.network_effect.cities[{i}]"),
-                format!("hub {city:?}"),
-                format!("unknown hub ({hint})"),
-            ));
-        }
-    }
     Ok(Scenario {
         name: leaf.name.clone(),
         description: leaf.description.clone(),
         file,
         lineage: chain.iter().map(|(_, j)| j.name.clone()).collect(),
+        parent: chain.len().checked_sub(2).map(|i| chain[i].0.display().to_string()),
+        overlays,
         base,
         steps,
         inherited_steps,
@@ -451,7 +478,7 @@ fn window(from: &str, to: &str) -> Located<Window> {
 fn modification(
     file: &Path,
     m: &ModJson,
-    source: &dyn Source,
+    source: &dyn ScenarioSource,
     schemes: &[Parsed],
 ) -> Located<Vec<Modification>> {
     let secs = |v: f64, at: &str| minutes(v).map_err(|e| (at.to_owned(), e));
@@ -579,9 +606,4 @@ fn required(
         }
     }
     Ok(())
-}
-
-/// Parses a departure or arrival time setting (for messages naming it).
-pub fn parse_time(text: &str) -> Result<Time, String> {
-    time(text)
 }

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use railshed_scenario::compare::Comparison;
+use railshed_scenario::compare::{Comparison, whole};
 use sha2::{Digest, Sha256};
 
 use crate::Error;
@@ -85,7 +85,7 @@ pub struct ScenarioText {
 
 /// Choices about what the report shows.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Options {
+pub struct ReportOptions {
     /// The scenario the maps compare with the reference (an index into the
     /// runs); `None`: the last.
     pub focus: Option<usize>,
@@ -93,9 +93,9 @@ pub struct Options {
     pub ring_min: f64,
 }
 
-impl Default for Options {
+impl Default for ReportOptions {
     fn default() -> Self {
-        Options { focus: None, ring_min: 60.0 }
+        ReportOptions { focus: None, ring_min: 60.0 }
     }
 }
 
@@ -114,7 +114,7 @@ pub struct Report<'a> {
     /// Version and input hashes.
     pub provenance: &'a Provenance,
     /// What to show.
-    pub options: Options,
+    pub options: ReportOptions,
 }
 
 /// A section of the report and the figures in it.
@@ -436,12 +436,10 @@ impl Report<'_> {
 
     /// The cells of a row: each run's value and its change from the reference.
     fn run_cells(&self, h: &mut String, v: impl Fn(usize) -> i64) {
-        let reference = v(0);
-        for r in 0..self.comparison.runs.len() {
-            let value = v(r);
-            let _ = write!(h, "<td class=\"n\">{}</td>", thousands(value.max(0) as u64));
-            if r > 0 {
-                let _ = write!(h, "<td class=\"n\">{}</td>", change(value - reference));
+        for cell in self.comparison.cells(|r| Some(v(r))) {
+            let _ = write!(h, "<td class=\"n\">{}</td>", thousands(cell.value.unwrap_or(0).max(0) as u64));
+            if let Some(d) = cell.change {
+                let _ = write!(h, "<td class=\"n\">{}</td>", change(d));
             }
         }
     }
@@ -567,12 +565,7 @@ impl Report<'_> {
         h.push_str("<tbody>\n");
         for (k, &m) in s.jobs_minutes.iter().enumerate() {
             let _ = write!(h, "<tr><th scope=\"row\">jobs within {} min</th>", num(m));
-            self.run_cells(h, |r| {
-                c.population_mean(
-                    c.runs[r].indicators.jobs_within.iter().map(|z| z.get(k).copied().unwrap_or(0.0)),
-                )
-                .round() as i64
-            });
+            self.run_cells(h, |r| whole(c.jobs_within_mean(r, k)));
             h.push_str("</tr>\n");
         }
         for (k, sector) in s.effective_density.sectors.iter().enumerate() {
@@ -582,12 +575,7 @@ impl Report<'_> {
                 escape(&sector.name),
                 sector.alpha
             );
-            self.run_cells(h, |r| {
-                c.population_mean(
-                    c.runs[r].indicators.effective_density.iter().map(|z| z.get(k).copied().unwrap_or(0.0)),
-                )
-                .round() as i64
-            });
+            self.run_cells(h, |r| whole(c.effective_density_mean(r, k)));
             h.push_str("</tr>\n");
         }
         h.push_str("</tbody>\n</table>\n");

@@ -34,7 +34,7 @@ pub mod svg;
 
 pub use atlas::{Area, Atlas, Boundaries};
 pub use figure::Figure;
-pub use html::{InputHash, Options, Provenance, Report, ScenarioText};
+pub use html::{InputHash, Provenance, Report, ReportOptions, ScenarioText};
 pub use maps::Place;
 pub use sketch::NetworkSketch;
 

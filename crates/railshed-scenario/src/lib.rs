@@ -1,6 +1,7 @@
 //! Scenarios and what they change: zones, access to stations, hubs and the
 //! indicators compared before and after.
 //!
+//! - [`boundaries`]: local-authority and region outlines, for maps;
 //! - [`zones`]: population zones (Census 2021 MSOAs) and the jobs spread over them;
 //! - [`access`]: the legs between zone centroids and stations;
 //! - [`hubs`]: cities as sets of stations with egress times;
@@ -11,6 +12,7 @@
 //! independent of the number of threads (sums are taken in a fixed order).
 
 pub mod access;
+pub mod boundaries;
 pub mod compare;
 pub mod hubs;
 pub mod indicators;

@@ -15,7 +15,6 @@ use serde_json::{Value, json};
 
 use crate::input::{NetworkArgs, Prepared, parse_time};
 use crate::output::bad_input;
-use crate::scenarios;
 
 #[derive(clap::Args)]
 #[command(after_help = "\
@@ -105,10 +104,11 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         }
         Some(name) => {
             let t0 = Instant::now();
-            let s = scenarios::load(name, &railshed_io::embedded::schemes()?)?;
-            let base = scenarios::base_network(&s)?;
+            let loader = railshed::Loader::new()?;
+            let s = loader.scenario(name)?;
+            let base = loader.base_network(&s)?;
             let mut net = base.clone();
-            scenarios::apply(&s, &mut net, 0)?;
+            railshed::apply(&s, &mut net, 0)?;
             let load = t0.elapsed();
             let access = &s.settings.access;
             query += draw(args, &Prepared::new(&base, load), access, Some("base"), &mut features)?;

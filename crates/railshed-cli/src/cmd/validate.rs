@@ -10,7 +10,6 @@ use railshed_io::network::{Kind, Parsed};
 
 use crate::input::parse_path;
 use crate::output::{Format, print, print_csv};
-use crate::scenarios;
 
 #[derive(clap::Args)]
 #[command(after_help = "\
@@ -95,10 +94,10 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         };
         checked.push(Checked { file: path.display().to_string(), result: result.map_err(|e| e.problems()) });
     }
-    let schemes = embedded::schemes()?;
+    let loader = railshed::Loader::new()?;
     for path in &scenario_files {
-        let result = scenarios::load(&path.display().to_string(), &schemes).and_then(|s| {
-            let net = scenarios::network(&s)?;
+        let result = loader.scenario(&path.display().to_string()).and_then(|s| {
+            let net = loader.network(&s)?;
             Ok(format!(
                 "scenario {:?}, {} modifications, network then has {} stations, {} lines",
                 s.name,
@@ -107,9 +106,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
                 net.lines().len()
             ))
         });
-        let result = result.map_err(|e| match e.downcast_ref::<railshed_io::Error>() {
-            Some(io) => io.problems(),
-            None => vec![format!("{e:#}")],
+        let result = result.map_err(|e| match e {
+            railshed::Error::Io(io) => io.problems(),
+            e => vec![e.to_string()],
         });
         checked.push(Checked { file: path.display().to_string(), result });
     }
