@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use railshed_core::{Network, StationIdx, Time};
 use railshed_io::network::{self, Kind, Parsed};
 use railshed_io::scenario::ScenarioSource;
-use railshed_io::timetable::{self, Options};
+use railshed_io::timetable::{self, ImportSettings};
 use railshed_io::{Date, Error, embedded};
 
 /// The embedded default network and scheme overlays, parsed once.
@@ -137,7 +137,7 @@ pub fn split_files(data: &[u8]) -> Vec<(String, Vec<u8>)> {
 
 /// Imports a timetable held in memory for `date` and solves what it gives.
 fn import(files: Vec<(String, Vec<u8>)>, date: Date) {
-    if let Ok(imported) = timetable::import_files("fuzz", files, &Options::new(date)) {
+    if let Ok(imported) = timetable::import_files("fuzz", files, &ImportSettings::new(date)) {
         solve(&imported.network);
     }
 }
@@ -152,7 +152,9 @@ fn date() -> Date {
 /// [`split_files`]), imported for 2020-03-20 and solved.
 pub fn gtfs(data: &[u8]) {
     if data.starts_with(b"PK") {
-        if let Ok(imported) = timetable::import_zip_bytes("fuzz.zip", data.to_vec(), &Options::new(date())) {
+        if let Ok(imported) =
+            timetable::import_zip_bytes("fuzz.zip", data.to_vec(), &ImportSettings::new(date()))
+        {
             solve(&imported.network);
         }
     } else {

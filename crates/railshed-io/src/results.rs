@@ -335,3 +335,20 @@ pub fn write_all(dir: &Path, c: &Comparison, version: &str) -> Result<Vec<std::p
     }
     Ok(written)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(fields: &[&str], expect: &str) {
+        assert_eq!(table(&["a", "b"], [fields]), format!("a,b\n{expect}\n"));
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_where_they_need_it() {
+        check(&["plain", "Hull"], "plain,Hull");
+        check(&["a,b", "say \"hi\""], "\"a,b\",\"say \"\"hi\"\"\"");
+        check(&["two\nlines", "carriage\rreturn"], "\"two\nlines\",\"carriage\rreturn\"");
+        check(&["", "x"], ",x");
+    }
+}

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use railshed_core::Window;
+use railshed_core::TimeSpan;
 use railshed_scenario::hubs::HubDef;
 use railshed_scenario::modify::Modification;
 use railshed_scenario::settings::Settings;
@@ -464,7 +464,7 @@ fn exists(file: &str, at: &str, path: &Path) -> Result<(), Error> {
 
 type Located<T> = Result<T, (String, String)>;
 
-fn window(from: &str, to: &str) -> Located<Window> {
+fn window(from: &str, to: &str) -> Located<TimeSpan> {
     let (a, b) =
         (time(from).map_err(|m| (".from".to_owned(), m))?, time(to).map_err(|m| (".to".to_owned(), m))?);
     if b <= a {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 /// used.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Access {
+pub struct AccessSettings {
     /// Straight line to street distance: 1.3, the usual ratio for British
     /// urban streets.
     pub detour: f64,
@@ -28,9 +28,9 @@ pub struct Access {
     pub max_min: f64,
 }
 
-impl Default for Access {
+impl Default for AccessSettings {
     fn default() -> Self {
-        Access {
+        AccessSettings {
             detour: 1.3,
             walk_kmh: 4.8,
             walk_max_min: 20.0,
@@ -41,7 +41,7 @@ impl Default for Access {
     }
 }
 
-impl Access {
+impl AccessSettings {
     /// Every value is positive and finite (the walking and feeder limits may be 0).
     pub fn check(&self) -> Result<(), String> {
         let positive =
@@ -139,7 +139,7 @@ impl Default for EffectiveDensity {
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     /// Access and egress legs.
-    pub access: Access,
+    pub access: AccessSettings,
     /// Commuters arrive by this time: "09:00".
     pub arrive_by: String,
     /// ... at each minute of the window of this many minutes before it: 60.
@@ -163,7 +163,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            access: Access::default(),
+            access: AccessSettings::default(),
             arrive_by: "09:00".into(),
             arrival_window_min: 60,
             depart_window: ["07:00".into(), "09:00".into()],

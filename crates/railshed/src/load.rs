@@ -10,7 +10,7 @@ use railshed_io::Date;
 use railshed_io::embedded::{self, Embedded};
 use railshed_io::network::Parsed;
 use railshed_io::scenario::{self, Base, Files, Scenario, ScenarioSource};
-use railshed_io::timetable::{self, Imported, Options as ImportSettings};
+use railshed_io::timetable::{self, ImportSettings, Imported};
 
 use crate::error::{Error, Result};
 

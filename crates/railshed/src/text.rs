@@ -183,7 +183,8 @@ pub fn table(c: &Comparison, shown: &[bool]) -> String {
 pub const CSV_HEADER: &[&str] =
     &["indicator", "from", "to", "sector", "minutes", "scenario", "value", "change"];
 
-/// The figures of the table as CSV rows (see [`CSV_HEADER`]), with the hubs `shown`.
+/// The figures of the table as CSV rows (see [`CSV_HEADER`]), with the hubs
+/// `shown`. Hubs are keyed by id, as in every CSV railshed writes.
 pub fn csv_rows(c: &Comparison, shown: &[bool]) -> Vec<[String; 8]> {
     let s = &c.settings;
     let mut rows = Vec::new();
@@ -208,7 +209,7 @@ pub fn csv_rows(c: &Comparison, shown: &[bool]) -> Vec<[String; 8]> {
     };
     for (h, hub) in c.hubs.iter().enumerate().filter(|&(h, _)| shown[h]) {
         for (k, &m) in s.thresholds_min.iter().enumerate() {
-            push("catchment", &hub.name, "", "", m.to_string(), &|r| {
+            push("catchment", &hub.id, "", "", m.to_string(), &|r| {
                 Some(c.runs[r].indicators.catchment[h][k] as i64)
             });
         }
@@ -233,10 +234,10 @@ pub fn csv_rows(c: &Comparison, shown: &[bool]) -> Vec<[String; 8]> {
             }
             let time =
                 |r: usize| c.runs[r].indicators.hub_times.iter().find(|t| t.from == a.id && t.to == b.id);
-            push("journey_minutes", &a.name, &b.name, "", String::new(), &|r| {
+            push("journey_minutes", &a.id, &b.id, "", String::new(), &|r| {
                 time(r).and_then(|t| t.minutes).map(i64::from)
             });
-            push("journey_changes", &a.name, &b.name, "", String::new(), &|r| {
+            push("journey_changes", &a.id, &b.id, "", String::new(), &|r| {
                 time(r).and_then(|t| t.minutes.and(t.changes)).map(i64::from)
             });
         }

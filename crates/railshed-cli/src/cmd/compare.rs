@@ -28,9 +28,10 @@ indicator,from,to,sector,minutes,scenario,value,change:
   effective_density  effective density of `sector`, population-weighted mean over zones
   journey_minutes    fastest journey from hub `from` to hub `to`, station to station
   journey_changes    its changes
-value is empty where there is no journey; change is value minus the reference's (the first
-scenario's), empty for the reference itself. --hubs limits the table and CSV to some hubs (their
-catchments and journeys); the JSON and the files of --out, --report and --maps have them all.
+from and to are hub ids, as in every CSV railshed writes. value is empty where there is no journey;
+change is value minus the reference's (the first scenario's), empty for the reference itself. --hubs
+limits the table and CSV to some hubs (their catchments and journeys); the JSON and the files of
+--out, --report and --maps have them all.
 
 Examples:
   railshed compare
@@ -93,6 +94,10 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         return Err(bad_input(
             "--png: this railshed was built without PNG support (build it with `--features png`)",
         ));
+    }
+    // Bad output paths are found before the work, not after it.
+    if let Some(dir) = args.out.as_ref().filter(|d| d.exists() && !d.is_dir()) {
+        return Err(bad_input(format!("--out {}: is a file, not a folder", dir.display())));
     }
     let request = Request {
         scenarios: args.scenarios.clone(),

@@ -9,7 +9,7 @@ use anyhow::Result;
 use geo::Point;
 use railshed_core::{StationIdx, Time};
 use railshed_scenario::isochrone::band_areas;
-use railshed_scenario::settings::Access;
+use railshed_scenario::settings::AccessSettings;
 use railshed_solver::{Options, Source};
 use serde_json::{Value, json};
 
@@ -99,7 +99,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     let last = match &args.scenario {
         None => {
             let p = args.net.prepare()?;
-            query += draw(args, &p, &Access::default(), None, &mut features)?;
+            query += draw(args, &p, &AccessSettings::default(), None, &mut features)?;
             p
         }
         Some(name) => {
@@ -129,7 +129,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
 fn draw(
     args: &Args,
     p: &Prepared,
-    access: &Access,
+    access: &AccessSettings,
     scenario: Option<&str>,
     features: &mut Vec<Value>,
 ) -> Result<Duration> {

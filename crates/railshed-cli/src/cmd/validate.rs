@@ -99,9 +99,10 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         let result = loader.scenario(&path.display().to_string()).and_then(|s| {
             let net = loader.network(&s)?;
             Ok(format!(
-                "scenario {:?}, {} modifications, network then has {} stations, {} lines",
+                "scenario {:?}, {} modification{}, network then has {} stations, {} lines",
                 s.name,
                 s.steps.len(),
+                if s.steps.len() == 1 { "" } else { "s" },
                 net.stations().len(),
                 net.lines().len()
             ))

@@ -1,0 +1,85 @@
+//! Command-line behaviour fixed along with the `railshed` library: exit
+//! statuses, failing before the work, plurals, `--against`, `--stats` units.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn railshed(args: &[&str]) -> Output {
+    Command::cargo_bin("railshed").unwrap().current_dir(root()).args(args).output().unwrap()
+}
+
+/// Runs `args`, which must fail as bad input: status 2 and one line of
+/// stderr containing `expect`.
+fn check_bad(args: &[&str], expect: &str) {
+    let out = railshed(args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    assert!(err.contains(expect), "{args:?}: {err}");
+}
+
+/// `--out` naming a file is bad input (it was an internal error), found
+/// before the evaluation; nothing is written.
+#[test]
+fn out_naming_a_file_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("result");
+    std::fs::write(&file, "keep").unwrap();
+    check_bad(&["-q", "compare", "today", "--out", file.to_str().unwrap()], "is a file, not a folder");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep");
+}
+
+/// `--png` in a railshed built without PNG support fails at once, before
+/// anything (the files of `--out`) is written.
+#[cfg(not(feature = "png"))]
+#[test]
+fn png_without_the_feature_fails_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, maps) = (dir.path().join("out"), dir.path().join("maps"));
+    let args =
+        ["-q", "compare", "today", "--out", out.to_str().unwrap(), "--maps", maps.to_str().unwrap(), "--png"];
+    check_bad(&args, "--png: this railshed was built without PNG support");
+    assert!(!out.exists() && !maps.exists(), "nothing is written");
+}
+
+/// `validate` counts modifications in words that agree with the number.
+#[test]
+fn validate_pluralises_modifications() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = |modifications: &str, expect: &str| {
+        let path = dir.path().join("s.json");
+        let text = format!(
+            r#"{{"format": "railshed-scenario/1", "name": "S", "modifications": [{modifications}]}}"#
+        );
+        std::fs::write(&path, text).unwrap();
+        let out = railshed(&["validate", path.to_str().unwrap()]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains(expect), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    };
+    check("", "0 modifications,");
+    check(r#"{"type": "close_station", "station": "LDS"}"#, "1 modification,");
+    let two = r#"{"type": "close_station", "station": "LDS"}, {"type": "close_station", "station": "YRK"}"#;
+    check(two, "2 modifications,");
+}
+
+/// `compare X --against parent` compares X with the scenario it extends;
+/// `--stats` gives milliseconds, as every other command does.
+#[test]
+fn compare_against_parent_with_stats_in_milliseconds() {
+    let out =
+        railshed(&["-q", "compare", "hs2-npr-tru", "--against", "parent", "--hubs", "leeds", "--stats"]);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(stdout.lines().next(), Some("HS2 (full) vs HS2 + NPR + TRU"));
+    let stats = stderr.lines().last().unwrap_or_default();
+    assert!(stats.starts_with("load ") && stats.ends_with(" ms"), "{stats}");
+    assert!(!stats.contains(" s,"), "{stats}");
+    let help = String::from_utf8_lossy(&railshed(&["compare", "--help"]).stdout).into_owned();
+    assert!(help.contains("[default: base]") && help.contains("- parent: The scenario it extends"), "{help}");
+}
