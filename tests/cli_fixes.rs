@@ -83,3 +83,51 @@ fn compare_against_parent_with_stats_in_milliseconds() {
     let help = String::from_utf8_lossy(&railshed(&["compare", "--help"]).stdout).into_owned();
     assert!(help.contains("[default: base]") && help.contains("- parent: The scenario it extends"), "{help}");
 }
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = railshed(args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `route --arrive-by`: the journey arrives in time, and none leaving a
+/// minute later does.
+#[test]
+fn route_arrive_by() {
+    for (from, to, by) in [("LDS", "MAN", "09:00"), ("YRK", "NCL", "18:30"), ("LIV", "HUL", "12:00")] {
+        let j = json(&["route", from, to, "--arrive-by", by, "--format", "json"]);
+        assert_eq!(j["arrive_by"], format!("{by}:00"));
+        let (departure, arrival) = (j["departure"].as_str().unwrap(), j["arrival"].as_str().unwrap());
+        assert!(arrival <= format!("{by}:00").as_str(), "{from} {to}: {arrival}");
+        let secs = |t: &str| t.split(':').fold(0u32, |acc, x| acc * 60 + x.parse::<u32>().unwrap());
+        let later = secs(departure) + 60;
+        let later = format!("{:02}:{:02}:{:02}", later / 3600, later / 60 % 60, later % 60);
+        let next = json(&["route", from, to, "--depart", &later, "--format", "json"]);
+        assert!(next["arrival"].as_str().unwrap() > format!("{by}:00").as_str(), "{from} {to} at {later}");
+    }
+    let text = railshed(&["route", "LDS", "MAN", "--arrive-by", "09:00"]);
+    assert!(
+        String::from_utf8_lossy(&text.stdout)
+            .starts_with("Leeds (LDS) to Manchester Piccadilly (MAN), arriving by 09:00\n")
+    );
+}
+
+/// `network lines` lists every line with the id scenarios name it by.
+#[test]
+fn network_lines() {
+    let out = railshed(&["network", "lines", "--scheme", "tru", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rows = text.lines();
+    assert_eq!(rows.next(), Some("id,name,operator,calls,from,to,tph,tag"));
+    let rows: Vec<Vec<&str>> = rows.map(|r| r.split(',').collect()).collect();
+    let hull = rows.iter().find(|r| r[0] == "tru-man-hul").expect("a TRU line");
+    assert_eq!((hull[4], hull[5], hull[7]), ("MAN", "HUL", "tru"));
+    assert!(rows.iter().all(|r| r[3].parse::<usize>().unwrap() >= 2 && r[6].parse::<usize>().unwrap() >= 1));
+    let all = json(&["network", "lines", "--format", "json"]);
+    let ids: Vec<&str> = all.as_array().unwrap().iter().map(|l| l["id"].as_str().unwrap()).collect();
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert!(ids.len() > 10 && unique.len() == ids.len(), "{ids:?}");
+    let table = railshed(&["network", "lines"]);
+    assert!(String::from_utf8_lossy(&table.stdout).starts_with("id "));
+}

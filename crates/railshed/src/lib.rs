@@ -16,6 +16,7 @@
 //! - [`Loader`]: scenarios by name or path, and their base networks;
 //! - [`Networks`]: scenario networks built once each, from the longest
 //!   prefix of their modifications built so far;
+//! - [`lines()`]: a network's lines, for choosing one to modify;
 //! - [`text`]: the before/after tables and the CSV rows of `railshed compare`;
 //! - [`Error`]: the one error type, whose [`ErrorKind`] says whether the
 //!   input is at fault.
@@ -45,12 +46,14 @@
 
 mod compare;
 pub mod error;
+mod lines;
 mod load;
 mod report;
 pub mod text;
 
 pub use compare::{Against, Outcome, Plan, Request, Timings, compare, describe};
 pub use error::{Error, ErrorKind, Result};
+pub use lines::{LineSummary, lines};
 pub use load::{Loader, Networks, apply, import_timetable};
 pub use report::{Render, Rendered};
 
