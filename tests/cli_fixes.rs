@@ -131,3 +131,52 @@ fn network_lines() {
     let table = railshed(&["network", "lines"]);
     assert!(String::from_utf8_lossy(&table.stdout).starts_with("id "));
 }
+
+/// `validate` recognises every railshed format by its `"format"` (and
+/// zones by `.csv`), and reports every problem of a scenario rather than
+/// the first.
+#[test]
+fn validate_recognises_formats_and_reports_every_problem() {
+    let out = railshed(&[
+        "validate",
+        "networks/hubs.json",
+        "networks/zones/msoa21_north.csv",
+        "scenarios/tru.json",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("networks/hubs.json: ok: hubs, 10 hubs"), "{stdout}");
+    assert!(stdout.contains("networks/zones/msoa21_north.csv: ok: zones, 1968 zones"), "{stdout}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.json");
+    std::fs::write(
+        &path,
+        r#"{"format": "railshed-scenario/1", "name": "S", "modifications": [
+            {"type": "change_frequency", "line": "no-such-line", "tph": 4},
+            {"type": "close_station", "station": "LDS"},
+            {"type": "close_station", "station": "QQQ"}]}"#,
+    )
+    .unwrap();
+    let out = railshed(&["validate", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(lines[0].ends_with(r#"$.modifications[0]: line "no-such-line": no such line"#), "{stderr}");
+    assert!(lines[1].ends_with(r#"$.modifications[2]: station "QQQ": unknown station"#), "{stderr}");
+
+    // Settings and modification problems found while reading are reported together.
+    std::fs::write(
+        &path,
+        r#"{"format": "railshed-scenario/1", "name": "S", "modifications": [
+            {"type": "remove_trips", "line": "x", "from": "25:99", "to": "10:00"},
+            {"type": "change_dwell", "line": "x", "dwell_min": -1}],
+            "settings": {"percentile": 150}}"#,
+    )
+    .unwrap();
+    let out = railshed(&["validate", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 3, "{stderr}");
+    assert!(stderr.contains("$.settings.percentile"), "{stderr}");
+}

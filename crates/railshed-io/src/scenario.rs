@@ -312,6 +312,7 @@ pub fn load(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Res
     let mut inherited_steps = 0;
     let mut modifications = 0;
     let mut overlays = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
     for (k, (p, json)) in chain.iter().enumerate() {
         if k + 1 == chain.len() {
             inherited_steps = steps.len();
@@ -334,22 +335,25 @@ pub fn load(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Res
             if let ModJson::AddOverlay { file: Some(f), scheme: None } = m {
                 overlays.push(relative(p, f).display().to_string());
             }
-            steps.extend(
-                modification(p, m, source, schemes)
-                    .map_err(|(sub, msg)| {
-                        // The object, unless the message names it already.
-                        let object = object(m);
-                        let named = object.split_once(' ').is_some_and(|(_, id)| msg.contains(id));
-                        Error::invalid(
-                            &file,
-                            format!("{at}{sub}"),
-                            if named { String::new() } else { object },
-                            msg,
-                        )
-                    })?
-                    .into_iter()
-                    .map(|modification| Step { file: file.clone(), path: at.clone(), modification }),
-            );
+            match modification(p, m, source, schemes) {
+                Ok(mods) => steps.extend(mods.into_iter().map(|modification| Step {
+                    file: file.clone(),
+                    path: at.clone(),
+                    modification,
+                })),
+                // Every modification is read, so that every problem is reported.
+                Err((sub, msg)) => {
+                    // The object, unless the message names it already.
+                    let object = object(m);
+                    let named = object.split_once(' ').is_some_and(|(_, id)| msg.contains(id));
+                    problems.push(Problem {
+                        file: file.clone(),
+                        location: format!("{at}{sub}"),
+                        object: if named { String::new() } else { object },
+                        message: msg,
+                    });
+                }
+            }
         }
         if let Some(s) = &json.settings {
             merge(&mut settings, s);
@@ -357,13 +361,25 @@ pub fn load(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Res
     }
     let (leaf_path, leaf) = chain.last().expect("not empty");
     let file = leaf_path.display().to_string();
-    let settings: Settings = serde_path_to_error::deserialize(settings)
-        .map_err(|e| Error::invalid(&file, format!("$.settings.{}", e.path()), "", e.inner().to_string()))?;
-    settings.check().map_err(|m| {
-        // Every message starts with the name of the setting at fault.
-        let name = m.split([':', ' ']).next().unwrap_or_default();
-        Error::invalid(&file, format!("$.settings.{name}"), "", m.clone())
-    })?;
+    let settings: Result<Settings, Error> = serde_path_to_error::deserialize(settings)
+        .map_err(|e| Error::invalid(&file, format!("$.settings.{}", e.path()), "", e.inner().to_string()))
+        .and_then(|settings: Settings| {
+            settings.check().map_err(|m| {
+                // Every message starts with the name of the setting at fault.
+                let name = m.split([':', ' ']).next().unwrap_or_default();
+                Error::invalid(&file, format!("$.settings.{name}"), "", m.clone())
+            })?;
+            Ok(settings)
+        });
+    let settings = match settings {
+        Ok(s) if problems.is_empty() => s,
+        Ok(_) => return Err(Error::Invalid { problems }),
+        Err(Error::Invalid { problems: more }) => {
+            problems.extend(more);
+            return Err(Error::Invalid { problems });
+        }
+        Err(e) => return Err(e),
+    };
     Ok(Scenario {
         name: leaf.name.clone(),
         description: leaf.description.clone(),

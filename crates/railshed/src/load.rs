@@ -147,6 +147,22 @@ impl Loader {
         apply(s, &mut net, 0)?;
         Ok(net)
     }
+
+    /// The scenario's network with every modification that applies, and
+    /// the problems of those that do not (each skipped, so that one bad
+    /// modification does not hide the next): what `validate` reports.
+    pub fn network_checked(&self, s: &Scenario) -> Result<(Network, Vec<railshed_io::Problem>)> {
+        let mut net = self.base_network(s)?;
+        let mut problems = Vec::new();
+        for step in &s.steps {
+            if let Err(e) = step.modification.apply(&mut net)
+                && let railshed_io::Error::Invalid { problems: p } = step.error(&e)
+            {
+                problems.extend(p);
+            }
+        }
+        Ok((net, problems))
+    }
 }
 
 /// Imports a GTFS feed or CIF archive for `date`, with this minimum change
