@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 
 use railshed_scenario::compare::{Comparison, whole};
+use railshed_scenario::settings::clock;
 use sha2::{Digest, Sha256};
 
 use crate::Error;
@@ -265,7 +266,7 @@ impl Report<'_> {
             escape(&names.join(" vs ")),
             thousands(c.zones.len() as u64),
             thousands(c.population()),
-            escape(&c.settings.arrive_by),
+            escape(&clock(c.settings.arrive_by)),
             c.settings.arrival_window_min,
             ordinal(c.settings.percentile),
             escape(&self.provenance.version)
@@ -512,8 +513,8 @@ impl Report<'_> {
             h,
             "<table>\n<caption>Fastest station-to-station journeys between {} and {}: minutes (changes)</caption>\n<thead><tr>\
              <th scope=\"col\">from</th><th scope=\"col\">to</th>",
-            escape(&c.settings.hub_times_window[0]),
-            escape(&c.settings.hub_times_window[1])
+            escape(&clock(c.settings.hub_times_window[0])),
+            escape(&clock(c.settings.hub_times_window[1]))
         );
         for run in &c.runs {
             let _ = write!(h, "<th scope=\"col\" class=\"n\">{}</th>", escape(&run.name));
@@ -610,7 +611,8 @@ impl Report<'_> {
                 "arrival window".into(),
                 format!(
                     "arriving by {} at every minute of the {} minutes before",
-                    s.arrive_by, s.arrival_window_min
+                    clock(s.arrive_by),
+                    s.arrival_window_min
                 ),
             ),
             (
@@ -637,7 +639,8 @@ impl Report<'_> {
                 "departure window".into(),
                 format!(
                     "{}–{} (jobs within reach, effective density)",
-                    s.depart_window[0], s.depart_window[1]
+                    clock(s.depart_window[0]),
+                    clock(s.depart_window[1])
                 ),
             ),
             (
@@ -658,7 +661,10 @@ impl Report<'_> {
                         .join(", ")
                 ),
             ),
-            ("hub-to-hub window".into(), format!("{}–{}", s.hub_times_window[0], s.hub_times_window[1])),
+            (
+                "hub-to-hub window".into(),
+                format!("{}–{}", clock(s.hub_times_window[0]), clock(s.hub_times_window[1])),
+            ),
             (
                 "maps".into(),
                 format!(

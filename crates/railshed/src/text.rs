@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use railshed_report::figure::{ordinal, signed, thousands};
 use railshed_scenario::compare::{Cell, Comparison, HubName, whole};
+use railshed_scenario::settings::clock;
 
 use crate::error::{Error, Result, did_you_mean};
 
@@ -84,7 +85,7 @@ pub fn table(c: &Comparison, shown: &[bool]) -> String {
         "{} zones, {} people. Door-to-door times to arrive by {}: {statistic} over each minute of the {window} before.",
         thousands(c.zones.len() as u64),
         thousands(c.population()),
-        s.arrive_by,
+        clock(s.arrive_by),
     );
     let header = |first: &[&str]| -> Vec<String> {
         let mut h: Vec<String> = first.iter().map(|s| s.to_string()).collect();
@@ -154,7 +155,8 @@ pub fn table(c: &Comparison, shown: &[bool]) -> String {
     let _ = writeln!(
         out,
         "\nFastest journeys between cities, station to station, {}–{}: minutes (changes)",
-        s.hub_times_window[0], s.hub_times_window[1]
+        clock(s.hub_times_window[0]),
+        clock(s.hub_times_window[1])
     );
     let mut head = vec!["from".to_owned(), "to".to_owned()];
     head.extend(names.iter().map(|n| n.to_string()));
