@@ -30,7 +30,8 @@ pub fn cif_gb_day() -> Option<Timetable> {
         return None;
     }
     let date = railshed_io::Date::parse_iso("2020-03-21")?;
-    let imported = railshed_io::timetable::import(&path, &railshed_io::timetable::Options::new(date)).ok()?;
+    let imported =
+        railshed_io::timetable::import(&path, &railshed_io::timetable::ImportSettings::new(date)).ok()?;
     Some(imported.network.compile())
 }
 

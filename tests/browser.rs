@@ -3,7 +3,7 @@
 //!
 //! Chromium is found at `$RAILSHED_CHROMIUM`, else `/usr/bin/chromium`, else
 //! as `chromium`, `chromium-browser` or `google-chrome` on the `PATH`
-//! (`.ci/run` installs Debian's `chromium` when it is missing). The test
+//! (`.ci/test`, the README's test command, installs it when it is missing). The test
 //! fails, rather than skips, without one.
 //!
 //! Two runs of the browser, each with a fresh profile and no network:
@@ -39,7 +39,9 @@ fn chromium() -> PathBuf {
             }
         }
     }
-    panic!("no Chromium found: install it (`apt-get install -y chromium`) or set RAILSHED_CHROMIUM");
+    panic!(
+        "no Chromium found: run the tests with .ci/test (which installs it), install it, or set RAILSHED_CHROMIUM"
+    );
 }
 
 /// What Chromium wrote.

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use railshed_core::{Timetable, TripIdx};
 use railshed_io::Date;
-use railshed_io::timetable::{Options, Summary, import};
+use railshed_io::timetable::{ImportSettings, Summary, import};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -44,7 +44,7 @@ fn counts(s: &Summary) -> String {
 }
 
 fn check_import(path: &Path, day: &str, expect: &str) {
-    let imported = import(path, &Options::new(date(day))).unwrap();
+    let imported = import(path, &ImportSettings::new(date(day))).unwrap();
     let tt = imported.network.compile();
     tt.check().unwrap();
     assert_eq!(counts(&imported.summary), expect, "{}", path.display());
@@ -94,7 +94,7 @@ fn shared_gtfs_feeds_import() {
 /// The RDG CIF sample on its busiest day, Saturday 21 March 2020.
 #[test]
 fn cif_sample_imports_with_known_counts() {
-    let imported = import(&shared(CIF_SAMPLE), &Options::new(date(CIF_DATE))).unwrap();
+    let imported = import(&shared(CIF_SAMPLE), &ImportSettings::new(date(CIF_DATE))).unwrap();
     let s = &imported.summary;
     assert_eq!(
         counts(s),
@@ -153,7 +153,7 @@ fn direct_minutes(tt: &Timetable, operator: &str, from: &str, to: &str) -> Vec<u
 /// public times (the working times say 50.5: 10:00 to 10:50H).
 #[test]
 fn cif_sample_has_known_journey_times() {
-    let tt = import(&shared(CIF_SAMPLE), &Options::new(date(CIF_DATE))).unwrap().network.compile();
+    let tt = import(&shared(CIF_SAMPLE), &ImportSettings::new(date(CIF_DATE))).unwrap().network.compile();
     let tpe = "TransPennine Express";
     assert_eq!(direct_minutes(&tt, tpe, "LDS", "MCV"), [51, 51, 52, 53, 53, 53, 54, 55, 55]);
     assert_eq!(direct_minutes(&tt, tpe, "LIV", "MCV"), [35, 35, 35, 35, 35, 35, 37]);
@@ -202,8 +202,8 @@ fn cif_round_trip() -> (Timetable, Timetable) {
         .arg(&out)
         .assert()
         .success();
-    let before = import(&shared(CIF_SAMPLE), &Options::new(date(CIF_DATE))).unwrap().network.compile();
-    let after = import(&out, &Options::new(date(CIF_DATE))).unwrap().network.compile();
+    let before = import(&shared(CIF_SAMPLE), &ImportSettings::new(date(CIF_DATE))).unwrap().network.compile();
+    let after = import(&out, &ImportSettings::new(date(CIF_DATE))).unwrap().network.compile();
     (before, after)
 }
 
@@ -342,10 +342,10 @@ fn exports_the_default_network_as_gtfs() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary folder left behind");
     let net = railshed_io::embedded::default_network().unwrap();
     let before = net.compile();
-    let after = import(&out, &Options::new(date("2026-05-18"))).unwrap().network.compile();
+    let after = import(&out, &ImportSettings::new(date("2026-05-18"))).unwrap().network.compile();
     assert_eq!(contents(&after), contents(&before));
     // Only the feed's date runs.
-    let none = import(&out, &Options::new(date("2026-05-19"))).unwrap();
+    let none = import(&out, &ImportSettings::new(date("2026-05-19"))).unwrap();
     assert_eq!(none.summary.trips, 0);
 
     railshed().args(["export", "gtfs", "--out"]).arg(&out).assert().code(2);

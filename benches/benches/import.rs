@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use railshed_io::Date;
-use railshed_io::timetable::{Options, import};
+use railshed_io::timetable::{ImportSettings, import};
 
 fn shared(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data").join(path)
@@ -23,7 +23,7 @@ fn import_and_compile(c: &mut Criterion) {
     ];
     for (name, file, day) in cases {
         let path = shared(file);
-        let options = Options::new(Date::parse_iso(day).expect("valid date"));
+        let options = ImportSettings::new(Date::parse_iso(day).expect("valid date"));
         group.bench_function(format!("{name}: import"), |b| b.iter(|| import(&path, &options).unwrap()));
         group.bench_function(format!("{name}: import + compile"), |b| {
             b.iter(|| import(&path, &options).unwrap().network.compile())

@@ -3,20 +3,22 @@
 //! through exactly the code that found it.
 //!
 //! Every function takes the fuzzer's bytes, goes through the public
-//! `railshed-io` entry points the command-line tool uses, carries on with
+//! entry points the command-line tool uses (the `railshed` library for
+//! scenarios, `railshed-io` for files), carries on with
 //! what was accepted the way a command would (applying overlays and
 //! modifications, then [`solve`]) and ignores errors: bad input must give
 //! an error, never a panic, a hang or a memory blow-up, and what is
 //! accepted must be a timetable the solver can take.
 #![allow(unreachable_pub)]
 
+use std::cell::RefCell;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use railshed_core::{Network, StationIdx, Time};
 use railshed_io::network::{self, Kind, Parsed};
-use railshed_io::scenario::{self, Base, Source};
-use railshed_io::timetable::{self, Options};
+use railshed_io::scenario::ScenarioSource;
+use railshed_io::timetable::{self, ImportSettings};
 use railshed_io::{Date, Error, embedded};
 
 /// The embedded default network and scheme overlays, parsed once.
@@ -78,18 +80,25 @@ pub fn network_json(data: &[u8]) {
     }
 }
 
-/// The files a fuzzed scenario can see: itself as `fuzz.json`, and the
-/// small test network as `tiny.json`.
-struct Fuzzed<'a> {
-    scenario: &'a str,
-}
+/// The files a fuzzed scenario can see: itself as `fuzz.json` (the input
+/// being run), and the small test network as `tiny.json`.
+struct Fuzzed;
 
 const TINY_NETWORK: &str = include_str!("../../tests/data/tiny.json");
 
-impl Source for Fuzzed<'_> {
+thread_local! {
+    /// The scenario being run.
+    static INPUT: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The library's loader over [`Fuzzed`], made once (it parses the
+    /// embedded schemes and network once).
+    static LOADER: railshed::Loader =
+        railshed::Loader::with_files(Box::new(Fuzzed)).expect("embedded schemes");
+}
+
+impl ScenarioSource for Fuzzed {
     fn read(&self, path: &Path) -> Result<String, Error> {
         match path.to_str() {
-            Some("fuzz.json") => Ok(self.scenario.to_owned()),
+            Some("fuzz.json") => Ok(INPUT.with(|i| i.borrow().clone())),
             Some("tiny.json") => Ok(TINY_NETWORK.to_owned()),
             _ => Err(Error::Io { path: path.to_owned(), error: std::io::ErrorKind::NotFound.into() }),
         }
@@ -97,31 +106,18 @@ impl Source for Fuzzed<'_> {
 }
 
 /// `scenario_json`: a scenario file (which may extend itself or name
-/// `tiny.json` as its base network) with the embedded schemes; its
-/// modifications are applied to its base network, which is then solved.
+/// `tiny.json` as its base network) with the embedded schemes, loaded and
+/// built by the library as `railshed compare` does; the network is then
+/// solved.
 pub fn scenario_json(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let source = Fuzzed { scenario: text };
-    let (default, schemes) = defaults();
-    let Ok(s) = scenario::load(Path::new("fuzz.json"), &source, schemes) else { return };
-    let mut net = match &s.base {
-        Base::Default => default.clone(),
-        Base::Network(path) => {
-            let Ok(text) = source.read(path) else { return };
-            match network::parse(&path.display().to_string(), &text).and_then(|p| p.to_network()) {
-                Ok(net) => net,
-                Err(_) => return,
-            }
+    INPUT.with(|i| *i.borrow_mut() = text.to_owned());
+    LOADER.with(|loader| {
+        let Ok(s) = loader.scenario("fuzz.json") else { return };
+        if let Ok(net) = loader.network(&s) {
+            solve(&net);
         }
-        // Timetables are fuzzed by their own targets.
-        Base::Timetable { .. } => return,
-    };
-    for step in &s.steps {
-        if step.modification.apply(&mut net).is_err() {
-            return;
-        }
-    }
-    solve(&net);
+    });
 }
 
 /// Splits `data` into files: each starts after a line `=== NAME` and runs
@@ -141,7 +137,7 @@ pub fn split_files(data: &[u8]) -> Vec<(String, Vec<u8>)> {
 
 /// Imports a timetable held in memory for `date` and solves what it gives.
 fn import(files: Vec<(String, Vec<u8>)>, date: Date) {
-    if let Ok(imported) = timetable::import_files("fuzz", files, &Options::new(date)) {
+    if let Ok(imported) = timetable::import_files("fuzz", files, &ImportSettings::new(date)) {
         solve(&imported.network);
     }
 }
@@ -156,7 +152,9 @@ fn date() -> Date {
 /// [`split_files`]), imported for 2020-03-20 and solved.
 pub fn gtfs(data: &[u8]) {
     if data.starts_with(b"PK") {
-        if let Ok(imported) = timetable::import_zip_bytes("fuzz.zip", data.to_vec(), &Options::new(date())) {
+        if let Ok(imported) =
+            timetable::import_zip_bytes("fuzz.zip", data.to_vec(), &ImportSettings::new(date()))
+        {
             solve(&imported.network);
         }
     } else {

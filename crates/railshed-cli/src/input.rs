@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+pub(crate) use railshed::import_timetable;
 use railshed_core::{Lookup, Network, StationIdx, Time, Timetable};
 use railshed_io::network::{Kind, Parsed, parse};
-use railshed_io::timetable::{self, Imported, Options};
 use railshed_io::{Date, Error, embedded};
 use railshed_solver::{Solver, Window};
 
@@ -43,19 +43,6 @@ pub(crate) struct NetworkArgs {
 /// Reads `YYYY-MM-DD` for clap.
 pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse_iso(text).ok_or_else(|| format!("{text:?} is not a date YYYY-MM-DD"))
-}
-
-/// Imports a GTFS feed or CIF archive for `date`.
-pub(crate) fn import_timetable(
-    path: &Path,
-    date: Date,
-    default_change_min: Option<u32>,
-) -> Result<Imported, Error> {
-    let mut options = Options::new(date);
-    if let Some(min) = default_change_min {
-        options.default_change_secs = min.saturating_mul(60);
-    }
-    timetable::import(path, &options)
 }
 
 /// Reads and parses a network or overlay file.
@@ -94,15 +81,6 @@ impl NetworkArgs {
         }
         Ok(net)
     }
-}
-
-/// The network of an imported timetable for one service date given as
-/// text (`YYYY-MM-DD`), with the default change time.
-pub(crate) fn timetable_network(path: &Path, date: &str) -> Result<Network> {
-    let date = Date::parse_iso(date).ok_or_else(|| {
-        bad_input(format!("{}: timetable date {date:?} is not a date YYYY-MM-DD", path.display()))
-    })?;
-    Ok(import_timetable(path, date, None)?.network)
 }
 
 /// Reads a clock time argument (`HH:MM` or `HH:MM:SS`, past 24:00 after midnight).

@@ -7,7 +7,6 @@ mod cmd;
 mod input;
 mod output;
 mod report;
-mod scenarios;
 
 use std::process::ExitCode;
 

@@ -32,7 +32,8 @@ pub(crate) fn report(e: &anyhow::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let bad = e.downcast_ref::<BadInput>().is_some()
-        || e.downcast_ref::<railshed_io::Error>().is_some_and(railshed_io::Error::is_bad_input);
+        || e.downcast_ref::<railshed_io::Error>().is_some_and(railshed_io::Error::is_bad_input)
+        || e.downcast_ref::<railshed::Error>().is_some_and(|e| e.kind() == railshed::ErrorKind::BadInput);
     let msg = format!("{e:#}").replace('\n', " ");
     let _ = writeln!(std::io::stderr(), "error: {msg}");
     ExitCode::from(if bad { 2 } else { 1 })
@@ -100,15 +101,4 @@ where
         w.write_record(row)?;
     }
     print(&String::from_utf8(w.into_inner().map_err(|e| e.into_error())?)?)
-}
-
-/// " (did you mean A, B?)" when `query` is close to some of `known`, else
-/// " (known: ...)" listing them all; for messages about unknown names.
-pub(crate) fn did_you_mean<'a>(query: &str, known: impl IntoIterator<Item = &'a str> + Clone) -> String {
-    let close = railshed_core::closest(query, known.clone());
-    if close.is_empty() {
-        format!(" (known: {})", known.into_iter().collect::<Vec<_>>().join(", "))
-    } else {
-        format!(" (did you mean {}?)", close.join(", "))
-    }
 }

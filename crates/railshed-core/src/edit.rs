@@ -46,9 +46,9 @@ pub enum EditError {
 }
 
 /// A window of the service day: `[from, to)`.
-pub type Window = (Time, Time);
+pub type TimeSpan = (Time, Time);
 
-fn in_window(t: Time, w: Option<Window>) -> bool {
+fn in_window(t: Time, w: Option<TimeSpan>) -> bool {
     w.is_none_or(|(from, to)| from <= t && t < to)
 }
 
@@ -66,7 +66,7 @@ fn explicit(service: &Service) -> Vec<Departure> {
 }
 
 /// A service run every `60/tph` minutes over a window; see [`Network::set_frequency`].
-fn retime(service: &Service, tph: f64, window: Option<Window>) -> Service {
+fn retime(service: &Service, tph: f64, window: Option<TimeSpan>) -> Service {
     let deps = explicit(service);
     let Some(last) = deps.last().map(|d| d.time) else { return service.clone() };
     let (from, to) = window.unwrap_or((deps[0].time, last.plus(1)));
@@ -95,7 +95,7 @@ impl Network {
     /// Removes the trips of a line departing (from their first call) within
     /// `window`, in both directions; removes the line when none are left.
     /// Returns the number of trips removed.
-    pub fn remove_trips(&mut self, line: &str, window: Window) -> Result<usize, EditError> {
+    pub fn remove_trips(&mut self, line: &str, window: TimeSpan) -> Result<usize, EditError> {
         let i = self.line_index(line)?;
         let l = &mut self.lines_mut()[i];
         let mut removed = 0;
@@ -124,7 +124,7 @@ impl Network {
     /// each direction). Departures outside the window are kept; inside it,
     /// trains run every `60/tph` minutes from the first departure in the
     /// window (or the window's start when there was none).
-    pub fn set_frequency(&mut self, line: &str, tph: f64, window: Option<Window>) -> Result<(), EditError> {
+    pub fn set_frequency(&mut self, line: &str, tph: f64, window: Option<TimeSpan>) -> Result<(), EditError> {
         if !(tph.is_finite() && tph > 0.0 && tph <= 60.0) {
             return Err(EditError::OutOfRange(format!(
                 "trains per hour must be in (0, 60], not {}",

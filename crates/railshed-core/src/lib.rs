@@ -21,7 +21,7 @@ mod station;
 mod time;
 mod timetable;
 
-pub use edit::{EditError, Window};
+pub use edit::{EditError, TimeSpan};
 pub use idx::{LineIdx, StationIdx, TagIdx, TripIdx};
 pub use line::{Call, Departure, HeadwayPeriod, Line, LineSpot, Service};
 pub use lookup::{Lookup, StationQueryError, closest};

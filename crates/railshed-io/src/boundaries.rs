@@ -3,7 +3,7 @@
 //! FeatureCollection of polygons with `areacd` and `areanm` properties.
 
 use geo::{LineString, MultiPolygon, Polygon};
-use railshed_report::{Area, Boundaries};
+use railshed_scenario::boundaries::{Area, Boundaries};
 use serde_json::Value;
 
 use crate::Error;

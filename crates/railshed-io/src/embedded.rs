@@ -8,7 +8,7 @@ use crate::network::{Kind, Parsed, parse};
 
 /// An embedded file: the path it has in the repository, and its text.
 #[derive(Copy, Clone, Debug)]
-pub struct Source {
+pub struct EmbeddedFile {
     /// Path in the repository, used in messages.
     pub file: &'static str,
     /// Contents.
@@ -17,15 +17,15 @@ pub struct Source {
 
 macro_rules! embed {
     ($path:literal) => {
-        Source { file: $path, text: include_str!(concat!("../../../", $path)) }
+        EmbeddedFile { file: $path, text: include_str!(concat!("../../../", $path)) }
     };
 }
 
 /// The default network: today's principal services in the North.
-pub const NETWORK: Source = embed!("networks/north.json");
+pub const NETWORK: EmbeddedFile = embed!("networks/north.json");
 
 /// The scheme overlays, in the order they are listed.
-pub const SCHEMES: &[Source] = &[
+pub const SCHEMES: &[EmbeddedFile] = &[
     embed!("networks/schemes/hs2-phase1.json"),
     embed!("networks/schemes/hs2-phase2a.json"),
     embed!("networks/schemes/hs2-phase2b-west.json"),
@@ -37,7 +37,7 @@ pub const SCHEMES: &[Source] = &[
 ];
 
 /// The shipped scenarios, in the order they are listed.
-pub const SCENARIOS: &[Source] = &[
+pub const SCENARIOS: &[EmbeddedFile] = &[
     embed!("scenarios/today.json"),
     embed!("scenarios/hs2-phase1.json"),
     embed!("scenarios/hs2-full.json"),
@@ -58,10 +58,10 @@ pub const FLAGSHIP: &[&str] = &[
 ];
 
 /// The embedded files (network, schemes, scenarios) as a
-/// [`crate::scenario::Source`], by their paths in the repository.
+/// [`crate::scenario::ScenarioSource`], by their paths in the repository.
 pub struct Embedded;
 
-impl crate::scenario::Source for Embedded {
+impl crate::scenario::ScenarioSource for Embedded {
     fn read(&self, path: &std::path::Path) -> Result<String, Error> {
         let want = path.to_string_lossy().replace('\\', "/");
         let want = want.trim_start_matches("./");

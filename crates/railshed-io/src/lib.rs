@@ -8,12 +8,19 @@
 //! - [`geojson`]: stations and track as RFC 7946 GeoJSON;
 //! - [`timetable`]: real timetables in, [`gtfs`] or [`cif`], for one date,
 //!   as a network; [`gtfs`] also writes a network's timetable out;
+//! - [`scenario`]: the scenario format (`railshed-scenario/1`), read with
+//!   its `extends` chain through a [`scenario::ScenarioSource`];
+//! - [`zones`]: zones (CSV), workplace counts and hubs (`railshed-hubs/1`),
+//!   embedded or from files;
 //! - [`boundaries`]: local-authority and region outlines for maps;
+//! - [`results`]: a comparison as the `railshed-result/1` JSON, CSV tables
+//!   and zone GeoJSON;
 //! - [`atomic`]: writing output files so a failed run leaves nothing half-written.
 //!
 //! **Architecture invariant:** this crate is the only library that touches
-//! the file system; it maps formats into the core model and back, and no
-//! format type leaks past it.
+//! the file system; it maps formats into the domain (core and scenario
+//! types) and back, and no format type leaks past it. It depends on the
+//! domain only, never on `railshed-report`.
 
 mod archive;
 pub mod atomic;

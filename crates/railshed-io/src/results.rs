@@ -8,10 +8,9 @@
 //! crates would add minutes to a clean build on two cores, and DuckDB and
 //! QGIS read the CSV directly (`read_csv_auto('zone_hub_times.csv')`).
 
-use std::fmt::Write as _;
 use std::path::Path;
 
-use railshed_scenario::compare::Comparison;
+use railshed_scenario::compare::{Comparison, tenths};
 use serde_json::{Value, json};
 
 use crate::Error;
@@ -27,7 +26,7 @@ fn key(minutes: f64) -> String {
 
 /// Rounds to one decimal for output.
 fn round1(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
+    tenths(v)
 }
 
 /// The comparison as a `railshed-result/1` JSON value.
@@ -36,7 +35,8 @@ pub fn to_json(c: &Comparison, version: &str) -> Value {
     let scenarios: Vec<Value> = c
         .runs
         .iter()
-        .map(|run| {
+        .enumerate()
+        .map(|(r, run)| {
             let ind = &run.indicators;
             let hubs: Vec<Value> = c
                 .hubs
@@ -76,19 +76,14 @@ pub fn to_json(c: &Comparison, version: &str) -> Value {
                 .jobs_minutes
                 .iter()
                 .enumerate()
-                .map(|(k, &m)| {
-                    (key(m), json!(round1(c.population_mean(ind.jobs_within.iter().map(|z| z[k])))))
-                })
+                .map(|(k, &m)| (key(m), json!(round1(c.jobs_within_mean(r, k)))))
                 .collect();
             let density: serde_json::Map<String, Value> = s
                 .effective_density
                 .sectors
                 .iter()
                 .enumerate()
-                .map(|(k, sector)| {
-                    let mean = c.population_mean(ind.effective_density.iter().map(|z| z[k]));
-                    (sector.name.clone(), json!(round1(mean)))
-                })
+                .map(|(k, sector)| (sector.name.clone(), json!(round1(c.effective_density_mean(r, k)))))
                 .collect();
             json!({
                 "name": run.name,
@@ -119,140 +114,129 @@ pub fn to_json(c: &Comparison, version: &str) -> Value {
     })
 }
 
-/// Hub catchments, long: `hub,threshold_min,scenario,population,change`
-/// (change against the first scenario).
+/// A CSV table: the header row, then `rows`, quoted where a field needs
+/// it (RFC 4180, by the `csv` crate).
+fn table<R, F>(header: &[&str], rows: impl IntoIterator<Item = R>) -> String
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    w.write_record(header).expect("writing to memory");
+    for row in rows {
+        w.write_record(row).expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8 fields")
+}
+
+/// An optional value, empty when absent.
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map_or(String::new(), |v| v.to_string())
+}
+
+/// Hub catchments, long: `hub,hub_name,threshold_min,scenario,population,change`
+/// (change against the first scenario). Hubs are keyed by id, with the
+/// name beside it.
 pub fn hubs_csv(c: &Comparison) -> String {
-    let mut out = String::from("hub,hub_name,threshold_min,scenario,population,change\n");
+    let mut rows = Vec::new();
     for (h, hub) in c.hubs.iter().enumerate() {
         for (t, &m) in c.settings.thresholds_min.iter().enumerate() {
-            let reference = c.runs[0].indicators.catchment[h][t] as i64;
-            for run in &c.runs {
-                let v = run.indicators.catchment[h][t];
-                let _ = writeln!(
-                    out,
-                    "{},{},{},{},{v},{}",
-                    hub.id,
-                    csv(&hub.name),
+            let cells = c.cells(|r| Some(c.runs[r].indicators.catchment[h][t] as i64));
+            for (run, cell) in c.runs.iter().zip(cells) {
+                rows.push([
+                    hub.id.clone(),
+                    hub.name.clone(),
                     key(m),
-                    csv(&run.name),
-                    v as i64 - reference
-                );
+                    run.name.clone(),
+                    opt(cell.value),
+                    cell.change.unwrap_or(0).to_string(),
+                ]);
             }
         }
     }
-    out
+    table(&["hub", "hub_name", "threshold_min", "scenario", "population", "change"], rows)
 }
 
 /// The network-effect indicator, long.
 pub fn network_effect_csv(c: &Comparison) -> String {
     let ne = &c.settings.network_effect;
-    let mut out = String::from("n,k,minutes,scenario,population,change\n");
+    let mut rows = Vec::new();
     for (t, &m) in ne.minutes.iter().enumerate() {
-        let reference = c.runs[0].indicators.network_effect[t] as i64;
-        for run in &c.runs {
-            let v = run.indicators.network_effect[t];
-            let _ = writeln!(
-                out,
-                "{},{},{},{},{v},{}",
-                ne.n,
-                ne.cities.len(),
+        let cells = c.cells(|r| Some(c.runs[r].indicators.network_effect[t] as i64));
+        for (run, cell) in c.runs.iter().zip(cells) {
+            rows.push([
+                ne.n.to_string(),
+                ne.cities.len().to_string(),
                 key(m),
-                csv(&run.name),
-                v as i64 - reference
-            );
+                run.name.clone(),
+                opt(cell.value),
+                cell.change.unwrap_or(0).to_string(),
+            ]);
         }
     }
-    out
+    table(&["n", "k", "minutes", "scenario", "population", "change"], rows)
 }
 
-/// Fastest hub-to-hub journeys, long.
+/// Fastest hub-to-hub journeys, long (hubs keyed by id).
 pub fn hub_times_csv(c: &Comparison) -> String {
-    let mut out = String::from("from,to,scenario,minutes,changes\n");
+    let mut rows = Vec::new();
     for run in &c.runs {
         for t in &run.indicators.hub_times {
-            let opt = |v: Option<u32>| v.map_or(String::new(), |v| v.to_string());
-            let _ =
-                writeln!(out, "{},{},{},{},{}", t.from, t.to, csv(&run.name), opt(t.minutes), opt(t.changes));
+            rows.push([t.from.clone(), t.to.clone(), run.name.clone(), opt(t.minutes), opt(t.changes)]);
         }
     }
-    out
+    table(&["from", "to", "scenario", "minutes", "changes"], rows)
 }
 
 /// Per-zone indicators, wide: one row per zone, a column per scenario and indicator.
 pub fn zones_csv(c: &Comparison) -> String {
     let s = &c.settings;
-    let mut out = String::from("zone,name,lad,population,jobs,lat,lon");
+    let mut header: Vec<String> =
+        ["zone", "name", "lad", "population", "jobs", "lat", "lon"].map(str::to_owned).to_vec();
     for (r, _) in c.runs.iter().enumerate() {
-        for &m in &s.network_effect.minutes {
-            let _ = write!(out, ",s{r}_cities_{}", key(m));
-        }
-        for &m in &s.jobs_minutes {
-            let _ = write!(out, ",s{r}_jobs_{}", key(m));
-        }
-        for sector in &s.effective_density.sectors {
-            let _ = write!(out, ",s{r}_ed_{}", sector.name.replace(' ', "_"));
-        }
-        for hub in &c.hubs {
-            let _ = write!(out, ",s{r}_min_{}", hub.id);
-        }
-    }
-    out.push('\n');
-    for (z, zone) in c.zones.iter().enumerate() {
-        let _ = write!(
-            out,
-            "{},{},{},{},{:.1},{:.6},{:.6}",
-            zone.code,
-            csv(&zone.name),
-            zone.lad,
-            zone.population,
-            c.jobs[z],
-            zone.pos.y(),
-            zone.pos.x()
+        header.extend(s.network_effect.minutes.iter().map(|&m| format!("s{r}_cities_{}", key(m))));
+        header.extend(s.jobs_minutes.iter().map(|&m| format!("s{r}_jobs_{}", key(m))));
+        header.extend(
+            s.effective_density.sectors.iter().map(|x| format!("s{r}_ed_{}", x.name.replace(' ', "_"))),
         );
+        header.extend(c.hubs.iter().map(|hub| format!("s{r}_min_{}", hub.id)));
+    }
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let rows = c.zones.iter().enumerate().map(|(z, zone)| {
+        let mut row = vec![
+            zone.code.clone(),
+            zone.name.clone(),
+            zone.lad.clone(),
+            zone.population.to_string(),
+            format!("{:.1}", c.jobs[z]),
+            format!("{:.6}", zone.pos.y()),
+            format!("{:.6}", zone.pos.x()),
+        ];
         for run in &c.runs {
             let ind = &run.indicators;
-            for v in &ind.cities_reached[z] {
-                let _ = write!(out, ",{v}");
-            }
-            for v in &ind.jobs_within[z] {
-                let _ = write!(out, ",{v:.1}");
-            }
-            for v in &ind.effective_density[z] {
-                let _ = write!(out, ",{v:.2}");
-            }
-            for v in &ind.zone_hub[z] {
-                match v {
-                    Some(m) => {
-                        let _ = write!(out, ",{m:.1}");
-                    }
-                    None => out.push(','),
-                }
-            }
+            row.extend(ind.cities_reached[z].iter().map(|v| v.to_string()));
+            row.extend(ind.jobs_within[z].iter().map(|v| format!("{v:.1}")));
+            row.extend(ind.effective_density[z].iter().map(|v| format!("{v:.2}")));
+            row.extend(ind.zone_hub[z].iter().map(|v| v.map_or(String::new(), |m| format!("{m:.1}"))));
         }
-        out.push('\n');
-    }
-    out
+        row
+    });
+    table(&header, rows)
 }
 
 /// Door-to-door minutes from every zone to every hub, long:
-/// `zone,hub,scenario,minutes` (empty when not reached in time).
+/// `zone,hub,scenario,minutes` (empty when not reached in time; hubs keyed by id).
 pub fn zone_hub_csv(c: &Comparison) -> String {
-    let mut out = String::from("zone,hub,scenario,minutes\n");
+    let mut rows = Vec::new();
     for run in &c.runs {
         for (z, zone) in c.zones.iter().enumerate() {
             for (h, hub) in c.hubs.iter().enumerate() {
-                match run.indicators.zone_hub[z][h] {
-                    Some(m) => {
-                        let _ = writeln!(out, "{},{},{},{m:.1}", zone.code, hub.id, csv(&run.name));
-                    }
-                    None => {
-                        let _ = writeln!(out, "{},{},{},", zone.code, hub.id, csv(&run.name));
-                    }
-                }
+                let minutes = run.indicators.zone_hub[z][h].map_or(String::new(), |m| format!("{m:.1}"));
+                rows.push([zone.code.clone(), hub.id.clone(), run.name.clone(), minutes]);
             }
         }
     }
-    out
+    table(&["zone", "hub", "scenario", "minutes"], rows)
 }
 
 /// Zones as GeoJSON points with, for each later scenario, the reference
@@ -324,19 +308,13 @@ pub fn zones_geojson(c: &Comparison) -> geojson::FeatureCollection {
     geojson::FeatureCollection { bbox: None, features, foreign_members: Some(foreign) }
 }
 
-/// Quotes a CSV field when it needs it.
-fn csv(field: &str) -> String {
-    if field.contains([',', '"', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_owned()
-    }
-}
-
 /// Writes every output into `dir` (created if missing), each file atomically:
 /// `result.json`, `hubs.csv`, `network_effect.csv`, `hub_times.csv`,
 /// `zones.csv`, `zones.geojson`, `zone_hub_times.csv`. Returns the paths written.
 pub fn write_all(dir: &Path, c: &Comparison, version: &str) -> Result<Vec<std::path::PathBuf>, Error> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::invalid(dir.display().to_string(), "", "", "is a file, not a folder"));
+    }
     std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_owned(), error: source })?;
     let json = serde_json::to_string_pretty(&to_json(c, version)).expect("result serialises") + "\n";
     let geo = serde_json::to_string(&zones_geojson(c)).expect("GeoJSON serialises") + "\n";
@@ -356,4 +334,21 @@ pub fn write_all(dir: &Path, c: &Comparison, version: &str) -> Result<Vec<std::p
         written.push(path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(fields: &[&str], expect: &str) {
+        assert_eq!(table(&["a", "b"], [fields]), format!("a,b\n{expect}\n"));
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_where_they_need_it() {
+        check(&["plain", "Hull"], "plain,Hull");
+        check(&["a,b", "say \"hi\""], "\"a,b\",\"say \"\"hi\"\"\"");
+        check(&["two\nlines", "carriage\rreturn"], "\"two\nlines\",\"carriage\rreturn\"");
+        check(&["", "x"], ",x");
+    }
 }

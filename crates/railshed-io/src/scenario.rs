@@ -8,7 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
-use railshed_core::{Time, Window};
+use railshed_core::TimeSpan;
+use railshed_scenario::hubs::HubDef;
 use railshed_scenario::modify::Modification;
 use railshed_scenario::settings::Settings;
 use serde::Deserialize;
@@ -182,6 +183,10 @@ pub struct Scenario {
     pub file: String,
     /// The names of its ancestors, root first, then its own.
     pub lineage: Vec<String>,
+    /// The file of the scenario it extends, if any.
+    pub parent: Option<String>,
+    /// The overlay files its chain names by `add_overlay {file}`, in order.
+    pub overlays: Vec<String>,
     /// What it starts from.
     pub base: Base,
     /// Its parents' modifications, then its own, in order.
@@ -193,23 +198,57 @@ pub struct Scenario {
 }
 
 /// Where scenario files and the files they name are read from.
-pub trait Source {
+pub trait ScenarioSource {
     /// The text of the file at `path`.
     fn read(&self, path: &Path) -> Result<String, Error>;
+
+    /// Whether there is a file at `path` (by default: whether it reads).
+    fn exists(&self, path: &Path) -> bool {
+        self.read(path).is_ok()
+    }
 }
 
 /// The file system.
 pub struct Files;
 
-impl Source for Files {
+impl ScenarioSource for Files {
     fn read(&self, path: &Path) -> Result<String, Error> {
         crate::read_text(path)
     }
+
+    fn exists(&self, path: &Path) -> bool {
+        path.exists()
+    }
+}
+
+/// Checks that the network-effect cities of a scenario's settings are
+/// among `hubs` (the hubs it is evaluated with); `file` is the scenario's.
+pub fn check_cities(file: &str, settings: &Settings, hubs: &[HubDef]) -> Result<(), Error> {
+    for (i, city) in settings.network_effect.cities.iter().enumerate() {
+        if !hubs.iter().any(|h| &h.id == city) {
+            let known: Vec<&str> = hubs.iter().map(|h| h.id.as_str()).collect();
+            let close = railshed_core::closest(city, known.iter().copied());
+            let hint = if close.is_empty() {
+                format!("known: {}", known.join(", "))
+            } else {
+                format!("did you mean {}?", close.join(", "))
+            };
+            return Err(Error::invalid(
+                file,
+                format!("$.settings.network_effect.cities[{i}]"),
+                format!("hub {city:?}"),
+                format!("unknown hub ({hint})"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Reads a scenario file and its parents. Overlays named by scheme are
-/// found in `schemes`, with the schemes they require.
-pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scenario, Error> {
+/// found in `schemes`, with the schemes they require. The network-effect
+/// cities are not checked here, as the hubs are not known yet: see
+/// [`check_cities`].
+pub fn load(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Result<Scenario, Error> {
     let mut chain: Vec<(PathBuf, ScenarioJson)> = Vec::new();
     let mut next = Some(path.to_owned());
     while let Some(p) = next.take() {
@@ -272,6 +311,8 @@ pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scen
     let mut settings = serde_json::Value::Object(Default::default());
     let mut inherited_steps = 0;
     let mut modifications = 0;
+    let mut overlays = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
     for (k, (p, json)) in chain.iter().enumerate() {
         if k + 1 == chain.len() {
             inherited_steps = steps.len();
@@ -291,22 +332,28 @@ pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scen
         modifications += json.modifications.len();
         for (i, m) in json.modifications.iter().enumerate() {
             let at = format!("$.modifications[{i}]");
-            steps.extend(
-                modification(p, m, source, schemes)
-                    .map_err(|(sub, msg)| {
-                        // The object, unless the message names it already.
-                        let object = object(m);
-                        let named = object.split_once(' ').is_some_and(|(_, id)| msg.contains(id));
-                        Error::invalid(
-                            &file,
-                            format!("{at}{sub}"),
-                            if named { String::new() } else { object },
-                            msg,
-                        )
-                    })?
-                    .into_iter()
-                    .map(|modification| Step { file: file.clone(), path: at.clone(), modification }),
-            );
+            if let ModJson::AddOverlay { file: Some(f), scheme: None } = m {
+                overlays.push(relative(p, f).display().to_string());
+            }
+            match modification(p, m, source, schemes) {
+                Ok(mods) => steps.extend(mods.into_iter().map(|modification| Step {
+                    file: file.clone(),
+                    path: at.clone(),
+                    modification,
+                })),
+                // Every modification is read, so that every problem is reported.
+                Err((sub, msg)) => {
+                    // The object, unless the message names it already.
+                    let object = object(m);
+                    let named = object.split_once(' ').is_some_and(|(_, id)| msg.contains(id));
+                    problems.push(Problem {
+                        file: file.clone(),
+                        location: format!("{at}{sub}"),
+                        object: if named { String::new() } else { object },
+                        message: msg,
+                    });
+                }
+            }
         }
         if let Some(s) = &json.settings {
             merge(&mut settings, s);
@@ -314,36 +361,32 @@ pub fn load(path: &Path, source: &dyn Source, schemes: &[Parsed]) -> Result<Scen
     }
     let (leaf_path, leaf) = chain.last().expect("not empty");
     let file = leaf_path.display().to_string();
-    let settings: Settings = serde_path_to_error::deserialize(settings)
-        .map_err(|e| Error::invalid(&file, format!("$.settings.{}", e.path()), "", e.inner().to_string()))?;
-    settings.check().map_err(|m| {
-        // Every message starts with the name of the setting at fault.
-        let name = m.split([':', ' ']).next().unwrap_or_default();
-        Error::invalid(&file, format!("$.settings.{name}"), "", m.clone())
-    })?;
-    let hubs = crate::zones::parse_hubs(crate::zones::HUBS_JSON.0, crate::zones::HUBS_JSON.1)?;
-    for (i, city) in settings.network_effect.cities.iter().enumerate() {
-        if !hubs.iter().any(|h| &h.id == city) {
-            let known: Vec<&str> = hubs.iter().map(|h| h.id.as_str()).collect();
-            let close = railshed_core::closest(city, known.iter().copied());
-            let hint = if close.is_empty() {
-                format!("known: {}", known.join(", "))
-            } else {
-                format!("did you mean {}?", close.join(", "))
-            };
-            return Err(Error::invalid(
-                &file,
-                format!("$.settings.network_effect.cities[{i}]"),
-                format!("hub {city:?}"),
-                format!("unknown hub ({hint})"),
-            ));
+    let settings: Result<Settings, Error> = serde_path_to_error::deserialize(settings)
+        .map_err(|e| Error::invalid(&file, format!("$.settings.{}", e.path()), "", e.inner().to_string()))
+        .and_then(|settings: Settings| {
+            settings.check().map_err(|m| {
+                // Every message starts with the name of the setting at fault.
+                let name = m.split([':', ' ']).next().unwrap_or_default();
+                Error::invalid(&file, format!("$.settings.{name}"), "", m.clone())
+            })?;
+            Ok(settings)
+        });
+    let settings = match settings {
+        Ok(s) if problems.is_empty() => s,
+        Ok(_) => return Err(Error::Invalid { problems }),
+        Err(Error::Invalid { problems: more }) => {
+            problems.extend(more);
+            return Err(Error::Invalid { problems });
         }
-    }
+        Err(e) => return Err(e),
+    };
     Ok(Scenario {
         name: leaf.name.clone(),
         description: leaf.description.clone(),
         file,
         lineage: chain.iter().map(|(_, j)| j.name.clone()).collect(),
+        parent: chain.len().checked_sub(2).map(|i| chain[i].0.display().to_string()),
+        overlays,
         base,
         steps,
         inherited_steps,
@@ -437,7 +480,7 @@ fn exists(file: &str, at: &str, path: &Path) -> Result<(), Error> {
 
 type Located<T> = Result<T, (String, String)>;
 
-fn window(from: &str, to: &str) -> Located<Window> {
+fn window(from: &str, to: &str) -> Located<TimeSpan> {
     let (a, b) =
         (time(from).map_err(|m| (".from".to_owned(), m))?, time(to).map_err(|m| (".to".to_owned(), m))?);
     if b <= a {
@@ -451,7 +494,7 @@ fn window(from: &str, to: &str) -> Located<Window> {
 fn modification(
     file: &Path,
     m: &ModJson,
-    source: &dyn Source,
+    source: &dyn ScenarioSource,
     schemes: &[Parsed],
 ) -> Located<Vec<Modification>> {
     let secs = |v: f64, at: &str| minutes(v).map_err(|e| (at.to_owned(), e));
@@ -579,9 +622,4 @@ fn required(
         }
     }
     Ok(())
-}
-
-/// Parses a departure or arrival time setting (for messages naming it).
-pub fn parse_time(text: &str) -> Result<Time, String> {
-    time(text)
 }

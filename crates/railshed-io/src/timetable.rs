@@ -5,7 +5,7 @@
 //! scenario runner work on an imported timetable unchanged:
 //!
 //! - stations (GTFS parent stations, CIF stations grouped by CRS) with their
-//!   minimum change times, or [`Options::default_change_secs`] where the
+//!   minimum change times, or [`ImportSettings::default_change_secs`] where the
 //!   data states none;
 //! - walks between stations;
 //! - track links (tag `existing`, straight-line km) between consecutive calls;
@@ -36,17 +36,17 @@ pub const DEFAULT_CHANGE_MIN: u32 = 5;
 
 /// How to import.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Options {
+pub struct ImportSettings {
     /// The service date.
     pub date: Date,
     /// Minimum change time at stations whose data states none, seconds.
     pub default_change_secs: u32,
 }
 
-impl Options {
+impl ImportSettings {
     /// Import for `date` with the default change time.
-    pub fn new(date: Date) -> Options {
-        Options { date, default_change_secs: DEFAULT_CHANGE_MIN * 60 }
+    pub fn new(date: Date) -> ImportSettings {
+        ImportSettings { date, default_change_secs: DEFAULT_CHANGE_MIN * 60 }
     }
 }
 
@@ -130,10 +130,6 @@ pub struct Imported {
 /// Recognises a timetable by its content: a folder or zip holding
 /// `stop_times.txt` is GTFS; a zip holding a `.mca` or `.cif` schedule file
 /// is CIF.
-pub fn detect(path: &Path) -> Result<Format, Error> {
-    detect_archive(&Archive::open(path)?)
-}
-
 fn detect_archive(archive: &Archive) -> Result<Format, Error> {
     if archive.find("stop_times.txt")?.is_some() {
         return Ok(Format::Gtfs);
@@ -151,13 +147,13 @@ fn detect_archive(archive: &Archive) -> Result<Format, Error> {
 }
 
 /// Imports a GTFS feed or CIF archive for one service date.
-pub fn import(path: &Path, options: &Options) -> Result<Imported, Error> {
+pub fn import(path: &Path, options: &ImportSettings) -> Result<Imported, Error> {
     import_archive(Archive::open(path)?, options)
 }
 
 /// Imports a GTFS feed or CIF archive held in memory as a zip archive,
 /// called `name` in messages.
-pub fn import_zip_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Imported, Error> {
+pub fn import_zip_bytes(name: &str, bytes: Vec<u8>, options: &ImportSettings) -> Result<Imported, Error> {
     import_archive(Archive::from_zip_bytes(name, bytes)?, options)
 }
 
@@ -165,11 +161,15 @@ pub fn import_zip_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result
 /// content) pairs, called `name` in messages. Files are recognised as in
 /// an archive: a set with a `.mca` or `.cif` file and no `stop_times.txt`
 /// is CIF.
-pub fn import_files(name: &str, files: Vec<(String, Vec<u8>)>, options: &Options) -> Result<Imported, Error> {
+pub fn import_files(
+    name: &str,
+    files: Vec<(String, Vec<u8>)>,
+    options: &ImportSettings,
+) -> Result<Imported, Error> {
     import_archive(Archive::from_files(name, files), options)
 }
 
-fn import_archive(archive: Archive, options: &Options) -> Result<Imported, Error> {
+fn import_archive(archive: Archive, options: &ImportSettings) -> Result<Imported, Error> {
     match detect_archive(&archive)? {
         Format::Gtfs => crate::gtfs::import(archive, options),
         Format::Cif => crate::cif::import(archive, options),
@@ -364,7 +364,7 @@ mod tests {
     #[test]
     fn imports_from_memory_as_from_disk() {
         let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/timetable");
-        let options = Options::new(Date::parse_iso("2020-03-20").unwrap());
+        let options = ImportSettings::new(Date::parse_iso("2020-03-20").unwrap());
         let summary = |imported: Result<Imported, Error>| imported.unwrap().summary;
 
         let dir = data.join("mini_gtfs");

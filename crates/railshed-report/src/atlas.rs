@@ -8,31 +8,12 @@
 //! fail on odd shapes, and keep every map to a few hundred kilobytes.
 
 use geo::{MapCoords, MultiPolygon, Simplify};
+pub use railshed_scenario::boundaries::{Area, Boundaries};
 use railshed_scenario::zones::Zone;
 
 use crate::Error;
 use crate::projection::{Frame, Grid};
 use crate::svg::{Svg, path_data};
-
-/// An outline: a local authority or a region.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Area {
-    /// ONS code.
-    pub code: String,
-    /// Name for people.
-    pub name: String,
-    /// Its shape, WGS84 (x = longitude).
-    pub shape: MultiPolygon<f64>,
-}
-
-/// The outlines maps are drawn on.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Boundaries {
-    /// Local authorities: filled, with thin outlines.
-    pub areas: Vec<Area>,
-    /// Regions: thicker outlines over the local authorities.
-    pub regions: Vec<Area>,
-}
 
 /// A zone as drawn: page position and radius.
 #[derive(Clone, Copy, Debug, PartialEq)]

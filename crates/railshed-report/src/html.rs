@@ -8,7 +8,8 @@
 
 use std::fmt::Write as _;
 
-use railshed_scenario::compare::Comparison;
+use railshed_scenario::compare::{Comparison, whole};
+use railshed_scenario::settings::clock;
 use sha2::{Digest, Sha256};
 
 use crate::Error;
@@ -85,7 +86,7 @@ pub struct ScenarioText {
 
 /// Choices about what the report shows.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Options {
+pub struct ReportOptions {
     /// The scenario the maps compare with the reference (an index into the
     /// runs); `None`: the last.
     pub focus: Option<usize>,
@@ -93,9 +94,9 @@ pub struct Options {
     pub ring_min: f64,
 }
 
-impl Default for Options {
+impl Default for ReportOptions {
     fn default() -> Self {
-        Options { focus: None, ring_min: 60.0 }
+        ReportOptions { focus: None, ring_min: 60.0 }
     }
 }
 
@@ -114,7 +115,7 @@ pub struct Report<'a> {
     /// Version and input hashes.
     pub provenance: &'a Provenance,
     /// What to show.
-    pub options: Options,
+    pub options: ReportOptions,
 }
 
 /// A section of the report and the figures in it.
@@ -265,7 +266,7 @@ impl Report<'_> {
             escape(&names.join(" vs ")),
             thousands(c.zones.len() as u64),
             thousands(c.population()),
-            escape(&c.settings.arrive_by),
+            escape(&clock(c.settings.arrive_by)),
             c.settings.arrival_window_min,
             ordinal(c.settings.percentile),
             escape(&self.provenance.version)
@@ -436,12 +437,10 @@ impl Report<'_> {
 
     /// The cells of a row: each run's value and its change from the reference.
     fn run_cells(&self, h: &mut String, v: impl Fn(usize) -> i64) {
-        let reference = v(0);
-        for r in 0..self.comparison.runs.len() {
-            let value = v(r);
-            let _ = write!(h, "<td class=\"n\">{}</td>", thousands(value.max(0) as u64));
-            if r > 0 {
-                let _ = write!(h, "<td class=\"n\">{}</td>", change(value - reference));
+        for cell in self.comparison.cells(|r| Some(v(r))) {
+            let _ = write!(h, "<td class=\"n\">{}</td>", thousands(cell.value.unwrap_or(0).max(0) as u64));
+            if let Some(d) = cell.change {
+                let _ = write!(h, "<td class=\"n\">{}</td>", change(d));
             }
         }
     }
@@ -514,8 +513,8 @@ impl Report<'_> {
             h,
             "<table>\n<caption>Fastest station-to-station journeys between {} and {}: minutes (changes)</caption>\n<thead><tr>\
              <th scope=\"col\">from</th><th scope=\"col\">to</th>",
-            escape(&c.settings.hub_times_window[0]),
-            escape(&c.settings.hub_times_window[1])
+            escape(&clock(c.settings.hub_times_window[0])),
+            escape(&clock(c.settings.hub_times_window[1]))
         );
         for run in &c.runs {
             let _ = write!(h, "<th scope=\"col\" class=\"n\">{}</th>", escape(&run.name));
@@ -567,12 +566,7 @@ impl Report<'_> {
         h.push_str("<tbody>\n");
         for (k, &m) in s.jobs_minutes.iter().enumerate() {
             let _ = write!(h, "<tr><th scope=\"row\">jobs within {} min</th>", num(m));
-            self.run_cells(h, |r| {
-                c.population_mean(
-                    c.runs[r].indicators.jobs_within.iter().map(|z| z.get(k).copied().unwrap_or(0.0)),
-                )
-                .round() as i64
-            });
+            self.run_cells(h, |r| whole(c.jobs_within_mean(r, k)));
             h.push_str("</tr>\n");
         }
         for (k, sector) in s.effective_density.sectors.iter().enumerate() {
@@ -582,12 +576,7 @@ impl Report<'_> {
                 escape(&sector.name),
                 sector.alpha
             );
-            self.run_cells(h, |r| {
-                c.population_mean(
-                    c.runs[r].indicators.effective_density.iter().map(|z| z.get(k).copied().unwrap_or(0.0)),
-                )
-                .round() as i64
-            });
+            self.run_cells(h, |r| whole(c.effective_density_mean(r, k)));
             h.push_str("</tr>\n");
         }
         h.push_str("</tbody>\n</table>\n");
@@ -622,7 +611,8 @@ impl Report<'_> {
                 "arrival window".into(),
                 format!(
                     "arriving by {} at every minute of the {} minutes before",
-                    s.arrive_by, s.arrival_window_min
+                    clock(s.arrive_by),
+                    s.arrival_window_min
                 ),
             ),
             (
@@ -649,7 +639,8 @@ impl Report<'_> {
                 "departure window".into(),
                 format!(
                     "{}–{} (jobs within reach, effective density)",
-                    s.depart_window[0], s.depart_window[1]
+                    clock(s.depart_window[0]),
+                    clock(s.depart_window[1])
                 ),
             ),
             (
@@ -670,7 +661,10 @@ impl Report<'_> {
                         .join(", ")
                 ),
             ),
-            ("hub-to-hub window".into(), format!("{}–{}", s.hub_times_window[0], s.hub_times_window[1])),
+            (
+                "hub-to-hub window".into(),
+                format!("{}–{}", clock(s.hub_times_window[0]), clock(s.hub_times_window[1])),
+            ),
             (
                 "maps".into(),
                 format!(

@@ -11,6 +11,9 @@
 //! - [`charts`]: catchment curves and hub-to-hub journey times as SVG;
 //! - [`html`]: the self-contained HTML report ([`Report`]) with
 //!   [`Provenance`] (the railshed version and a SHA-256 of every input);
+//! - [`figure`]: a rendered map or chart ([`Figure`]) and number formatting;
+//! - [`style`]: colours, classes and attribution shared by every figure;
+//! - [`svg`]: the small SVG writer the figures use;
 //! - `png` (cargo feature `png`): the same SVG rendered to PNG with resvg.
 //!
 //! Output is deterministic: the same inputs give the same bytes (no clock,
@@ -18,7 +21,8 @@
 //!
 //! **Architecture invariant:** no IO. Boundaries, fonts and input hashes
 //! come from the caller; nothing here reads a file, the clock or the
-//! environment.
+//! environment. It depends on the domain (core and scenario), not on
+//! `railshed-io`, and neither do its tests.
 
 pub mod atlas;
 pub mod charts;
@@ -34,7 +38,7 @@ pub mod svg;
 
 pub use atlas::{Area, Atlas, Boundaries};
 pub use figure::Figure;
-pub use html::{InputHash, Options, Provenance, Report, ScenarioText};
+pub use html::{InputHash, Provenance, Report, ReportOptions, ScenarioText};
 pub use maps::Place;
 pub use sketch::NetworkSketch;
 

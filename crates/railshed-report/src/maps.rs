@@ -15,6 +15,7 @@
 
 use railshed_core::Interchange;
 use railshed_scenario::compare::Comparison;
+use railshed_scenario::settings::clock;
 
 use crate::Error;
 use crate::atlas::{Atlas, Dot};
@@ -356,7 +357,7 @@ pub fn difference_map(
         id: format!("difference-{}-{run}", h.id),
         title: format!("Minutes saved to {}: {b} against {a}", h.name),
         alt,
-        subtitles: vec![format!("Door to door, arriving by {}", c.settings.arrive_by)],
+        subtitles: vec![format!("Door to door, arriving by {}", clock(c.settings.arrive_by))],
         legend: Legend { title: format!("Time to {}", h.name), entries, sizes: true },
     };
     render_with_place(figure, atlas, at, |svg, _| {

@@ -88,30 +88,3 @@ impl NetworkSketch {
         NetworkSketch { stations, links, tags }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Leeds – Huddersfield – Manchester Piccadilly with a spur to
-    /// Manchester Victoria that no train uses.
-    const NETWORK: &str = r#"{
-      "format": "railshed-network/1", "name": "t",
-      "stations": ["LDS", "HUD", "MAN", "MCV"],
-      "links": [{"path": ["LDS", "HUD", "MAN"]}, {"path": ["HUD", "MCV"]}],
-      "lines": [{"id": "fast", "name": "fast", "operator": "o", "calls": ["LDS", "HUD", "MAN"],
-                 "run_min": [18, 31], "service": {"tph": 2, "from": "06:00", "to": "23:00"}}]
-    }"#;
-
-    #[test]
-    fn keeps_served_stations_and_the_track_between_them() {
-        let net = railshed_io::network::parse("t.json", NETWORK).unwrap().to_network().unwrap();
-        let sketch = NetworkSketch::from_network(&net);
-        let names: Vec<&str> = sketch.stations.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["Leeds", "Huddersfield", "Manchester Piccadilly"]);
-        assert_eq!(sketch.links, [LinkMark { a: 0, b: 1, tag: 0 }, LinkMark { a: 1, b: 2, tag: 0 }]);
-        assert_eq!(sketch.tags.len(), 1);
-        assert_eq!(sketch.tags[0].name, "existing");
-        assert_eq!(sketch.stations[0].interchange, Interchange::Medium, "Leeds, as RDG lists it");
-    }
-}

@@ -3,7 +3,7 @@
 use geo::Point;
 use railshed_core::{StationIdx, haversine_km};
 
-use crate::settings::Access;
+use crate::settings::AccessSettings;
 
 /// A leg to (or from) a station, in seconds.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -14,7 +14,7 @@ pub struct Leg {
     pub secs: u32,
 }
 
-impl Access {
+impl AccessSettings {
     /// Seconds to cover `km` of straight line, or `None` beyond the longest leg.
     pub fn leg_secs(&self, km: f64) -> Option<u32> {
         let street = km * self.detour;
@@ -58,7 +58,7 @@ mod tests {
     use super::*;
 
     fn check(km: f64, expect: Option<f64>) {
-        let got = Access::default().leg_secs(km).map(|s| s as f64 / 60.0);
+        let got = AccessSettings::default().leg_secs(km).map(|s| s as f64 / 60.0);
         match (got, expect) {
             (Some(g), Some(e)) => assert!((g - e).abs() < 0.05, "{km} km: {g} min, expected {e}"),
             _ => assert_eq!(got, expect, "{km} km"),
@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn the_box_never_drops_a_leg() {
-        let a = Access::default();
+        let a = AccessSettings::default();
         let from = Point::new(-2.0, 54.0);
         let stations: Vec<Point<f64>> =
             (0..400).map(|k| Point::new(-2.3 + 0.0015 * k as f64, 53.85 + 0.00075 * k as f64)).collect();
@@ -91,7 +91,7 @@ mod tests {
 
     #[test]
     fn legs_are_monotone_in_distance() {
-        let a = Access::default();
+        let a = AccessSettings::default();
         let mut last = 0;
         for m in 0..9000 {
             let Some(s) = a.leg_secs(m as f64 / 1000.0) else { break };

@@ -43,6 +43,11 @@ pub struct HubName {
 
 /// Several scenarios evaluated with the same settings, zones and hubs; the
 /// first is the reference the others are compared with.
+///
+/// Made by [`Comparison::new`], which derives the figures every output
+/// shows (population-weighted means; changes from the reference) once:
+/// the tables, CSV, JSON, GeoJSON and HTML read them rather than
+/// recomputing them, and round them with [`whole`] or [`tenths`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
     /// The settings every scenario was evaluated with.
@@ -55,9 +60,105 @@ pub struct Comparison {
     pub hubs: Vec<HubName>,
     /// Results, the reference first.
     pub runs: Vec<Run>,
+    /// The figures derived from `runs`, one per run.
+    means: Vec<Means>,
+}
+
+/// A run's population-weighted means over the zones.
+#[derive(Clone, Debug, PartialEq)]
+struct Means {
+    /// Jobs within each of `settings.jobs_minutes`.
+    jobs_within: Vec<f64>,
+    /// Effective density of each of `settings.effective_density.sectors`.
+    effective_density: Vec<f64>,
+}
+
+/// A figure rounded to a whole number, as the tables and CSV show it.
+pub fn whole(v: f64) -> i64 {
+    v.round() as i64
+}
+
+/// A figure rounded to one decimal, as the JSON and GeoJSON give it.
+pub fn tenths(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+/// One figure of a run as shown: the value and its change from the
+/// reference's (none for the reference itself, or where either has no
+/// value). Changes are taken between the shown (rounded) values, so a
+/// table adds up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// The run's value, if it has one.
+    pub value: Option<i64>,
+    /// The value minus the reference's, for runs after the first.
+    pub change: Option<i64>,
 }
 
 impl Comparison {
+    /// The comparison of `runs` (the reference first), deriving its figures.
+    pub fn new(
+        settings: Settings,
+        zones: Vec<Zone>,
+        jobs: Vec<f64>,
+        hubs: Vec<HubName>,
+        runs: Vec<Run>,
+    ) -> Self {
+        let mut c = Comparison { settings, zones, jobs, hubs, runs, means: Vec::new() };
+        c.means = c
+            .runs
+            .iter()
+            .map(|run| {
+                let ind = &run.indicators;
+                Means {
+                    jobs_within: (0..c.settings.jobs_minutes.len())
+                        .map(|k| {
+                            c.population_mean(
+                                ind.jobs_within.iter().map(|z| z.get(k).copied().unwrap_or(0.0)),
+                            )
+                        })
+                        .collect(),
+                    effective_density: (0..c.settings.effective_density.sectors.len())
+                        .map(|k| {
+                            c.population_mean(
+                                ind.effective_density.iter().map(|z| z.get(k).copied().unwrap_or(0.0)),
+                            )
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        c
+    }
+
+    /// The population-weighted mean of run `r`'s jobs within
+    /// `settings.jobs_minutes[k]`.
+    pub fn jobs_within_mean(&self, r: usize, k: usize) -> f64 {
+        self.means[r].jobs_within[k]
+    }
+
+    /// The population-weighted mean of run `r`'s effective density for
+    /// `settings.effective_density.sectors[k]`.
+    pub fn effective_density_mean(&self, r: usize, k: usize) -> f64 {
+        self.means[r].effective_density[k]
+    }
+
+    /// A figure of every run (by run index, already rounded), with its
+    /// change from the reference's.
+    pub fn cells(&self, value: impl Fn(usize) -> Option<i64>) -> Vec<Cell> {
+        let reference = value(0);
+        (0..self.runs.len())
+            .map(|r| {
+                let v = value(r);
+                let change = match (r, v, reference) {
+                    (1.., Some(a), Some(b)) => Some(a - b),
+                    _ => None,
+                };
+                Cell { value: v, change }
+            })
+            .collect()
+    }
+
     /// Total population of the zones.
     pub fn population(&self) -> u64 {
         crate::zones::total_population(&self.zones)
@@ -70,5 +171,16 @@ impl Comparison {
             sum += f64::from(z.population) * v;
         }
         sum / self.population().max(1) as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding() {
+        assert_eq!([whole(2.5), whole(-0.4), whole(1234.49)], [3, 0, 1234]);
+        assert_eq!([tenths(0.05), tenths(12.34), tenths(-1.26)], [0.1, 12.3, -1.3]);
     }
 }

@@ -3,14 +3,14 @@
 
 use geo::{MultiPolygon, Point, Polygon, unary_union};
 
-use crate::settings::Access;
+use crate::settings::AccessSettings;
 
 /// Vertices of the polygon standing for a disc.
 const DISC_VERTICES: usize = 48;
 
-impl Access {
+impl AccessSettings {
     /// The longest straight line, in km, a leg covers in `secs`: the inverse
-    /// of [`Access::leg_secs`] (on foot up to the walking limit, or by
+    /// of [`AccessSettings::leg_secs`] (on foot up to the walking limit, or by
     /// feeder after its fixed time, never beyond the longest leg).
     pub fn reach_in(&self, secs: f64) -> f64 {
         let minutes = (secs / 60.0).clamp(0.0, self.max_min);
@@ -40,7 +40,7 @@ pub fn disc(centre: Point<f64>, km: f64) -> Polygon<f64> {
 pub fn band_areas(
     reached: &[(Point<f64>, u32)],
     bands_min: &[u32],
-    access: &Access,
+    access: &AccessSettings,
 ) -> Vec<MultiPolygon<f64>> {
     bands_min
         .iter()
@@ -66,7 +66,7 @@ mod tests {
 
     #[test]
     fn reach_inverts_the_leg_time() {
-        let a = Access::default();
+        let a = AccessSettings::default();
         for km in [0.2, 0.5, 1.0, 3.0, 8.0] {
             let secs = a.leg_secs(km).unwrap();
             assert!((a.reach_in(f64::from(secs)) - km).abs() < 0.02, "{km} km");
@@ -77,7 +77,7 @@ mod tests {
 
     #[test]
     fn bands_grow_and_cover_what_is_reached() {
-        let a = Access::default();
+        let a = AccessSettings::default();
         let leeds = Point::new(-1.5477, 53.7955);
         let york = Point::new(-1.0933, 53.958);
         // York reached after 25 minutes.

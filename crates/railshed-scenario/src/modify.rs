@@ -1,6 +1,6 @@
 //! Scenario modifications, applied to a network in memory.
 
-use railshed_core::{LineSpec, Network, Overlay, Station, Window};
+use railshed_core::{LineSpec, Network, Overlay, Station, TimeSpan};
 
 /// One change a scenario makes. Stations and lines are named by id.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,7 +19,7 @@ pub enum Modification {
         /// Line id.
         line: String,
         /// Departures from the first call in `[from, to)`.
-        window: Window,
+        window: TimeSpan,
     },
     /// Run a line at a new frequency, over a window or its whole day.
     ChangeFrequency {
@@ -28,7 +28,7 @@ pub enum Modification {
         /// Trains per hour.
         tph: f64,
         /// Where the new frequency applies (default: the line's whole day).
-        window: Option<Window>,
+        window: Option<TimeSpan>,
     },
     /// Multiply a line's running times.
     ScaleRunningTimes {

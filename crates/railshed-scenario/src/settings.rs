@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 /// used.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Access {
+pub struct AccessSettings {
     /// Straight line to street distance: 1.3, the usual ratio for British
     /// urban streets.
     pub detour: f64,
@@ -28,9 +28,9 @@ pub struct Access {
     pub max_min: f64,
 }
 
-impl Default for Access {
+impl Default for AccessSettings {
     fn default() -> Self {
-        Access {
+        AccessSettings {
             detour: 1.3,
             walk_kmh: 4.8,
             walk_max_min: 20.0,
@@ -41,7 +41,7 @@ impl Default for Access {
     }
 }
 
-impl Access {
+impl AccessSettings {
     /// Every value is positive and finite (the walking and feeder limits may be 0).
     pub fn check(&self) -> Result<(), String> {
         let positive =
@@ -139,13 +139,15 @@ impl Default for EffectiveDensity {
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     /// Access and egress legs.
-    pub access: Access,
+    pub access: AccessSettings,
     /// Commuters arrive by this time: "09:00".
-    pub arrive_by: String,
+    #[serde(with = "clock_text")]
+    pub arrive_by: Time,
     /// ... at each minute of the window of this many minutes before it: 60.
     pub arrival_window_min: u32,
     /// Departure window for zone-to-zone indicators: ["07:00", "09:00"].
-    pub depart_window: [String; 2],
+    #[serde(with = "window_text")]
+    pub depart_window: [Time; 2],
     /// Percentile of travel times over a window: 50 (the median).
     pub percentile: f64,
     /// Catchment thresholds, minutes: 30, 45, 60, 90, 120.
@@ -157,27 +159,64 @@ pub struct Settings {
     /// Effective density.
     pub effective_density: EffectiveDensity,
     /// Window over which hub-to-hub fastest journeys are sought: ["06:00", "22:00"].
-    pub hub_times_window: [String; 2],
+    #[serde(with = "window_text")]
+    pub hub_times_window: [Time; 2],
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            access: Access::default(),
-            arrive_by: "09:00".into(),
+            access: AccessSettings::default(),
+            arrive_by: Time::hms(9, 0, 0),
             arrival_window_min: 60,
-            depart_window: ["07:00".into(), "09:00".into()],
+            depart_window: [Time::hms(7, 0, 0), Time::hms(9, 0, 0)],
             percentile: 50.0,
             thresholds_min: vec![30.0, 45.0, 60.0, 90.0, 120.0],
             network_effect: NetworkEffect::default(),
             jobs_minutes: vec![30.0, 60.0],
             effective_density: EffectiveDensity::default(),
-            hub_times_window: ["06:00".into(), "22:00".into()],
+            hub_times_window: [Time::hms(6, 0, 0), Time::hms(22, 0, 0)],
         }
     }
 }
 
-/// Settings checked and with times parsed.
+/// A time as settings write it: `HH:MM`, or `HH:MM:SS` when it has seconds.
+pub fn clock(t: Time) -> String {
+    if t.secs().is_multiple_of(60) { t.hhmm() } else { t.to_string() }
+}
+
+/// Times in settings files: text (`"09:00"`), parsed when read.
+mod clock_text {
+    use railshed_core::Time;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(t: &Time, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::clock(*t))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Time, D::Error> {
+        let text = String::deserialize(d)?;
+        Time::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Windows in settings files: two times as text (`["07:00", "09:00"]`).
+mod window_text {
+    use railshed_core::Time;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(w: &[Time; 2], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(w.iter().map(|t| super::clock(*t)))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[Time; 2], D::Error> {
+        let [a, b] = <[String; 2]>::deserialize(d)?;
+        let parse = |t: &str| Time::parse(t).map_err(serde::de::Error::custom);
+        Ok([parse(&a)?, parse(&b)?])
+    }
+}
+
+/// Settings checked, with the deadlines and windows the queries use.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Windows {
     /// Arrival deadlines, a minute apart, ending at `arrive_by`.
@@ -192,18 +231,17 @@ impl Settings {
     /// Checks every value; the error names the setting.
     pub fn check(&self) -> Result<Windows, String> {
         self.access.check().map_err(|e| format!("access: {e}"))?;
-        let time = |name: &str, v: &str| Time::parse(v).map_err(|e| format!("{name}: {e}"));
-        let window = |name: &str, w: &[String; 2]| -> Result<(Time, Time), String> {
-            let (a, b) = (time(name, &w[0])?, time(name, &w[1])?);
+        let window = |name: &str, w: &[Time; 2]| -> Result<(Time, Time), String> {
+            let (a, b) = (w[0], w[1]);
             if b <= a {
-                return Err(format!("{name}: {} is not after {}", w[1], w[0]));
+                return Err(format!("{name}: {} is not after {}", clock(b), clock(a)));
             }
             if b.secs() - a.secs() > 24 * 3600 {
                 return Err(format!("{name}: longer than 24 hours"));
             }
             Ok((a, b))
         };
-        let arrive_by = time("arrive_by", &self.arrive_by)?;
+        let arrive_by = self.arrive_by;
         if self.arrival_window_min > 24 * 60 || self.arrival_window_min * 60 > arrive_by.secs() {
             return Err(format!("arrival_window_min: {} minutes is out of range", self.arrival_window_min));
         }
@@ -250,5 +288,29 @@ impl Settings {
             depart: window("depart_window", &self.depart_window)?,
             hub_times: window("hub_times_window", &self.hub_times_window)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Times are parsed once, when read, and written back as they were given.
+    #[test]
+    fn times_are_parsed_when_read() {
+        let text = r#"{"arrive_by": "08:30:30", "depart_window": ["07:00", "9:15"]}"#;
+        let s: Settings = serde_json::from_str(text).unwrap();
+        assert_eq!(s.arrive_by, Time::hms(8, 30, 30));
+        assert_eq!(s.depart_window, [Time::hms(7, 0, 0), Time::hms(9, 15, 0)]);
+        let back = serde_json::to_value(&s).unwrap();
+        assert_eq!(
+            (&back["arrive_by"], &back["depart_window"]),
+            (&serde_json::json!("08:30:30"), &serde_json::json!(["07:00", "09:15"]))
+        );
+        let bad = serde_json::from_str::<Settings>(r#"{"hub_times_window": ["06:00", "6pm"]}"#).unwrap_err();
+        assert!(bad.to_string().contains("6pm"), "{bad}");
+        let backwards =
+            Settings { hub_times_window: [Time::hms(9, 0, 0), Time::hms(8, 0, 0)], ..Settings::default() };
+        assert_eq!(backwards.check().unwrap_err(), "hub_times_window: 08:00 is not after 09:00");
     }
 }

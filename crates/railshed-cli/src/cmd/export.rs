@@ -7,7 +7,6 @@ use anyhow::Result;
 
 use crate::input::NetworkArgs;
 use crate::output::bad_input;
-use crate::scenarios;
 
 #[derive(clap::Subcommand)]
 pub(crate) enum ExportCommand {
@@ -45,7 +44,8 @@ pub(crate) fn run(cmd: ExportCommand) -> Result<ExitCode> {
             };
             let net = match &a.scenario {
                 Some(name) => {
-                    scenarios::network(&scenarios::load(name, &railshed_io::embedded::schemes()?)?)?
+                    let loader = railshed::Loader::new()?;
+                    loader.network(&loader.scenario(name)?)?
                 }
                 None => a.net.load()?,
             };

@@ -9,13 +9,12 @@ use anyhow::Result;
 use geo::Point;
 use railshed_core::{StationIdx, Time};
 use railshed_scenario::isochrone::band_areas;
-use railshed_scenario::settings::Access;
+use railshed_scenario::settings::AccessSettings;
 use railshed_solver::{Options, Source};
 use serde_json::{Value, json};
 
 use crate::input::{NetworkArgs, Prepared, parse_time};
 use crate::output::bad_input;
-use crate::scenarios;
 
 #[derive(clap::Args)]
 #[command(after_help = "\
@@ -100,15 +99,16 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     let last = match &args.scenario {
         None => {
             let p = args.net.prepare()?;
-            query += draw(args, &p, &Access::default(), None, &mut features)?;
+            query += draw(args, &p, &AccessSettings::default(), None, &mut features)?;
             p
         }
         Some(name) => {
             let t0 = Instant::now();
-            let s = scenarios::load(name, &railshed_io::embedded::schemes()?)?;
-            let base = scenarios::base_network(&s)?;
+            let loader = railshed::Loader::new()?;
+            let s = loader.scenario(name)?;
+            let base = loader.base_network(&s)?;
             let mut net = base.clone();
-            scenarios::apply(&s, &mut net, 0)?;
+            railshed::apply(&s, &mut net, 0)?;
             let load = t0.elapsed();
             let access = &s.settings.access;
             query += draw(args, &Prepared::new(&base, load), access, Some("base"), &mut features)?;
@@ -129,7 +129,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
 fn draw(
     args: &Args,
     p: &Prepared,
-    access: &Access,
+    access: &AccessSettings,
     scenario: Option<&str>,
     features: &mut Vec<Value>,
 ) -> Result<Duration> {

@@ -25,6 +25,16 @@ Examples:
   railshed network info --network my-network.json --format json
   railshed network info --scheme npr-tfn --format csv > schemes.csv")]
     Info(InfoArgs),
+    /// The lines: id (as scenarios name them), name, operator, calls, trains per hour, scheme tag.
+    #[command(after_help = "\
+tph is the most trains leaving the first call in any clock hour. --format table (default) prints
+aligned columns; csv the header id,name,operator,calls,from,to,tph,tag and a row per line; json a
+list of objects with the same keys.
+
+Examples:
+  railshed network lines
+  railshed network lines --scheme npr-tfn --format csv > lines.csv")]
+    Lines(LinesArgs),
     /// Write the network as GeoJSON (for QGIS) or as a network JSON file.
     #[command(after_help = "\
 Examples:
@@ -38,6 +48,15 @@ pub(crate) struct InfoArgs {
     /// Network file (same as --network).
     #[arg(value_name = "FILE", conflicts_with = "network")]
     file: Option<PathBuf>,
+    #[command(flatten)]
+    net: NetworkArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct LinesArgs {
     #[command(flatten)]
     net: NetworkArgs,
     /// Output format.
@@ -83,6 +102,39 @@ pub(crate) fn run(cmd: NetworkCommand) -> Result<ExitCode> {
                 )?,
             }
         }
+        NetworkCommand::Lines(a) => {
+            let lines = railshed::lines(&a.net.load()?);
+            let row = |l: &railshed::LineSummary| {
+                [
+                    l.id.clone(),
+                    l.name.clone(),
+                    l.operator.clone(),
+                    l.calls.to_string(),
+                    l.ends.0.clone(),
+                    l.ends.1.clone(),
+                    l.tph.to_string(),
+                    l.tag.clone(),
+                ]
+            };
+            let header = ["id", "name", "operator", "calls", "from", "to", "tph", "tag"];
+            match a.format {
+                Format::Csv => print_csv(&header, lines.iter().map(row))?,
+                Format::Json => {
+                    let list: Vec<serde_json::Value> = lines
+                        .iter()
+                        .map(|l| {
+                            serde_json::json!({"id": l.id, "name": l.name, "operator": l.operator,
+                                "calls": l.calls, "from": l.ends.0, "to": l.ends.1, "tph": l.tph, "tag": l.tag})
+                        })
+                        .collect();
+                    print(&(serde_json::to_string_pretty(&list)? + "\n"))?;
+                }
+                Format::Table => {
+                    let rows: Vec<[String; 8]> = lines.iter().map(row).collect();
+                    print(&columns(&header, &rows))?;
+                }
+            }
+        }
         NetworkCommand::Export(a) => {
             if a.geojson.is_none() && a.json.is_none() {
                 return Err(bad_input("nothing to export: give --geojson FILE and/or --json FILE"));
@@ -99,6 +151,29 @@ pub(crate) fn run(cmd: NetworkCommand) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Rows in aligned columns under a header (numbers right-aligned).
+fn columns(header: &[&str; 8], rows: &[[String; 8]]) -> String {
+    let width: Vec<usize> = (0..8)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0))
+        .collect();
+    let numeric = |c: usize| matches!(header[c], "calls" | "tph");
+    let mut out = String::new();
+    let lines = std::iter::once(header.map(str::to_owned)).chain(rows.iter().cloned());
+    for row in lines {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let w = width[c];
+                if numeric(c) { format!("{cell:>w$}") } else { format!("{cell:<w$}") }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 /// Per-scheme counts.

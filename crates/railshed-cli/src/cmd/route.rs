@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use railshed_core::{StationIdx, Time};
-use railshed_solver::{Journey, Leg, Options, Source};
+use railshed_solver::{Access, Journey, Leg, Options, Source};
 use serde_json::{Value, json};
 
 use crate::input::{NetworkArgs, Prepared, parse_time};
@@ -15,10 +15,12 @@ use crate::output::{Format, print, print_csv};
 #[derive(clap::Args)]
 #[command(after_help = "\
 Stations may be named by id, CRS code, TIPLOC or name (a unique part of a name will do).
-The journey is the earliest arrival leaving at or after --depart, with the fewest trains
-among those arriving then. Times past 24:00 are after midnight of the same service day.
+With --depart, the journey is the earliest arrival leaving at or after that time, with the fewest
+trains among those arriving then. With --arrive-by, it leaves as late as possible and still arrives
+by that time (then arrives as early as it can from there). Times past 24:00 are after midnight of
+the same service day.
 
-JSON output (--format json) is one object: from and to ({id, name}), depart_after,
+JSON output (--format json) is one object: from and to ({id, name}), depart_after (or arrive_by),
 departure and arrival (\"HH:MM:SS\", or null when there is no journey), duration_min,
 boardings (trains boarded) and legs, each {mode: \"ride\" | \"walk\", from, to, departure,
 arrival, ...}; a ride also has line, line_name, operator, trip and its calls.
@@ -31,6 +33,7 @@ leg,mode,from,from_name,to,to_name,departure,arrival,minutes,line,line_name,oper
 Examples:
   railshed route Leeds \"Manchester Piccadilly\" --depart 08:00
   railshed route LDS MAN --depart 08:00 --format json
+  railshed route LDS MAN --arrive-by 09:00
   railshed route LDS MAN --depart 08:00 --format csv
   railshed route LIV YRK --depart 07:30 --max-transfers 1 --scheme npr-tfn")]
 pub(crate) struct Args {
@@ -41,8 +44,11 @@ pub(crate) struct Args {
     #[arg(value_name = "TO")]
     to: String,
     /// Leave at or after this time (HH:MM or HH:MM:SS).
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
-    depart: Time,
+    #[arg(long, value_name = "TIME", value_parser = parse_time, required_unless_present = "arrive_by")]
+    depart: Option<Time>,
+    /// Arrive by this time (HH:MM or HH:MM:SS), leaving as late as possible.
+    #[arg(long, value_name = "TIME", value_parser = parse_time, conflicts_with = "depart")]
+    arrive_by: Option<Time>,
     /// Output format: the journey leg by leg (table, or text), CSV with a row per leg, or JSON.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -63,16 +69,29 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     let t0 = Instant::now();
     let mut scratch = p.solver.scratch();
     let options = Options { max_boardings: args.max_transfers.map(|n| n.saturating_add(1)) };
-    let res =
-        p.solver.earliest_arrival(&mut scratch, &[Source { station: from, time: args.depart }], options)?;
-    let journey = res.journey(to);
+    let (when, depart) = match (args.depart, args.arrive_by) {
+        (Some(t), _) => (When::Depart(t), Some(t)),
+        (None, Some(t)) => {
+            // The latest departure that arrives in time, then the journey leaving then.
+            let target = [Access { station: to, secs: 0 }];
+            (When::ArriveBy(t), p.solver.latest_departure(&mut scratch, &target, t, options)?.departure(from))
+        }
+        (None, None) => return Err(crate::output::bad_input("give --depart TIME or --arrive-by TIME")),
+    };
+    let journey = match depart {
+        Some(t) => p
+            .solver
+            .earliest_arrival(&mut scratch, &[Source { station: from, time: t }], options)?
+            .journey(to),
+        None => None,
+    };
     let query = t0.elapsed();
     match args.format {
-        Format::Table => print(&text(&p, from, to, args.depart, journey.as_ref()))?,
+        Format::Table => print(&text(&p, from, to, when, journey.as_ref()))?,
         Format::Csv => print_csv(CSV_HEADER, csv_rows(&p, journey.as_ref()))?,
-        Format::Json => print(
-            &(serde_json::to_string_pretty(&to_json(&p, from, to, args.depart, journey.as_ref()))? + "\n"),
-        )?,
+        Format::Json => {
+            print(&(serde_json::to_string_pretty(&to_json(&p, from, to, when, journey.as_ref()))? + "\n"))?
+        }
     }
     if args.stats {
         p.print_stats(query)?;
@@ -85,9 +104,33 @@ fn minutes(secs: u32) -> String {
     if m >= 60 { format!("{} h {:02} min", m / 60, m % 60) } else { format!("{m} min") }
 }
 
-fn text(p: &Prepared, from: StationIdx, to: StationIdx, depart: Time, j: Option<&Journey>) -> String {
+/// What the journey is asked for.
+#[derive(Copy, Clone)]
+enum When {
+    /// Leaving at or after this time.
+    Depart(Time),
+    /// Arriving by this time.
+    ArriveBy(Time),
+}
+
+impl When {
+    /// Where a journey's time counts from: the time asked for, or the
+    /// journey's departure when arriving by a time.
+    fn start(self, j: &Journey) -> Time {
+        match self {
+            When::Depart(t) => t,
+            When::ArriveBy(_) => j.departure,
+        }
+    }
+}
+
+fn text(p: &Prepared, from: StationIdx, to: StationIdx, when: When, j: Option<&Journey>) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{} to {}, leaving at or after {}", p.label(from), p.label(to), depart.hhmm());
+    let asked = match when {
+        When::Depart(t) => format!("leaving at or after {}", t.hhmm()),
+        When::ArriveBy(t) => format!("arriving by {}", t.hhmm()),
+    };
+    let _ = writeln!(s, "{} to {}, {asked}", p.label(from), p.label(to));
     let Some(j) = j else {
         let _ = writeln!(s, "no journey");
         return s;
@@ -124,7 +167,7 @@ fn text(p: &Prepared, from: StationIdx, to: StationIdx, depart: Time, j: Option<
         s,
         "arrive {} after {} ({} train{}, {} change{})",
         j.arrival,
-        minutes(j.arrival.0 - depart.0),
+        minutes(j.arrival.0 - when.start(j).0),
         j.boardings,
         if j.boardings == 1 { "" } else { "s" },
         changes,
@@ -138,7 +181,7 @@ fn station(p: &Prepared, s: StationIdx) -> Value {
     json!({"id": st.id, "name": st.name})
 }
 
-fn to_json(p: &Prepared, from: StationIdx, to: StationIdx, depart: Time, j: Option<&Journey>) -> Value {
+fn to_json(p: &Prepared, from: StationIdx, to: StationIdx, when: When, j: Option<&Journey>) -> Value {
     let legs: Vec<Value> = j
         .map(|j| {
             j.legs
@@ -171,16 +214,20 @@ fn to_json(p: &Prepared, from: StationIdx, to: StationIdx, depart: Time, j: Opti
                 .collect()
         })
         .unwrap_or_default();
-    json!({
+    let mut out = json!({
         "from": station(p, from),
         "to": station(p, to),
-        "depart_after": depart.to_string(),
-        "departure": j.map(|j| j.departure.to_string()),
-        "arrival": j.map(|j| j.arrival.to_string()),
-        "duration_min": j.map(|j| f64::from(j.arrival.0 - depart.0) / 60.0),
-        "boardings": j.map(|j| j.boardings),
-        "legs": legs,
-    })
+    });
+    match when {
+        When::Depart(t) => out["depart_after"] = json!(t.to_string()),
+        When::ArriveBy(t) => out["arrive_by"] = json!(t.to_string()),
+    }
+    out["departure"] = json!(j.map(|j| j.departure.to_string()));
+    out["arrival"] = json!(j.map(|j| j.arrival.to_string()));
+    out["duration_min"] = json!(j.map(|j| f64::from(j.arrival.0 - when.start(j).0) / 60.0));
+    out["boardings"] = json!(j.map(|j| j.boardings));
+    out["legs"] = json!(legs);
+    out
 }
 
 /// The columns of `railshed route --format csv`.

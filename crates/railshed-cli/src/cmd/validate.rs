@@ -10,15 +10,17 @@ use railshed_io::network::{Kind, Parsed};
 
 use crate::input::parse_path;
 use crate::output::{Format, print, print_csv};
-use crate::scenarios;
 
 #[derive(clap::Args)]
 #[command(after_help = "\
 Each problem is printed on one line of stderr as FILE: PLACE: OBJECT: MESSAGE, where PLACE is a JSON
-path or LINE:COLUMN. Overlays are checked against the base network (--network, default the embedded
-network of the North) with the schemes they require applied first, found among the embedded schemes
-and the files given. Every file is checked even when one fails; the exit status is 2 when any is
-invalid.
+path or LINE:COLUMN. A file is recognised by its \"format\": railshed-network/1, railshed-overlay/1,
+railshed-scenario/1 or railshed-hubs/1; a .csv file is read as zones (as compare --zones takes them).
+Overlays are checked against the base network (--network, default the embedded network of the North)
+with the schemes they require applied first, found among the embedded schemes and the files given. A
+scenario is checked by building its network: every modification is read and applied, and each one
+that fails is reported (and skipped) rather than stopping at the first. Every file is checked even
+when one fails; the exit status is 2 when any is invalid.
 
 --format table (default) prints a line FILE: ok: SUMMARY on stdout for each valid file; csv one
 row per valid file and per problem, with the header file,valid,detail (detail: the summary, or the
@@ -30,7 +32,7 @@ Examples:
   railshed validate --network my-network.json my-scheme.json
   railshed validate scenarios/*.json --format csv")]
 pub(crate) struct Args {
-    /// Network, overlay and scenario files.
+    /// Network, overlay, scenario, hubs and zone (.csv) files.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Base network for overlays (default: the embedded network of the North).
@@ -53,9 +55,35 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     let mut parsed: Vec<(PathBuf, Parsed)> = Vec::new();
     let mut scenario_files = Vec::new();
     for path in &args.files {
-        if is_scenario(path) {
-            scenario_files.push(path.clone());
-            continue;
+        match format_of(path) {
+            Some(FileKind::Scenario) => {
+                scenario_files.push(path.clone());
+                continue;
+            }
+            Some(FileKind::Hubs) => {
+                let result = railshed_io::read_text(path)
+                    .and_then(|text| railshed_io::zones::parse_hubs(&path.display().to_string(), &text))
+                    .map(|hubs| format!("hubs, {} hub{}", hubs.len(), plural(hubs.len())));
+                checked.push(Checked {
+                    file: path.display().to_string(),
+                    result: result.map_err(|e| e.problems()),
+                });
+                continue;
+            }
+            Some(FileKind::Zones) => {
+                let result = railshed_io::read_text(path)
+                    .and_then(|text| railshed_io::zones::parse_zones(&path.display().to_string(), &text))
+                    .map(|zones| {
+                        let people: u64 = zones.iter().map(|z| u64::from(z.population)).sum();
+                        format!("zones, {} zone{}, {people} people", zones.len(), plural(zones.len()))
+                    });
+                checked.push(Checked {
+                    file: path.display().to_string(),
+                    result: result.map_err(|e| e.problems()),
+                });
+                continue;
+            }
+            None => {}
         }
         match parse_path(path) {
             Ok(p) => parsed.push((path.clone(), p)),
@@ -95,21 +123,25 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         };
         checked.push(Checked { file: path.display().to_string(), result: result.map_err(|e| e.problems()) });
     }
-    let schemes = embedded::schemes()?;
+    let loader = railshed::Loader::new()?;
     for path in &scenario_files {
-        let result = scenarios::load(&path.display().to_string(), &schemes).and_then(|s| {
-            let net = scenarios::network(&s)?;
+        let result = loader.scenario(&path.display().to_string()).and_then(|s| {
+            let (net, problems) = loader.network_checked(&s)?;
+            if !problems.is_empty() {
+                return Err(railshed::Error::Io(railshed_io::Error::Invalid { problems }));
+            }
             Ok(format!(
-                "scenario {:?}, {} modifications, network then has {} stations, {} lines",
+                "scenario {:?}, {} modification{}, network then has {} stations, {} lines",
                 s.name,
                 s.steps.len(),
+                plural(s.steps.len()),
                 net.stations().len(),
                 net.lines().len()
             ))
         });
-        let result = result.map_err(|e| match e.downcast_ref::<railshed_io::Error>() {
-            Some(io) => io.problems(),
-            None => vec![format!("{e:#}")],
+        let result = result.map_err(|e| match e {
+            railshed::Error::Io(io) => io.problems(),
+            e => vec![e.to_string()],
         });
         checked.push(Checked { file: path.display().to_string(), result });
     }
@@ -161,16 +193,40 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     Ok(ExitCode::from(2))
 }
 
-/// Whether a file says it is a scenario (`"format": "railshed-scenario/..."`).
-fn is_scenario(path: &std::path::Path) -> bool {
+/// The formats read by something other than the network parser.
+enum FileKind {
+    Scenario,
+    Hubs,
+    Zones,
+}
+
+/// "s" unless `n` is 1.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// What a file says it is (its `"format"`; a `.csv` file holds zones);
+/// `None` for networks and overlays, and for anything else, which the
+/// network parser reports.
+fn format_of(path: &std::path::Path) -> Option<FileKind> {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+        return Some(FileKind::Zones);
+    }
     #[derive(serde::Deserialize)]
     struct Head {
         format: String,
     }
-    let Ok(bytes) = std::fs::read(path) else { return false };
-    match serde_json::from_slice::<Head>(&bytes) {
-        Ok(h) => h.format.starts_with("railshed-scenario/"),
+    let bytes = std::fs::read(path).ok()?;
+    let says = |prefix: &str| match serde_json::from_slice::<Head>(&bytes) {
+        Ok(h) => h.format.starts_with(prefix),
         // Malformed JSON: go by what it says it is.
-        Err(_) => String::from_utf8_lossy(&bytes).contains("\"railshed-scenario/"),
+        Err(_) => String::from_utf8_lossy(&bytes).contains(&format!("\"{prefix}")),
+    };
+    if says("railshed-scenario/") {
+        Some(FileKind::Scenario)
+    } else if says("railshed-hubs/") {
+        Some(FileKind::Hubs)
+    } else {
+        None
     }
 }

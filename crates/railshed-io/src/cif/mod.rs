@@ -47,14 +47,14 @@ use railshed_core::{Interchange, Network, Station, StationIdx, StopTime, Time, W
 
 use crate::archive::{Archive, display};
 use crate::stations::StationTable;
-use crate::timetable::{Format, Imported, Options, Route, Summary, TripIn, build};
+use crate::timetable::{Format, ImportSettings, Imported, Route, Summary, TripIn, build};
 use crate::{Date, Error};
 use msn::{LinkCounts, Msn, WalkLink};
 
 /// Length of every CIF record.
 const RECORD_LEN: usize = 80;
 
-pub(crate) fn import(mut archive: Archive, options: &Options) -> Result<Imported, Error> {
+pub(crate) fn import(mut archive: Archive, options: &ImportSettings) -> Result<Imported, Error> {
     let date = options.date;
     let missing =
         |what: &str| Error::invalid(display(&archive.path), "", "", format!("missing required file {what}"));

@@ -5,7 +5,7 @@ use std::io::Write;
 use railshed_core::TripIdx;
 
 use crate::Date;
-use crate::timetable::{Options, import};
+use crate::timetable::{ImportSettings, import};
 
 /// An 80-character record with `text` placed at 1-based columns.
 fn rec(fields: &[(usize, &str)]) -> String {
@@ -123,7 +123,7 @@ fn check_files(files: &[(&str, String)], date: &str, expect: &str) {
         zip.write_all(text.as_bytes()).unwrap();
     }
     zip.finish().unwrap();
-    let got = match import(&path, &Options::new(Date::parse_iso(date).unwrap())) {
+    let got = match import(&path, &ImportSettings::new(Date::parse_iso(date).unwrap())) {
         Ok(imported) => {
             let tt = imported.network.compile();
             let mut out = String::new();

@@ -43,14 +43,14 @@ use table::{Table, float, required, uint};
 
 use crate::archive::Archive;
 use crate::date::WEEKDAYS;
-use crate::timetable::{Format, Imported, Options, Route, Summary, TripIn, build};
+use crate::timetable::{Format, ImportSettings, Imported, Route, Summary, TripIn, build};
 use crate::{Date, Error};
 
 /// Walking speed over the straight line for transfers that give no time,
 /// km/h: 5 km/h on foot over a route a quarter longer than the straight line.
 pub const WALK_KMH: f64 = 4.0;
 
-pub(crate) fn import(mut archive: Archive, options: &Options) -> Result<Imported, Error> {
+pub(crate) fn import(mut archive: Archive, options: &ImportSettings) -> Result<Imported, Error> {
     let date = options.date;
     let mut summary = Summary::new(Format::Gtfs, date);
     let stops_t = Table::require(&mut archive, "stops.txt")?;

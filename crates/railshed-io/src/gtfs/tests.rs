@@ -3,7 +3,7 @@
 use railshed_core::TripIdx;
 
 use crate::Date;
-use crate::timetable::{Options, import};
+use crate::timetable::{ImportSettings, import};
 
 const STOPS: &str = "\u{feff}stop_id,stop_name,stop_lat,stop_lon,location_type,parent_station,extra\r
 LDS,Leeds,53.7950,-1.5480,1,,x\r
@@ -62,7 +62,7 @@ fn check(files: &[(&str, &str)], date: &str, expect: &str) {
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let options = Options::new(Date::parse_iso(date).unwrap());
+    let options = ImportSettings::new(Date::parse_iso(date).unwrap());
     let got = match import(dir.path(), &options) {
         Ok(imported) => {
             let tt = imported.network.compile();
@@ -250,7 +250,7 @@ fn default_change_time_applies_where_none_is_stated() {
     {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let mut options = Options::new(Date::parse_iso("2020-03-20").unwrap());
+    let mut options = ImportSettings::new(Date::parse_iso("2020-03-20").unwrap());
     options.default_change_secs = 120;
     let net = import(dir.path(), &options).unwrap().network;
     let changes: Vec<u32> = net.stations().iter().map(|s| s.min_change).collect();

@@ -1,0 +1,248 @@
+//! The comparison as text: the before/after tables of `railshed compare`
+//! and the same figures as CSV rows. Both read the figures the
+//! [`Comparison`] derived, with their changes from the reference
+//! ([`Comparison::cells`]).
+
+use std::fmt::Write as _;
+
+use railshed_report::figure::{ordinal, signed, thousands};
+use railshed_scenario::compare::{Cell, Comparison, HubName, whole};
+use railshed_scenario::settings::clock;
+
+use crate::error::{Error, Result, did_you_mean};
+
+/// Which hubs `names` names (ids or names; all of them when it names
+/// none), as a flag per hub of `hubs` (a comparison's, or a plan's).
+pub fn shown_hubs(hubs: &[HubName], names: &[String]) -> Result<Vec<bool>> {
+    let mut shown = vec![names.is_empty(); hubs.len()];
+    for name in names {
+        let name = name.trim();
+        let Some(h) =
+            hubs.iter().position(|h| h.id.eq_ignore_ascii_case(name) || h.name.eq_ignore_ascii_case(name))
+        else {
+            let ids = hubs.iter().map(|h| h.id.as_str());
+            return Err(Error::bad_input(format!("--hubs: unknown hub {name:?}{}", did_you_mean(name, ids))));
+        };
+        shown[h] = true;
+    }
+    Ok(shown)
+}
+
+/// A table with a header and right-aligned columns after the first `left` ones.
+struct Table {
+    rows: Vec<Vec<String>>,
+    left: usize,
+}
+
+impl Table {
+    fn render(&self) -> String {
+        let cols = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let width: Vec<usize> = (0..cols)
+            .map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+            .collect();
+        let mut out = String::new();
+        for row in &self.rows {
+            let mut line = String::new();
+            for (c, cell) in row.iter().enumerate() {
+                let pad = width[c] - cell.chars().count();
+                if c > 0 {
+                    line.push_str("  ");
+                }
+                if c < self.left {
+                    line.push_str(cell);
+                    line.push_str(&" ".repeat(pad));
+                } else {
+                    line.push_str(&" ".repeat(pad));
+                    line.push_str(cell);
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// The before/after tables printed by `railshed compare`, with the hubs
+/// `shown` (see [`shown_hubs`]).
+pub fn table(c: &Comparison, shown: &[bool]) -> String {
+    let s = &c.settings;
+    let mut out = String::new();
+    let names: Vec<&str> = c.runs.iter().map(|r| r.name.as_str()).collect();
+    let _ = writeln!(out, "{}", names.join(" vs "));
+    let window = if s.arrival_window_min == 60 {
+        "hour".to_owned()
+    } else {
+        format!("{} minutes", s.arrival_window_min)
+    };
+    let statistic = if s.percentile == 50.0 {
+        "the median".to_owned()
+    } else {
+        format!("the {} percentile", ordinal(s.percentile))
+    };
+    let _ = writeln!(
+        out,
+        "{} zones, {} people. Door-to-door times to arrive by {}: {statistic} over each minute of the {window} before.",
+        thousands(c.zones.len() as u64),
+        thousands(c.population()),
+        clock(s.arrive_by),
+    );
+    let header = |first: &[&str]| -> Vec<String> {
+        let mut h: Vec<String> = first.iter().map(|s| s.to_string()).collect();
+        for (i, n) in names.iter().enumerate() {
+            h.push(n.to_string());
+            if i > 0 {
+                h.push("change".into());
+            }
+        }
+        h
+    };
+    let values = |row: &mut Vec<String>, v: &dyn Fn(usize) -> i64| {
+        for cell in c.cells(|r| Some(v(r))) {
+            row.push(thousands(cell.value.unwrap_or(0).max(0) as u64));
+            if let Some(change) = cell.change {
+                row.push(signed(change));
+            }
+        }
+    };
+
+    let _ = writeln!(out, "\nPopulation within reach of each city");
+    let mut t = Table { rows: vec![header(&["city", "minutes"])], left: 1 };
+    for (h, hub) in c.hubs.iter().enumerate().filter(|&(h, _)| shown[h]) {
+        for (k, &m) in s.thresholds_min.iter().enumerate() {
+            let mut row = vec![if k == 0 { hub.name.clone() } else { String::new() }, format!("{m}")];
+            values(&mut row, &|r| c.runs[r].indicators.catchment[h][k] as i64);
+            t.rows.push(row);
+        }
+    }
+    out.push_str(&t.render());
+
+    let ne = &s.network_effect;
+    let city_names: Vec<&str> = ne
+        .cities
+        .iter()
+        .map(|id| c.hubs.iter().find(|h| &h.id == id).map_or(id.as_str(), |h| h.name.as_str()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nNetwork effect: people within reach of at least {} of {} cities ({})",
+        ne.n,
+        ne.cities.len(),
+        city_names.join(", ")
+    );
+    let mut t = Table { rows: vec![header(&["minutes"])], left: 0 };
+    for (k, &m) in ne.minutes.iter().enumerate() {
+        let mut row = vec![format!("{m}")];
+        values(&mut row, &|r| c.runs[r].indicators.network_effect[k] as i64);
+        t.rows.push(row);
+    }
+    out.push_str(&t.render());
+
+    let _ = writeln!(out, "\nJobs within reach and effective density (population-weighted means over zones)");
+    let mut t = Table { rows: vec![header(&["indicator"])], left: 1 };
+    for (k, &m) in s.jobs_minutes.iter().enumerate() {
+        let mut row = vec![format!("jobs within {m} min")];
+        values(&mut row, &|r| whole(c.jobs_within_mean(r, k)));
+        t.rows.push(row);
+    }
+    for (k, sector) in s.effective_density.sectors.iter().enumerate() {
+        let mut row = vec![format!("effective density, {} (α {})", sector.name, sector.alpha)];
+        values(&mut row, &|r| whole(c.effective_density_mean(r, k)));
+        t.rows.push(row);
+    }
+    out.push_str(&t.render());
+
+    let _ = writeln!(
+        out,
+        "\nFastest journeys between cities, station to station, {}–{}: minutes (changes)",
+        clock(s.hub_times_window[0]),
+        clock(s.hub_times_window[1])
+    );
+    let mut head = vec!["from".to_owned(), "to".to_owned()];
+    head.extend(names.iter().map(|n| n.to_string()));
+    let mut t = Table { rows: vec![head], left: 2 };
+    for (i, a) in c.hubs.iter().enumerate() {
+        for (_, b) in c.hubs.iter().enumerate().skip(i + 1).filter(|&(j, _)| shown[i] || shown[j]) {
+            let mut row = vec![a.name.clone(), b.name.clone()];
+            for run in &c.runs {
+                let cell = run
+                    .indicators
+                    .hub_times
+                    .iter()
+                    .find(|t| t.from == a.id && t.to == b.id)
+                    .and_then(|t| t.minutes.zip(t.changes))
+                    .map_or("—".to_owned(), |(m, ch)| format!("{m} ({ch})"));
+                row.push(cell);
+            }
+            t.rows.push(row);
+        }
+    }
+    out.push_str(&t.render());
+    out
+}
+
+/// The columns of `railshed compare --format csv`.
+pub const CSV_HEADER: &[&str] =
+    &["indicator", "from", "to", "sector", "minutes", "scenario", "value", "change"];
+
+/// The figures of the table as CSV rows (see [`CSV_HEADER`]), with the hubs
+/// `shown`. Hubs are keyed by id, as in every CSV railshed writes.
+pub fn csv_rows(c: &Comparison, shown: &[bool]) -> Vec<[String; 8]> {
+    let s = &c.settings;
+    let mut rows = Vec::new();
+    let mut push = |indicator: &str,
+                    from: &str,
+                    to: &str,
+                    sector: &str,
+                    minutes: String,
+                    v: &dyn Fn(usize) -> Option<i64>| {
+        for (run, Cell { value, change }) in c.runs.iter().zip(c.cells(v)) {
+            rows.push([
+                indicator.to_owned(),
+                from.to_owned(),
+                to.to_owned(),
+                sector.to_owned(),
+                minutes.clone(),
+                run.name.clone(),
+                value.map(|x| x.to_string()).unwrap_or_default(),
+                change.map(|x| x.to_string()).unwrap_or_default(),
+            ]);
+        }
+    };
+    for (h, hub) in c.hubs.iter().enumerate().filter(|&(h, _)| shown[h]) {
+        for (k, &m) in s.thresholds_min.iter().enumerate() {
+            push("catchment", &hub.id, "", "", m.to_string(), &|r| {
+                Some(c.runs[r].indicators.catchment[h][k] as i64)
+            });
+        }
+    }
+    for (k, &m) in s.network_effect.minutes.iter().enumerate() {
+        push("network_effect", "", "", "", m.to_string(), &|r| {
+            Some(c.runs[r].indicators.network_effect[k] as i64)
+        });
+    }
+    for (k, &m) in s.jobs_minutes.iter().enumerate() {
+        push("jobs_within", "", "", "", m.to_string(), &|r| Some(whole(c.jobs_within_mean(r, k))));
+    }
+    for (k, sector) in s.effective_density.sectors.iter().enumerate() {
+        push("effective_density", "", "", &sector.name, String::new(), &|r| {
+            Some(whole(c.effective_density_mean(r, k)))
+        });
+    }
+    for (i, a) in c.hubs.iter().enumerate() {
+        for (j, b) in c.hubs.iter().enumerate().skip(i + 1) {
+            if !(shown[i] || shown[j]) {
+                continue;
+            }
+            let time =
+                |r: usize| c.runs[r].indicators.hub_times.iter().find(|t| t.from == a.id && t.to == b.id);
+            push("journey_minutes", &a.id, &b.id, "", String::new(), &|r| {
+                time(r).and_then(|t| t.minutes).map(i64::from)
+            });
+            push("journey_changes", &a.id, &b.id, "", String::new(), &|r| {
+                time(r).and_then(|t| t.minutes.and(t.changes)).map(i64::from)
+            });
+        }
+    }
+    rows
+}

@@ -1,0 +1,135 @@
+//! The pipeline end to end: what the library reads, what it refuses, and
+//! what it gives the report, on the embedded data and small files.
+
+use std::path::{Path, PathBuf};
+
+use railshed::{Against, ErrorKind, Plan, Request};
+use railshed_core::Interchange;
+use railshed_report::Atlas;
+use railshed_report::sketch::{LinkMark, NetworkSketch};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Leeds – Huddersfield – Manchester Piccadilly with a spur to
+/// Manchester Victoria that no train uses.
+const NETWORK: &str = r#"{
+  "format": "railshed-network/1", "name": "t",
+  "stations": ["LDS", "HUD", "MAN", "MCV"],
+  "links": [{"path": ["LDS", "HUD", "MAN"]}, {"path": ["HUD", "MCV"]}],
+  "lines": [{"id": "fast", "name": "fast", "operator": "o", "calls": ["LDS", "HUD", "MAN"],
+             "run_min": [18, 31], "service": {"tph": 2, "from": "06:00", "to": "23:00"}}]
+}"#;
+
+#[test]
+fn keeps_served_stations_and_the_track_between_them() {
+    let net = railshed_io::network::parse("t.json", NETWORK).unwrap().to_network().unwrap();
+    let sketch = NetworkSketch::from_network(&net);
+    let names: Vec<&str> = sketch.stations.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Leeds", "Huddersfield", "Manchester Piccadilly"]);
+    assert_eq!(sketch.links, [LinkMark { a: 0, b: 1, tag: 0 }, LinkMark { a: 1, b: 2, tag: 0 }]);
+    assert_eq!(sketch.tags.len(), 1);
+    assert_eq!(sketch.tags[0].name, "existing");
+    assert_eq!(sketch.stations[0].interchange, Interchange::Medium, "Leeds, as RDG lists it");
+}
+
+/// The real zones and boundaries: every one of the 1,968 zones is drawn
+/// in each panel, inside the panel.
+#[test]
+fn every_real_zone_is_drawn_inside_the_north() {
+    let (zones, _, _) = railshed_io::zones::embedded().unwrap();
+    let atlas = Atlas::new(&railshed_io::boundaries::embedded().unwrap(), &zones).unwrap();
+    let f = atlas.frame();
+    assert_eq!(atlas.dots().len(), 1968);
+    for d in atlas.dots() {
+        assert!(d.x > 0.0 && d.x < f.width && d.y > 0.0 && d.y < f.height, "{d:?}");
+    }
+    // About 250 km by 290 km: taller than wide.
+    assert!(f.height > f.width && f.height < 1.3 * f.width, "{f:?}");
+}
+
+/// A scenario file in `dir` with these modifications (JSON) and settings.
+fn scenario(dir: &Path, modifications: &str, settings: &str) -> String {
+    let path = dir.join("s.json");
+    let text = format!(
+        r#"{{"format": "railshed-scenario/1", "name": "S", "modifications": {modifications}, "settings": {settings}}}"#
+    );
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+/// Provenance hashes the overlay files a scenario names by
+/// `add_overlay {file}`, as they were read for the run.
+#[test]
+fn provenance_includes_overlay_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let overlay = std::fs::read_to_string(root().join("networks/schemes/tru.json")).unwrap();
+    std::fs::write(dir.path().join("upgrade.json"), &overlay).unwrap();
+    let s = scenario(dir.path(), r#"[{"type": "add_overlay", "file": "upgrade.json"}]"#, "{}");
+    let outcome = railshed::compare(&Request::new([s.as_str()]), &mut |_| {}).unwrap();
+    let p = outcome.provenance("test").unwrap();
+    let name = dir.path().join("upgrade.json").display().to_string();
+    let got: Vec<(&str, &str)> = p
+        .inputs
+        .iter()
+        .filter(|i| i.role == "overlay")
+        .map(|i| (i.name.as_str(), i.sha256.as_str()))
+        .collect();
+    assert_eq!(got, [(name.as_str(), railshed_report::html::sha256_hex(overlay.as_bytes()).as_str())]);
+    assert!(p.inputs.iter().any(|i| i.role == "scenario" && i.name == s));
+}
+
+/// `--against parent`: a scenario that extends another is compared with
+/// it (its inherited modifications, under its own settings); `base` (the
+/// default) compares it with its base network.
+#[test]
+fn against_parent_or_base() {
+    let check = |against: Against, name: &str, steps: usize| {
+        let plan = Plan::new(&Request { against, ..Request::new(["hs2-npr-tru"]) }).unwrap();
+        let reference = &plan.scenarios()[0];
+        assert_eq!((reference.name.as_str(), reference.steps.len()), (name, steps), "{against:?}");
+        assert_eq!(reference.settings, plan.scenarios()[1].settings);
+    };
+    let parent = railshed::Loader::new().unwrap().scenario("hs2-full").unwrap();
+    check(Against::Parent, &parent.name, parent.steps.len());
+    check(Against::Base, "Today", 0);
+    // A scenario that extends none is compared with its base either way.
+    let plan = Plan::new(&Request { against: Against::Parent, ..Request::new(["tru"]) }).unwrap();
+    assert_eq!(plan.scenarios()[0].name, "Today");
+}
+
+/// Network-effect cities are checked against the hubs in use: a city only
+/// a hubs file defines is accepted, and one no hub defines is refused as
+/// bad input naming the setting.
+#[test]
+fn network_effect_cities_are_checked_against_the_hubs_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hubs: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("networks/hubs.json")).unwrap()).unwrap();
+    hubs["hubs"].as_array_mut().unwrap().push(serde_json::json!(
+        {"id": "harrogate", "name": "Harrogate", "stations": [{"station": "HGT", "egress_min": 5}]}
+    ));
+    let hubs_file = dir.path().join("hubs.json");
+    std::fs::write(&hubs_file, hubs.to_string()).unwrap();
+    let cities = r#"{"network_effect": {"cities": ["leeds", "harrogate", "hull", "sheffield"]}}"#;
+    let s = scenario(dir.path(), "[]", cities);
+    let with_file = Request { hubs: Some(hubs_file), ..Request::new([s.as_str()]) };
+    if let Err(e) = Plan::new(&with_file) {
+        panic!("{e}");
+    }
+    let Err(e) = Plan::new(&Request::new([s.as_str()])) else { panic!("harrogate is no embedded hub") };
+    assert_eq!(e.kind(), ErrorKind::BadInput);
+    assert!(
+        e.to_string().contains("$.settings.network_effect.cities[1]: hub \"harrogate\": unknown hub"),
+        "{e}"
+    );
+}
+
+/// Unknown scenario names are bad input, with suggestions.
+#[test]
+fn unknown_scenario() {
+    let Err(e) = Plan::new(&Request::new(["hs2-ful"])) else { panic!("no such scenario") };
+    assert_eq!(e.kind(), ErrorKind::BadInput);
+    assert_eq!(e.to_string(), "hs2-ful: no such file or shipped scenario (did you mean hs2-full?)");
+}
