@@ -78,6 +78,19 @@ pub(crate) fn text_from_utf8(file: &str, bytes: Vec<u8>) -> Result<String, Error
     })
 }
 
+/// `text` cut in the middle to at most about `max` characters
+/// (`start…end`), so a huge value cannot make a huge message.
+pub fn elide(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let n = text.chars().count();
+    if n <= max {
+        return text.into();
+    }
+    let keep = max.saturating_sub(1) / 2;
+    let head: String = text.chars().take(keep).collect();
+    let tail: String = text.chars().skip(n - keep).collect();
+    format!("{head}…{tail}").into()
+}
+
 /// A file or entry over a size limit.
 pub(crate) fn too_large(file: &str, size: u64, limit: u64) -> Error {
     Error::invalid(file, "", "", format!("is {}, larger than the limit of {}", mib(size), mib(limit)))

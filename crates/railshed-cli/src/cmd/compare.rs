@@ -85,6 +85,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     let t0 = Instant::now();
+    railshed_io::atomic::check_all(&railshed_io::results::outputs(&args.out, &args.report, &args.maps))?;
     let schemes = embedded::schemes()?;
     let names: Vec<String> = if args.scenarios.is_empty() {
         embedded::FLAGSHIP.iter().map(|s| s.to_string()).collect()

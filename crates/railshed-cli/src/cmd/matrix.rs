@@ -68,6 +68,7 @@ enum Layout {
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
+    railshed_io::atomic::check(&args.out, railshed_io::atomic::Output::File)?;
     let mut stats: Vec<Stat> = Vec::new();
     for &p in &args.percentiles {
         if !(0.0..=100.0).contains(&p) {
