@@ -161,7 +161,8 @@ pub(crate) fn import(mut archive: Archive, options: &Options) -> Result<Imported
     }
     net.name = format!("CIF {} on {date}", display(&archive.path));
     let source = format!("CIF {}", display(&archive.path));
-    let network = build(net, &routes, trips, &source, &mut summary);
+    let file = display(&archive.path);
+    let network = build(net, &routes, trips, (&file, &source), &mut summary)?;
     Ok(Imported { network, summary })
 }
 
