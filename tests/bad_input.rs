@@ -63,6 +63,16 @@ const CORPUS: &[Case] = &[
         "network/wrong-type.json",
         r#"27:25: $.lines[0].run_min: invalid type: string "18, 31", expected a sequence"#,
     ),
+    case(
+        NETWORK,
+        "network/two-documents.json",
+        "2:1: text after the end of the JSON document (one document per file)",
+    ),
+    case(
+        NETWORK,
+        "network/trailing-text.json",
+        "1:113: text after the end of the JSON document (one document per file)",
+    ),
     case(NETWORK, "network/huge-number.json", r#"28:13: malformed JSON: number out of range"#),
     case(
         NETWORK,
@@ -194,6 +204,16 @@ const CORPUS: &[Case] = &[
         r#"$.lines[0].calls[1]: line "new": unknown station "XYZ""#,
     ),
     // ---- scenario JSON ----
+    case(
+        SCENARIO,
+        "scenario/duplicate-city.json",
+        r#"$.settings.network_effect.cities[1]: network_effect.cities[1]: hub "leeds" is listed twice"#,
+    ),
+    case(
+        SCENARIO,
+        "scenario/duplicate-threshold.json",
+        "$.settings.thresholds_min[2]: thresholds_min[2]: 30 minutes is listed twice",
+    ),
     case(SCENARIO, "scenario/empty.json", "1:1: is empty: expected a JSON object"),
     case(SCENARIO, "scenario/utf16.json", "1:1: is UTF-16 text, not UTF-8: save it as UTF-8"),
     case(SCENARIO, "scenario/malformed.json", "2:0: malformed JSON: EOF while parsing a list"),
@@ -441,7 +461,33 @@ const CORPUS: &[Case] = &[
         "timetable/cif_bad_flf.zip",
         r#"tests/data/bad/timetable/cif_bad_flf.zip/mini.flf: line 1: not of the form "ADDITIONAL LINK: MODE BETWEEN AAA AND BBB IN N MINUTES""#,
     ),
+    case(
+        TIMETABLE,
+        "timetable/gtfs_calendar_reversed",
+        r#"tests/data/bad/timetable/gtfs_calendar_reversed/calendar.txt: line 2: service "WK", field end_date: 2020-01-01 is before start_date 2020-12-31"#,
+    ),
+    case(
+        TIMETABLE,
+        "timetable/gtfs_overlapping_frequencies",
+        r#"tests/data/bad/timetable/gtfs_overlapping_frequencies/frequencies.txt: line 3: trip "T1": its interval 08:00:00–10:00:00 overlaps 06:00:00–09:00:00 on line 2, which would run the trip twice"#,
+    ),
+    case(
+        TIMETABLE,
+        "timetable/gtfs_long_transfer",
+        r#"tests/data/bad/timetable/gtfs_long_transfer/transfers.txt: line 2: stop "HUD", field min_transfer_time: 4294967295 seconds is longer than 72 hours, the longest a change or walk may take"#,
+    ),
+    case(
+        TIMETABLE,
+        "timetable/cif_no_terminus.zip",
+        r#"tests/data/bad/timetable/cif_no_terminus.zip/mini.mca: line 2: train "C10000": has an origin (LO) but no terminus (LT)"#,
+    ),
     // ---- zone and hub files (compare --zones, --hubs-file) ----
+    case(
+        ZONES,
+        "zones/duplicate-zone.csv",
+        r#"line 5: zone "E02000984": duplicate zone code (first on line 2): each zone may be listed once"#,
+    ),
+    case(HUBS, "hubs/duplicate-hub.json", r#"$.hubs[10].id: hub "leeds": duplicate hub id"#),
     case(ZONES, "zones/empty.csv", "no zones"),
     case(ZONES, "zones/missing-column.csv", "line 1: missing column `lad21_cd`"),
     case(ZONES, "zones/negative-population.csv", "line 2: column population: invalid digit found in string"),

@@ -70,9 +70,23 @@ pub fn parse_zones(file: &str, text: &str) -> Result<Vec<Zone>, Error> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(file, &csv::StringRecord::new(), 1, &e))?.clone();
     let mut zones = Vec::new();
-    for (i, row) in reader.deserialize::<Row>().enumerate() {
-        let line = i as u64 + 2;
-        let r = row.map_err(|e| csv_error(file, &headers, line, &e))?;
+    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    let mut rec = csv::StringRecord::new();
+    loop {
+        let more = reader.read_record(&mut rec);
+        let line = rec.position().map_or(1, csv::Position::line);
+        if !more.map_err(|e| csv_error(file, &headers, e.position().map_or(line, csv::Position::line), &e))? {
+            break;
+        }
+        let r: Row = rec.deserialize(Some(&headers)).map_err(|e| csv_error(file, &headers, line, &e))?;
+        if let Some(first) = seen.insert(r.msoa21_cd.clone(), line) {
+            return Err(Error::invalid(
+                file,
+                format!("line {line}"),
+                format!("zone {:?}", crate::elide(&r.msoa21_cd, 60)),
+                format!("duplicate zone code (first on line {first}): each zone may be listed once"),
+            ));
+        }
         let pos = geo::Point::new(r.lon, r.lat);
         if !railshed_core::is_in_great_britain(pos) {
             return Err(Error::invalid(
@@ -106,12 +120,30 @@ pub fn parse_jobs(file: &str, text: &str) -> Result<JobsByLad, Error> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(file, &csv::StringRecord::new(), 1, &e))?.clone();
     let mut jobs = JobsByLad::new();
-    for (i, row) in reader.deserialize::<Row>().enumerate() {
-        let r = row.map_err(|e| csv_error(file, &headers, i as u64 + 2, &e))?;
+    let mut rec = csv::StringRecord::new();
+    loop {
+        let more = reader.read_record(&mut rec);
+        let line = rec.position().map_or(1, csv::Position::line);
+        if !more.map_err(|e| csv_error(file, &headers, e.position().map_or(line, csv::Position::line), &e))? {
+            break;
+        }
+        let r: Row = rec.deserialize(Some(&headers)).map_err(|e| csv_error(file, &headers, line, &e))?;
+        if jobs.contains_key(&r.ltla21_cd) {
+            return Err(Error::invalid(
+                file,
+                format!("line {line}"),
+                format!("local authority {:?}", crate::elide(&r.ltla21_cd, 60)),
+                "listed twice",
+            ));
+        }
         jobs.insert(r.ltla21_cd, r.workplace_based_count_incl_wfh);
     }
     Ok(jobs)
 }
+
+/// The most hubs a hubs file may hold: the hub-to-hub times grow with the
+/// square of the hubs, the zone-to-hub times with zones × hubs.
+pub const MAX_HUBS: usize = 100;
 
 /// Reads a hubs file.
 pub fn parse_hubs(file: &str, text: &str) -> Result<Vec<HubDef>, Error> {
@@ -135,8 +167,17 @@ pub fn parse_hubs(file: &str, text: &str) -> Result<Vec<HubDef>, Error> {
             format!("unknown format {:?} (expected {HUBS_FORMAT:?})", json.format),
         ));
     }
+    if json.hubs.len() > MAX_HUBS {
+        return Err(Error::invalid(
+            file,
+            format!("$.hubs[{MAX_HUBS}]"),
+            "",
+            format!("more than {MAX_HUBS} hubs, the limit"),
+        ));
+    }
+    let mut ids = std::collections::HashSet::new();
     for (i, h) in json.hubs.iter().enumerate() {
-        if json.hubs[..i].iter().any(|o| o.id == h.id) {
+        if !ids.insert(h.id.as_str()) {
             return Err(Error::invalid(
                 file,
                 format!("$.hubs[{i}].id"),
