@@ -519,6 +519,21 @@ const CORPUS: &[Case] = &[
         r#"tests/data/bad/timetable/gtfs_duplicate_stop/stops.txt: line 7: field stop_id: duplicate stop "HUD""#,
     ),
     case(
+        &[
+            "route",
+            "LDS",
+            "MAN",
+            "--depart",
+            "08:00",
+            "--overlay",
+            "tests/data/bad/overlay/cycle-b.json",
+            "--overlay",
+            "{f}",
+        ],
+        "overlay/cycle-a.json",
+        r#"tests/data/bad/overlay/cycle-b.json: $.requires[0]: scheme "cyca": schemes require each other in a cycle: cyca → cycb → cyca"#,
+    ),
+    case(
         &["route", "LDS", "MAN", "--depart", "08:00", "--overlay", "{f}"],
         "overlay/overlay-without-tag.json",
         "$.tag: an overlay must define its scheme tag",
@@ -816,5 +831,39 @@ fn every_bad_input_fails_with_one_line_naming_file_place_and_object() {
         failures.len(),
         CORPUS.len() + GENERATED.len(),
         failures.join("\n")
+    );
+}
+
+/// `extends` nests up to 32 links deep (a scenario and 32 ancestors); the
+/// 33rd link is refused, naming the file where it is written.
+#[test]
+fn extends_nests_32_deep_and_no_deeper() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for i in 0..=33 {
+        let tail = if i == 33 {
+            r#""base": "default""#.to_owned()
+        } else {
+            format!(r#""extends": "s{}.json""#, i + 1)
+        };
+        let text =
+            format!(r#"{{"format": "railshed-scenario/1", "name": "s{i}", {tail}, "modifications": []}}"#);
+        std::fs::write(d.join(format!("s{i}.json")), text).unwrap();
+    }
+    let run = |leaf: &str| {
+        let out = d.join("out.zip");
+        let args = ["export", "gtfs", "--date", "2026-05-18", "--out", out.to_str().unwrap(), "--scenario"];
+        Command::cargo_bin("railshed").unwrap().args(args).arg(d.join(leaf)).output().unwrap()
+    };
+    let ok = run("s1.json");
+    assert_eq!(ok.status.code(), Some(0), "32 links: {}", String::from_utf8_lossy(&ok.stderr));
+    let deep = run("s0.json");
+    assert_eq!(deep.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&deep.stderr),
+        format!(
+            "error: {}: $.extends: scenarios nest deeper than 32 `extends` links\n",
+            d.join("s32.json").display()
+        )
     );
 }
