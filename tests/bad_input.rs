@@ -867,3 +867,36 @@ fn extends_nests_32_deep_and_no_deeper() {
         )
     );
 }
+
+/// Command-line errors, clap's included, are one line of at most a few
+/// hundred characters, exit status 2; a long value is elided in the middle.
+#[test]
+fn argument_errors_are_one_short_line() {
+    let long = "x".repeat(100_000);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--bogus"],
+            "error: unexpected argument '--bogus' found (usage: railshed [OPTIONS] <COMMAND>; see --help)",
+        ),
+        (
+            &["route"],
+            "error: the following required arguments were not provided: --depart <TIME> <FROM> <TO>",
+        ),
+        (
+            &["compare", "--format", "xml"],
+            "error: invalid value 'xml' for '--format <FORMAT>' [possible values: table, csv, json]",
+        ),
+        (&["nosuch"], "error: unrecognized subcommand 'nosuch'"),
+        (&["route", &long, "MAN", "--depart", "08:00"], "error: unknown station \"xxxxxxxx"),
+        (&["compare", "--format", &long], "error: invalid value 'xxxxx"),
+    ];
+    for (args, start) in cases {
+        let out = Command::cargo_bin("railshed").unwrap().current_dir(root()).args(*args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with(start), "{err}");
+        assert!(err.chars().count() <= 410, "{} characters", err.chars().count());
+        assert!(out.stdout.is_empty());
+    }
+}
