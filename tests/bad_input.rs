@@ -900,3 +900,51 @@ fn argument_errors_are_one_short_line() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// Limits that hold at once: a FIFO given as an input is refused (not
+/// waited on), `validate` refuses a file over 64 MiB from its size, and
+/// `--threads` is bounded.
+#[test]
+fn fifos_huge_files_and_thread_counts_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("network.json");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge).unwrap().set_len(65 << 20).unwrap();
+    let f = fifo.to_str().unwrap();
+    let out = dir.path().join("m.csv");
+    let o = out.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec!["network", "info", f],
+            format!("error: {f}: is not a regular file (a FIFO, device or socket): give a file\n"),
+        ),
+        (
+            vec!["timetable", "info", f, "--date", "2020-03-20"],
+            format!("error: {f}: is not a regular file (a FIFO, device or socket): give a file\n"),
+        ),
+        (
+            vec!["validate", f],
+            format!("{f}: is not a regular file (a FIFO, device or socket): give a file\n"),
+        ),
+        (
+            vec!["validate", huge.to_str().unwrap()],
+            format!("{}: is 65.0 MiB, larger than the limit of 64.0 MiB\n", huge.display()),
+        ),
+        (
+            vec!["matrix", "--from", "all", "--out", o, "--threads", "257"],
+            "error: --threads 257 is more than 256, the limit\n".to_owned(),
+        ),
+    ];
+    for (args, expect) in cases {
+        let r = Command::cargo_bin("railshed")
+            .unwrap()
+            .args(&args)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(r.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&r.stderr));
+        assert_eq!(String::from_utf8_lossy(&r.stderr), expect, "{args:?}");
+    }
+    assert!(!out.exists());
+}

@@ -179,7 +179,8 @@ pub fn closest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>) -
             let prefix = q_len >= 2 && lc.starts_with(&q);
             // The distance is at least the difference in length: beyond the
             // limit it need not be computed (a huge query costs nothing).
-            let d = if q_len.abs_diff(lc.chars().count()) > limit { usize::MAX } else { edit_distance(&q, &lc) };
+            let d =
+                if q_len.abs_diff(lc.chars().count()) > limit { usize::MAX } else { edit_distance(&q, &lc) };
             (d <= limit || prefix).then_some((d, i, c))
         })
         .collect();

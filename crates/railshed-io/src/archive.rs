@@ -44,6 +44,7 @@ impl Archive {
             entries.sort();
             return Ok(Archive { path: path.to_owned(), kind: Kind::Dir, entries });
         }
+        crate::regular_file(path)?;
         let (zip, entries) = open_zip(path, File::open(path).map_err(io)?)?;
         Ok(Archive { path: path.to_owned(), kind: Kind::Zip(zip), entries })
     }
@@ -108,6 +109,7 @@ impl Archive {
             Kind::Dir => {
                 let path = self.path.join(entry);
                 let io = |source| Error::Io { path: path.clone(), error: source };
+                crate::regular_file(&path)?;
                 let file = File::open(&path).map_err(io)?;
                 let size = file.metadata().map_err(io)?.len();
                 read_capped(file, size, MAX_ENTRY_BYTES, &label).map_err(|e| e.unwrap_or_else(io))

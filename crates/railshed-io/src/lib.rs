@@ -42,6 +42,7 @@ pub const MAX_TEXT_BYTES: u64 = 64 << 20;
 /// refused from its size before anything is read.
 pub fn read_text(path: &std::path::Path) -> Result<String, Error> {
     let io = |source| Error::Io { path: path.to_owned(), error: source };
+    regular_file(path)?;
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     let name = path.display().to_string();
@@ -54,6 +55,23 @@ pub fn read_text(path: &std::path::Path) -> Result<String, Error> {
         return Err(too_large(&name, bytes.len() as u64, MAX_TEXT_BYTES));
     }
     text_from_utf8(&name, bytes)
+}
+
+/// Refuses an input that is not a regular file (a FIFO, a device, a
+/// socket) before opening it: opening a FIFO would wait for a writer
+/// forever, and a device has no end. A folder is left to the caller.
+pub fn regular_file(path: &std::path::Path) -> Result<(), Error> {
+    let meta =
+        std::fs::metadata(path).map_err(|source| Error::Io { path: path.to_owned(), error: source })?;
+    if meta.is_file() || meta.is_dir() {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        path.display().to_string(),
+        "",
+        "",
+        "is not a regular file (a FIFO, device or socket): give a file",
+    ))
 }
 
 /// `bytes` as text, or an error giving the line and column of the first

@@ -51,7 +51,7 @@ pub(crate) struct Args {
     /// Table layout.
     #[arg(long, value_enum, default_value_t = Layout::Long)]
     layout: Layout,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core; at most 256).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// Print the time spent loading, compiling and querying to stderr.
@@ -66,6 +66,9 @@ enum Layout {
     Long,
     Wide,
 }
+
+/// The most worker threads `--threads` may ask for.
+pub(crate) const MAX_THREADS: usize = 256;
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     railshed_io::atomic::check(&args.out, railshed_io::atomic::Output::File)?;
@@ -87,6 +90,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     }
     if args.threads == Some(0) {
         return Err(bad_input("--threads must be at least 1"));
+    }
+    if let Some(n) = args.threads.filter(|&n| n > MAX_THREADS) {
+        return Err(bad_input(format!("--threads {n} is more than {MAX_THREADS}, the limit")));
     }
     let p = args.net.prepare()?;
     let origins: Vec<StationIdx> = if args.from.trim().eq_ignore_ascii_case("all") {

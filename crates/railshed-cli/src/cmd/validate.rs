@@ -167,10 +167,12 @@ fn is_scenario(path: &std::path::Path) -> bool {
     struct Head {
         format: String,
     }
-    let Ok(bytes) = std::fs::read(path) else { return false };
-    match serde_json::from_slice::<Head>(&bytes) {
+    // Read as any input (size and kind checked first); one that cannot be
+    // read is reported when it is parsed.
+    let Ok(text) = railshed_io::read_text(path) else { return false };
+    match serde_json::from_str::<Head>(&text) {
         Ok(h) => h.format.starts_with("railshed-scenario/"),
         // Malformed JSON: go by what it says it is.
-        Err(_) => String::from_utf8_lossy(&bytes).contains("\"railshed-scenario/"),
+        Err(_) => text.contains("\"railshed-scenario/"),
     }
 }
