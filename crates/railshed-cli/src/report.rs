@@ -2,7 +2,7 @@
 //! gathering what `railshed-report` renders (networks, hub centres,
 //! scenarios in words, input hashes) and writing the files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use railshed_core::Network;
@@ -150,23 +150,6 @@ fn bytes(path: &str) -> Result<Vec<u8>> {
         .ok_or_else(|| anyhow::anyhow!("{path}: no such file or embedded file"))
 }
 
-/// The bytes of a folder's files (not recursive), each preceded by its name, in name order.
-fn folder_bytes(dir: &Path) -> Result<Vec<u8>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot list", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for f in files {
-        out.extend_from_slice(f.file_name().unwrap_or_default().as_encoded_bytes());
-        out.push(0);
-        out.extend(std::fs::read(&f).with_context(|| format!("{}: cannot read", f.display()))?);
-    }
-    Ok(out)
-}
-
 /// The version and a hash of every input: bases, scenario files, the
 /// embedded schemes the networks use, zones, jobs, hubs and boundaries.
 fn provenance<'a>(
@@ -181,9 +164,8 @@ fn provenance<'a>(
         match &s.base {
             Base::Default => p.add("network", embedded::NETWORK.file, embedded::NETWORK.text.as_bytes()),
             Base::Network(path) | Base::Timetable { path, .. } => {
-                let name = path.display().to_string();
-                let b = if path.is_dir() { folder_bytes(path)? } else { bytes(&name)? };
-                p.add("network", &name, &b);
+                let (name, sha256) = (path.display().to_string(), railshed_io::sha256_path(path)?);
+                p.inputs.push(railshed_report::html::InputHash { role: "network".into(), name, sha256 });
             }
         }
     }

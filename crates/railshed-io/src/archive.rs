@@ -202,6 +202,22 @@ pub(crate) fn display(path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Hashes are computed on streams, and equal the hash of the whole bytes
+    /// (a folder: each file's name, NUL, bytes, in name order).
+    #[test]
+    fn hashes_files_and_folders_as_streams() {
+        let dir = tempfile::tempdir().unwrap();
+        let big: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(dir.path().join("b.txt"), &big).unwrap();
+        std::fs::write(dir.path().join("a.txt"), b"stops").unwrap();
+        let hex = railshed_report::html::sha256_hex;
+        assert_eq!(super::sha256_path(&dir.path().join("b.txt")).unwrap(), hex(&big));
+        let mut whole = b"a.txt\0stops".to_vec();
+        whole.extend(b"b.txt\0");
+        whole.extend(&big);
+        assert_eq!(super::sha256_path(dir.path()).unwrap(), hex(&whole));
+    }
+
     use super::*;
 
     #[test]
@@ -216,4 +232,44 @@ mod tests {
         assert_eq!(err.to_string(), "big.zip/x.txt: is 10,240.0 MiB, larger than the limit of 1,024.0 MiB");
         assert_eq!(read_capped(&b"abc"[..], 3, 3, "ok").unwrap(), b"abc");
     }
+}
+
+/// SHA-256 (lower-case hex) of an input on disk, read as a stream in
+/// blocks, never whole: a file's bytes, or for a folder each regular file
+/// in name order as its name, a NUL byte, then its bytes.
+pub fn sha256_path(path: &Path) -> Result<String, Error> {
+    use sha2::Digest;
+    let io = |p: &Path| {
+        let p = p.to_owned();
+        move |source| Error::Io { path: p, error: source }
+    };
+    let mut hasher = sha2::Sha256::new();
+    let feed = |file: &Path, hasher: &mut sha2::Sha256| -> Result<(), Error> {
+        crate::regular_file(file)?;
+        let mut f = File::open(file).map_err(io(file))?;
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = std::io::Read::read(&mut f, &mut buf).map_err(io(file))?;
+            if n == 0 {
+                return Ok(());
+            }
+            hasher.update(&buf[..n]);
+        }
+    };
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(io(path))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        for f in files {
+            hasher.update(f.file_name().unwrap_or_default().as_encoded_bytes());
+            hasher.update([0]);
+            feed(&f, &mut hasher)?;
+        }
+    } else {
+        feed(path, &mut hasher)?;
+    }
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }

@@ -31,6 +31,7 @@ pub mod stations;
 pub mod timetable;
 pub mod zones;
 
+pub use archive::sha256_path;
 pub use date::Date;
 pub use error::{Error, Problem};
 
