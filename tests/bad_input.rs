@@ -948,3 +948,65 @@ fn fifos_huge_files_and_thread_counts_are_refused_at_once() {
     }
     assert!(!out.exists());
 }
+
+/// Writes a zones file of `n` zones (the embedded ones, repeated under new
+/// codes and moved a little north each round).
+fn zones_file(path: &Path, n: usize) {
+    let mut reader = csv::Reader::from_path(root().join("networks/zones/msoa21_north.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|c| c == name).unwrap();
+    let (code, lat) = (col("msoa21_cd"), col("lat"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let mut w = csv::Writer::from_path(path).unwrap();
+    w.write_record(&header).unwrap();
+    for i in 0..n {
+        let mut r: Vec<String> = rows[i % rows.len()].iter().map(str::to_owned).collect();
+        r[code] = format!("Z{i:07}");
+        r[lat] = format!("{:.6}", r[lat].parse::<f64>().unwrap() + 0.001 * (i / rows.len()) as f64);
+        w.write_record(&r).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// Writes a hubs file of `n` hubs (the embedded ones, repeated under new ids).
+fn hubs_file(path: &Path, n: usize) {
+    let text = std::fs::read_to_string(root().join("networks/hubs.json")).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let hubs = json["hubs"].as_array().unwrap().clone();
+    json["hubs"] = (0..n)
+        .map(|i| {
+            let mut h = hubs[i % hubs.len()].clone();
+            if i >= hubs.len() {
+                h["id"] = format!("{}-{i}", h["id"].as_str().unwrap()).into();
+            }
+            h
+        })
+        .collect();
+    std::fs::write(path, serde_json::to_string(&json).unwrap()).unwrap();
+}
+
+/// The zone and hub limits hold: a file at the limit completes, one past it
+/// is refused at once.
+#[test]
+fn zone_and_hub_limits_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::cargo_bin("railshed").unwrap().current_dir(root()).args(args).output().unwrap()
+    };
+    for (flag, max, write) in
+        [("--zones", 10_000, zones_file as fn(&Path, usize)), ("--hubs-file", 100, hubs_file)]
+    {
+        let at = dir.path().join(format!("at{flag}"));
+        write(&at, max);
+        let r = run(&["--quiet", "compare", "today", flag, at.to_str().unwrap(), "--format", "csv"]);
+        assert_eq!(r.status.code(), Some(0), "{flag} at the limit: {}", String::from_utf8_lossy(&r.stderr));
+        let past = dir.path().join(format!("past{flag}"));
+        write(&past, max + 1);
+        let t = Instant::now();
+        let r = run(&["compare", "today", flag, past.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(2), "{err}");
+        assert!(err.contains(&format!("the limit")) && err.lines().count() == 1, "{err}");
+        assert!(t.elapsed() < Duration::from_secs(5), "refused at once");
+    }
+}

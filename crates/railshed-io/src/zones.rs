@@ -43,9 +43,12 @@ fn csv_error(file: &str, headers: &csv::StringRecord, line: u64, e: &csv::Error)
     Error::invalid(file, format!("line {line}"), object, err.kind().to_string())
 }
 
-/// The most zones a zone file may hold (England and Wales have 188,880
-/// output areas).
-pub const MAX_ZONES: usize = 250_000;
+/// The most zones a zone file may hold: every MSOA of England and Wales
+/// (7,264 + 408) fits. The zone-to-zone indicators (jobs within reach,
+/// effective density) grow with the square of the zones, so this is set
+/// where one scenario still takes seconds, not hours (see
+/// `networks/README.md`, "Limits").
+pub const MAX_ZONES: usize = 10_000;
 
 /// Reads zones: a CSV with at least `msoa21_cd`, `msoa21_nm`, `lad21_cd`,
 /// `population`, `lat` and `lon`.
@@ -247,7 +250,7 @@ mod tests {
         let text = format!("{HEADER}{}", row.repeat(MAX_ZONES + 1));
         let t = std::time::Instant::now();
         let e = parse_zones("zones.csv", &text).unwrap_err();
-        assert_eq!(e.to_string(), "zones.csv: line 250002: more than 250,000 zones, the limit");
+        assert_eq!(e.to_string(), "zones.csv: line 10002: more than 10,000 zones, the limit");
         assert!(t.elapsed() < std::time::Duration::from_secs(1));
     }
 
