@@ -936,6 +936,39 @@ fn fifos_huge_files_and_thread_counts_are_refused_at_once() {
             "error: --threads 257 is more than 256, the limit\n".to_owned(),
         ),
     ];
+    // A feed of 10,005 stops: its all-stations matrix is past the cell limit.
+    let feed = dir.path().join("many_stops");
+    std::fs::create_dir(&feed).unwrap();
+    for e in std::fs::read_dir(root().join("tests/data/timetable/mini_gtfs")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), feed.join(e.file_name())).unwrap();
+    }
+    let mut stops = std::fs::read_to_string(feed.join("stops.txt")).unwrap();
+    for i in 0..10_001 {
+        stops += &format!("X{i},Stop {i},{:.6},-1.5,,\n", 53.0 + f64::from(i) * 1e-4);
+    }
+    std::fs::write(feed.join("stops.txt"), stops).unwrap();
+    let many = [
+        "matrix",
+        "--from",
+        "all",
+        "--timetable",
+        feed.to_str().unwrap(),
+        "--date",
+        "2020-03-20",
+        "--out",
+        o,
+    ];
+    let cases = [
+        cases,
+        vec![(
+            many.to_vec(),
+            "error: --from all: 10,005 origins × 10,005 destinations is 100,100,025 cells, more than the limit of \
+             100,000,000 (about 200 MB per statistic): give fewer origins\n"
+                .to_owned(),
+        )],
+    ]
+    .concat();
     for (args, expect) in cases {
         let r = Command::cargo_bin("railshed")
             .unwrap()

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use railshed_core::StationIdx;
+use railshed_core::limits::thousands;
 use railshed_solver::{Matrix, MatrixSpec, Options, Stat, Window};
 
 use crate::input::{NetworkArgs, Prepared, parse_window};
@@ -67,6 +68,9 @@ enum Layout {
     Wide,
 }
 
+/// The most origin × destination cells of a matrix (10,000 × 10,000).
+pub(crate) const MAX_CELLS: usize = 100_000_000;
+
 /// The most worker threads `--threads` may ask for.
 pub(crate) const MAX_THREADS: usize = 256;
 
@@ -100,6 +104,18 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     } else {
         args.from.split(',').map(|s| p.station(s)).collect::<Result<_>>()?
     };
+    let cells = origins.len().saturating_mul(p.timetable.stations.len());
+    if cells > MAX_CELLS {
+        return Err(bad_input(format!(
+            "--from {}: {} origins × {} destinations is {} cells, more than the limit of {} (about {} MB per statistic): give fewer origins",
+            railshed_io::elide(&args.from, 40),
+            thousands(origins.len()),
+            thousands(p.timetable.stations.len()),
+            thousands(cells),
+            thousands(MAX_CELLS),
+            MAX_CELLS * 2 / 1_000_000
+        )));
+    }
     let spec = MatrixSpec {
         origins,
         window: args.window,
