@@ -1039,7 +1039,7 @@ fn zone_and_hub_limits_hold() {
         let r = run(&["compare", "today", flag, past.to_str().unwrap()]);
         let err = String::from_utf8_lossy(&r.stderr);
         assert_eq!(r.status.code(), Some(2), "{err}");
-        assert!(err.contains(&format!("the limit")) && err.lines().count() == 1, "{err}");
+        assert!(err.contains("the limit") && err.lines().count() == 1, "{err}");
         assert!(t.elapsed() < Duration::from_secs(5), "refused at once");
     }
 }

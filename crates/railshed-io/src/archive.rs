@@ -200,40 +200,6 @@ pub(crate) fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    /// Hashes are computed on streams, and equal the hash of the whole bytes
-    /// (a folder: each file's name, NUL, bytes, in name order).
-    #[test]
-    fn hashes_files_and_folders_as_streams() {
-        let dir = tempfile::tempdir().unwrap();
-        let big: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
-        std::fs::write(dir.path().join("b.txt"), &big).unwrap();
-        std::fs::write(dir.path().join("a.txt"), b"stops").unwrap();
-        let hex = railshed_report::html::sha256_hex;
-        assert_eq!(super::sha256_path(&dir.path().join("b.txt")).unwrap(), hex(&big));
-        let mut whole = b"a.txt\0stops".to_vec();
-        whole.extend(b"b.txt\0");
-        whole.extend(&big);
-        assert_eq!(super::sha256_path(dir.path()).unwrap(), hex(&whole));
-    }
-
-    use super::*;
-
-    #[test]
-    fn reading_stops_at_the_limit() {
-        // A reader that would go on for ever, stating a small size (a zip bomb).
-        let err = read_capped(std::io::repeat(0), 10, 1000, "bomb.zip/stop_times.txt").unwrap_err().unwrap();
-        assert_eq!(
-            err.to_string(),
-            "bomb.zip/stop_times.txt: holds more than the limit of 0.0 MiB (its stated size was 10 bytes)"
-        );
-        let err = read_capped(std::io::empty(), 10 << 30, 1 << 30, "big.zip/x.txt").unwrap_err().unwrap();
-        assert_eq!(err.to_string(), "big.zip/x.txt: is 10,240.0 MiB, larger than the limit of 1,024.0 MiB");
-        assert_eq!(read_capped(&b"abc"[..], 3, 3, "ok").unwrap(), b"abc");
-    }
-}
-
 /// SHA-256 (lower-case hex) of an input on disk, read as a stream in
 /// blocks, never whole: a file's bytes, or for a folder each regular file
 /// in name order as its name, a NUL byte, then its bytes.
@@ -272,4 +238,38 @@ pub fn sha256_path(path: &Path) -> Result<String, Error> {
         feed(path, &mut hasher)?;
     }
     Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    /// Hashes are computed on streams, and equal the hash of the whole bytes
+    /// (a folder: each file's name, NUL, bytes, in name order).
+    #[test]
+    fn hashes_files_and_folders_as_streams() {
+        let dir = tempfile::tempdir().unwrap();
+        let big: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(dir.path().join("b.txt"), &big).unwrap();
+        std::fs::write(dir.path().join("a.txt"), b"stops").unwrap();
+        let hex = railshed_report::html::sha256_hex;
+        assert_eq!(super::sha256_path(&dir.path().join("b.txt")).unwrap(), hex(&big));
+        let mut whole = b"a.txt\0stops".to_vec();
+        whole.extend(b"b.txt\0");
+        whole.extend(&big);
+        assert_eq!(super::sha256_path(dir.path()).unwrap(), hex(&whole));
+    }
+
+    use super::*;
+
+    #[test]
+    fn reading_stops_at_the_limit() {
+        // A reader that would go on for ever, stating a small size (a zip bomb).
+        let err = read_capped(std::io::repeat(0), 10, 1000, "bomb.zip/stop_times.txt").unwrap_err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "bomb.zip/stop_times.txt: holds more than the limit of 0.0 MiB (its stated size was 10 bytes)"
+        );
+        let err = read_capped(std::io::empty(), 10 << 30, 1 << 30, "big.zip/x.txt").unwrap_err().unwrap();
+        assert_eq!(err.to_string(), "big.zip/x.txt: is 10,240.0 MiB, larger than the limit of 1,024.0 MiB");
+        assert_eq!(read_capped(&b"abc"[..], 3, 3, "ok").unwrap(), b"abc");
+    }
 }
