@@ -24,8 +24,8 @@ use std::path::Path;
 
 use railshed_core::{Call, Departure, Line, Network, Service, StationIdx, StopTime, TagIdx, Time};
 
-pub use crate::archive::MAX_ENTRY_BYTES;
 use crate::archive::{Archive, display};
+pub use crate::archive::{MAX_ENTRY_BYTES, MAX_TOTAL_BYTES};
 use crate::{Date, Error};
 
 /// The minimum change time used at a station whose data states none, in
