@@ -211,6 +211,11 @@ const CORPUS: &[Case] = &[
     ),
     case(
         SCENARIO,
+        "scenario/too-many-jobs-minutes.json",
+        "$.settings.jobs_minutes: jobs_minutes: more than 16 thresholds, the limit",
+    ),
+    case(
+        SCENARIO,
         "scenario/duplicate-threshold.json",
         "$.settings.thresholds_min[2]: thresholds_min[2]: 30 minutes is listed twice",
     ),
