@@ -63,6 +63,16 @@ const CORPUS: &[Case] = &[
         "network/wrong-type.json",
         r#"27:25: $.lines[0].run_min: invalid type: string "18, 31", expected a sequence"#,
     ),
+    case(
+        NETWORK,
+        "network/two-documents.json",
+        "2:1: text after the end of the JSON document (one document per file)",
+    ),
+    case(
+        NETWORK,
+        "network/trailing-text.json",
+        "1:113: text after the end of the JSON document (one document per file)",
+    ),
     case(NETWORK, "network/huge-number.json", r#"28:13: malformed JSON: number out of range"#),
     case(
         NETWORK,
@@ -194,6 +204,21 @@ const CORPUS: &[Case] = &[
         r#"$.lines[0].calls[1]: line "new": unknown station "XYZ""#,
     ),
     // ---- scenario JSON ----
+    case(
+        SCENARIO,
+        "scenario/duplicate-city.json",
+        r#"$.settings.network_effect.cities[1]: network_effect.cities[1]: hub "leeds" is listed twice"#,
+    ),
+    case(
+        SCENARIO,
+        "scenario/too-many-jobs-minutes.json",
+        "$.settings.jobs_minutes: jobs_minutes: more than 16 thresholds, the limit",
+    ),
+    case(
+        SCENARIO,
+        "scenario/duplicate-threshold.json",
+        "$.settings.thresholds_min[2]: thresholds_min[2]: 30 minutes is listed twice",
+    ),
     case(SCENARIO, "scenario/empty.json", "1:1: is empty: expected a JSON object"),
     case(SCENARIO, "scenario/utf16.json", "1:1: is UTF-16 text, not UTF-8: save it as UTF-8"),
     case(SCENARIO, "scenario/malformed.json", "2:0: malformed JSON: EOF while parsing a list"),
@@ -441,7 +466,33 @@ const CORPUS: &[Case] = &[
         "timetable/cif_bad_flf.zip",
         r#"tests/data/bad/timetable/cif_bad_flf.zip/mini.flf: line 1: not of the form "ADDITIONAL LINK: MODE BETWEEN AAA AND BBB IN N MINUTES""#,
     ),
+    case(
+        TIMETABLE,
+        "timetable/gtfs_calendar_reversed",
+        r#"tests/data/bad/timetable/gtfs_calendar_reversed/calendar.txt: line 2: service "WK", field end_date: 2020-01-01 is before start_date 2020-12-31"#,
+    ),
+    case(
+        TIMETABLE,
+        "timetable/gtfs_overlapping_frequencies",
+        r#"tests/data/bad/timetable/gtfs_overlapping_frequencies/frequencies.txt: line 3: trip "T1": its interval 08:00:00–10:00:00 overlaps 06:00:00–09:00:00 on line 2, which would run the trip twice"#,
+    ),
+    case(
+        TIMETABLE,
+        "timetable/gtfs_long_transfer",
+        r#"tests/data/bad/timetable/gtfs_long_transfer/transfers.txt: line 2: stop "HUD", field min_transfer_time: 4294967295 seconds is longer than 72 hours, the longest a change or walk may take"#,
+    ),
+    case(
+        TIMETABLE,
+        "timetable/cif_no_terminus.zip",
+        r#"tests/data/bad/timetable/cif_no_terminus.zip/mini.mca: line 2: train "C10000": has an origin (LO) but no terminus (LT)"#,
+    ),
     // ---- zone and hub files (compare --zones, --hubs-file) ----
+    case(
+        ZONES,
+        "zones/duplicate-zone.csv",
+        r#"line 5: zone "E02000984": duplicate zone code (first on line 2): each zone may be listed once"#,
+    ),
+    case(HUBS, "hubs/duplicate-hub.json", r#"$.hubs[10].id: hub "leeds": duplicate hub id"#),
     case(ZONES, "zones/empty.csv", "no zones"),
     case(ZONES, "zones/missing-column.csv", "line 1: missing column `lad21_cd`"),
     case(ZONES, "zones/negative-population.csv", "line 2: column population: invalid digit found in string"),
@@ -471,6 +522,21 @@ const CORPUS: &[Case] = &[
         &["timetable", "info", "{f}", "--date", "2020-03-20"],
         "timetable/gtfs_duplicate_stop",
         r#"tests/data/bad/timetable/gtfs_duplicate_stop/stops.txt: line 7: field stop_id: duplicate stop "HUD""#,
+    ),
+    case(
+        &[
+            "route",
+            "LDS",
+            "MAN",
+            "--depart",
+            "08:00",
+            "--overlay",
+            "tests/data/bad/overlay/cycle-b.json",
+            "--overlay",
+            "{f}",
+        ],
+        "overlay/cycle-a.json",
+        r#"tests/data/bad/overlay/cycle-b.json: $.requires[0]: scheme "cyca": schemes require each other in a cycle: cyca → cycb → cyca"#,
     ),
     case(
         &["route", "LDS", "MAN", "--depart", "08:00", "--overlay", "{f}"],
@@ -771,4 +837,214 @@ fn every_bad_input_fails_with_one_line_naming_file_place_and_object() {
         CORPUS.len() + GENERATED.len(),
         failures.join("\n")
     );
+}
+
+/// `extends` nests up to 32 links deep (a scenario and 32 ancestors); the
+/// 33rd link is refused, naming the file where it is written.
+#[test]
+fn extends_nests_32_deep_and_no_deeper() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for i in 0..=33 {
+        let tail = if i == 33 {
+            r#""base": "default""#.to_owned()
+        } else {
+            format!(r#""extends": "s{}.json""#, i + 1)
+        };
+        let text =
+            format!(r#"{{"format": "railshed-scenario/1", "name": "s{i}", {tail}, "modifications": []}}"#);
+        std::fs::write(d.join(format!("s{i}.json")), text).unwrap();
+    }
+    let run = |leaf: &str| {
+        let out = d.join("out.zip");
+        let args = ["export", "gtfs", "--date", "2026-05-18", "--out", out.to_str().unwrap(), "--scenario"];
+        Command::cargo_bin("railshed").unwrap().args(args).arg(d.join(leaf)).output().unwrap()
+    };
+    let ok = run("s1.json");
+    assert_eq!(ok.status.code(), Some(0), "32 links: {}", String::from_utf8_lossy(&ok.stderr));
+    let deep = run("s0.json");
+    assert_eq!(deep.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&deep.stderr),
+        format!(
+            "error: {}: $.extends: scenarios nest deeper than 32 `extends` links\n",
+            d.join("s32.json").display()
+        )
+    );
+}
+
+/// Command-line errors, clap's included, are one line of at most a few
+/// hundred characters, exit status 2; a long value is elided in the middle.
+#[test]
+fn argument_errors_are_one_short_line() {
+    let long = "x".repeat(100_000);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--bogus"],
+            "error: unexpected argument '--bogus' found (usage: railshed [OPTIONS] <COMMAND>; see --help)",
+        ),
+        (
+            &["route"],
+            "error: the following required arguments were not provided: --depart <TIME> <FROM> <TO>",
+        ),
+        (
+            &["compare", "--format", "xml"],
+            "error: invalid value 'xml' for '--format <FORMAT>' [possible values: table, csv, json]",
+        ),
+        (&["nosuch"], "error: unrecognized subcommand 'nosuch'"),
+        (&["route", &long, "MAN", "--depart", "08:00"], "error: unknown station \"xxxxxxxx"),
+        (&["compare", "--format", &long], "error: invalid value 'xxxxx"),
+    ];
+    for (args, start) in cases {
+        let out = Command::cargo_bin("railshed").unwrap().current_dir(root()).args(*args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with(start), "{err}");
+        assert!(err.chars().count() <= 410, "{} characters", err.chars().count());
+        assert!(out.stdout.is_empty());
+    }
+}
+
+/// Limits that hold at once: a FIFO given as an input is refused (not
+/// waited on), `validate` refuses a file over 64 MiB from its size, and
+/// `--threads` is bounded.
+#[test]
+fn fifos_huge_files_and_thread_counts_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("network.json");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge).unwrap().set_len(65 << 20).unwrap();
+    let f = fifo.to_str().unwrap();
+    let out = dir.path().join("m.csv");
+    let o = out.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec!["network", "info", f],
+            format!("error: {f}: is not a regular file (a FIFO, device or socket): give a file\n"),
+        ),
+        (
+            vec!["timetable", "info", f, "--date", "2020-03-20"],
+            format!("error: {f}: is not a regular file (a FIFO, device or socket): give a file\n"),
+        ),
+        (
+            vec!["validate", f],
+            format!("{f}: is not a regular file (a FIFO, device or socket): give a file\n"),
+        ),
+        (
+            vec!["validate", huge.to_str().unwrap()],
+            format!("{}: is 65.0 MiB, larger than the limit of 64.0 MiB\n", huge.display()),
+        ),
+        (
+            vec!["matrix", "--from", "all", "--out", o, "--threads", "257"],
+            "error: --threads 257 is more than 256, the limit\n".to_owned(),
+        ),
+    ];
+    // A feed of 10,005 stops: its all-stations matrix is past the cell limit.
+    let feed = dir.path().join("many_stops");
+    std::fs::create_dir(&feed).unwrap();
+    for e in std::fs::read_dir(root().join("tests/data/timetable/mini_gtfs")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), feed.join(e.file_name())).unwrap();
+    }
+    let mut stops = std::fs::read_to_string(feed.join("stops.txt")).unwrap();
+    for i in 0..10_001 {
+        stops += &format!("X{i},Stop {i},{:.6},-1.5,,\n", 53.0 + f64::from(i) * 1e-4);
+    }
+    std::fs::write(feed.join("stops.txt"), stops).unwrap();
+    let many = [
+        "matrix",
+        "--from",
+        "all",
+        "--timetable",
+        feed.to_str().unwrap(),
+        "--date",
+        "2020-03-20",
+        "--out",
+        o,
+    ];
+    let cases = [
+        cases,
+        vec![(
+            many.to_vec(),
+            "error: --from all: 10,005 origins × 10,005 destinations is 100,100,025 cells, more than the limit of \
+             100,000,000 (about 200 MB per statistic): give fewer origins\n"
+                .to_owned(),
+        )],
+    ]
+    .concat();
+    for (args, expect) in cases {
+        let r = Command::cargo_bin("railshed")
+            .unwrap()
+            .args(&args)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(r.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&r.stderr));
+        assert_eq!(String::from_utf8_lossy(&r.stderr), expect, "{args:?}");
+    }
+    assert!(!out.exists());
+}
+
+/// Writes a zones file of `n` zones (the embedded ones, repeated under new
+/// codes and moved a little north each round).
+fn zones_file(path: &Path, n: usize) {
+    let mut reader = csv::Reader::from_path(root().join("networks/zones/msoa21_north.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|c| c == name).unwrap();
+    let (code, lat) = (col("msoa21_cd"), col("lat"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let mut w = csv::Writer::from_path(path).unwrap();
+    w.write_record(&header).unwrap();
+    for i in 0..n {
+        let mut r: Vec<String> = rows[i % rows.len()].iter().map(str::to_owned).collect();
+        r[code] = format!("Z{i:07}");
+        r[lat] = format!("{:.6}", r[lat].parse::<f64>().unwrap() + 0.001 * (i / rows.len()) as f64);
+        w.write_record(&r).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// Writes a hubs file of `n` hubs (the embedded ones, repeated under new ids).
+fn hubs_file(path: &Path, n: usize) {
+    let text = std::fs::read_to_string(root().join("networks/hubs.json")).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let hubs = json["hubs"].as_array().unwrap().clone();
+    json["hubs"] = (0..n)
+        .map(|i| {
+            let mut h = hubs[i % hubs.len()].clone();
+            if i >= hubs.len() {
+                h["id"] = format!("{}-{i}", h["id"].as_str().unwrap()).into();
+            }
+            h
+        })
+        .collect();
+    std::fs::write(path, serde_json::to_string(&json).unwrap()).unwrap();
+}
+
+/// The zone and hub limits hold: a file at the limit completes, one past it
+/// is refused at once.
+#[test]
+fn zone_and_hub_limits_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::cargo_bin("railshed").unwrap().current_dir(root()).args(args).output().unwrap()
+    };
+    for (flag, max, write) in
+        [("--zones", 10_000, zones_file as fn(&Path, usize)), ("--hubs-file", 100, hubs_file)]
+    {
+        let at = dir.path().join(format!("at{flag}"));
+        write(&at, max);
+        let r = run(&["--quiet", "compare", "today", flag, at.to_str().unwrap(), "--format", "csv"]);
+        assert_eq!(r.status.code(), Some(0), "{flag} at the limit: {}", String::from_utf8_lossy(&r.stderr));
+        let past = dir.path().join(format!("past{flag}"));
+        write(&past, max + 1);
+        let t = Instant::now();
+        let r = run(&["compare", "today", flag, past.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(2), "{err}");
+        assert!(err.contains("the limit") && err.lines().count() == 1, "{err}");
+        assert!(t.elapsed() < Duration::from_secs(5), "refused at once");
+    }
 }

@@ -132,8 +132,21 @@ fn interrupted(dir: &Path, n: usize) {
     assert!(err.contains(&format!("fault injected after write {n}")), "{err}");
 }
 
-/// A run interrupted after a write leaves every file whole: each holds its
-/// earlier bytes or its complete new ones, and no temporary file remains.
+/// The groups of files a comparison writes, each put in place whole: the
+/// --out set, the report, the --maps set.
+fn group(name: &str) -> &'static str {
+    if name == "report.html" {
+        "report"
+    } else if name.starts_with("maps/") {
+        "maps"
+    } else {
+        "out"
+    }
+}
+
+/// A run interrupted after a write leaves every output whole: the --out
+/// folder and the --maps folder each hold the whole old set or the whole
+/// new one, never a mix, and no temporary file remains.
 #[test]
 fn an_interrupted_run_leaves_every_file_whole() {
     let dir = tempfile::tempdir().unwrap();
@@ -144,44 +157,87 @@ fn an_interrupted_run_leaves_every_file_whole() {
     assert!(complete.len() > 10, "{:?}", complete.keys());
     assert!(leftovers(&complete).is_empty());
 
-    // Again over the same files, interrupted after the first write and
-    // after the report (the 7 files of --out, then report.html).
-    for n in [1, 8] {
+    // Again over the same files, interrupted after the first write (the
+    // --out set) and after the second (the report).
+    for n in [1, 2] {
         // Mark every file as "old", so a file rewritten can be told apart.
         for name in complete.keys() {
             let mut old = complete[name].clone();
             old.extend_from_slice(b"\nold");
             std::fs::write(out_dir.join(name), old).unwrap();
         }
+        // A figure of an older run, gone once a new set of figures is in.
+        std::fs::write(out_dir.join("maps/stale.svg"), b"\nold").unwrap();
         interrupted(&out_dir, n);
         let after = tree(&out_dir);
         assert!(leftovers(&after).is_empty(), "left behind: {:?}", leftovers(&after));
-        assert_eq!(after.keys().collect::<Vec<_>>(), complete.keys().collect::<Vec<_>>());
-        let mut rewritten = 0;
+        let mut groups: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for (name, bytes) in &after {
-            if bytes == &complete[name] {
-                rewritten += 1;
+            let g = groups.entry(group(name)).or_default();
+            if complete.get(name) == Some(bytes) {
+                g.0 += 1;
             } else {
                 assert!(
-                    bytes.ends_with(b"\nold") && bytes[..bytes.len() - 4] == complete[name][..],
+                    bytes.ends_with(b"\nold"),
                     "{name} is neither its old bytes nor its complete new ones"
                 );
+                g.1 += 1;
             }
         }
-        assert_eq!(rewritten, n, "the writes before the fault, and no more");
+        for (g, (new, old)) in &groups {
+            assert!(*new == 0 || *old == 0, "{g}: {new} new files beside {old} old ones");
+        }
+        let rewritten = groups.values().filter(|(new, _)| *new > 0).count();
+        assert_eq!(rewritten, n, "the writes before the fault, and no more: {groups:?}");
+        assert!(after.contains_key("maps/stale.svg"), "the old set of figures is still whole");
     }
+    ok(&railshed(&strs(&args), &[]));
+    assert!(tree(&out_dir) == complete, "a full run replaces the figures as a set: no stale one");
 
     // A first run interrupted leaves only complete files.
-    for n in [1, 9] {
+    for n in [1, 2] {
         let fresh = dir.path().join(format!("fresh-{n}"));
         interrupted(&fresh, n);
         let after = tree(&fresh);
         assert!(leftovers(&after).is_empty(), "left behind: {:?}", leftovers(&after));
-        assert_eq!(after.len(), n, "{:?}", after.keys());
+        assert_eq!(after.len(), 7 + (n - 1), "{:?}", after.keys());
         for (name, bytes) in &after {
             assert!(bytes == &complete[name], "{name} is not complete");
         }
     }
+}
+
+/// A run killed outright (no clean-up at all) at any moment leaves the old
+/// outputs or the new ones, each whole; the next run removes whatever
+/// temporary files it left.
+#[test]
+fn a_killed_run_leaves_whole_outputs_and_the_next_run_cleans_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let args = compare_args(&out_dir);
+    ok(&railshed(&strs(&args), &[]));
+    let complete = tree(&out_dir);
+    for ms in [50, 400, 1200, 2500] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("railshed"))
+            .current_dir(root())
+            .args(&args)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let after = tree(&out_dir);
+        for (name, bytes) in &after {
+            assert!(bytes == &complete[name], "{name} is not whole after a kill at {ms} ms");
+        }
+    }
+    ok(&railshed(&strs(&args), &[]));
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(beside, ["out"], "no temporary folder survives the next run");
+    let after = tree(&out_dir);
+    assert!(leftovers(&after).is_empty(), "left behind: {:?}", leftovers(&after));
+    assert!(after == complete);
 }
 
 /// A GTFS folder goes into place whole: the write is counted once the
@@ -202,4 +258,71 @@ fn a_gtfs_folder_is_replaced_whole() {
     assert!(tree(&feed) == complete, "the new folder, whole, in place of the old one");
     let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(beside, ["feed"], "nothing left beside it");
+}
+
+fn one_line_error(out: &Output, expect: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(expect), "{err}");
+}
+
+/// A device or a descriptor is written to, never replaced; a symlink is
+/// followed.
+#[test]
+fn devices_and_descriptors_are_written_directly() {
+    let args = ["matrix", "--from", "LDS", "--window", "08:00-08:10", "--out"];
+    let out = railshed(&[&args[..], &["/dev/null"]].concat(), &[]);
+    ok(&out);
+    assert!(!std::fs::metadata("/dev/null").unwrap().is_file(), "/dev/null is still a device");
+    let out = railshed(&[&args[..], &["/dev/stdout"]].concat(), &[]);
+    ok(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("origin,destination,"));
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.csv");
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    ok(&railshed(&[&args[..], &[link.to_str().unwrap()]].concat(), &[]));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&real).unwrap().starts_with("origin,destination,"));
+}
+
+/// Output names up to the file-system limit of 255 bytes work, for files
+/// and folders; longer ones, a file where a folder should be, and the
+/// current folder as a folder set are refused at once, in one line.
+#[test]
+fn output_names_and_folders_are_checked_before_computing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for len in [245, 255] {
+        let file = d.join(format!("{}.csv", "m".repeat(len - 4)));
+        let out = railshed(
+            &["matrix", "--from", "LDS", "--window", "08:00-08:10", "--out", file.to_str().unwrap()],
+            &[],
+        );
+        ok(&out);
+        assert!(file.is_file());
+        let feed = d.join("g".repeat(len));
+        ok(&railshed(&["export", "gtfs", "--date", "2026-05-18", "--out", feed.to_str().unwrap()], &[]));
+        assert!(feed.join("stops.txt").is_file());
+    }
+    let long = d.join("n".repeat(256));
+    let out = railshed(&["compare", "today", "--out", long.to_str().unwrap()], &[]);
+    one_line_error(&out, "a name of 256 bytes is longer than the file-system limit of 255");
+    assert!(out.stderr.len() < 500, "the long name is elided");
+    std::fs::write(d.join("file"), "").unwrap();
+    let under_file = d.join("file/matrix.csv");
+    let out = railshed(&["matrix", "--from", "all", "--out", under_file.to_str().unwrap()], &[]);
+    one_line_error(&out, "is not a folder");
+    for args in
+        [&["compare", "today", "--out", "."][..], &["export", "gtfs", "--date", "2026-05-18", "--out", "."]]
+    {
+        one_line_error(&railshed(args, &[]), "cannot replace this folder as a whole");
+    }
+    let mine = d.join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("notes.doc"), "mine").unwrap();
+    let out = railshed(&["export", "gtfs", "--date", "2026-05-18", "--out", mine.to_str().unwrap()], &[]);
+    one_line_error(&out, "holds notes.doc, which is not an output railshed writes there");
+    assert_eq!(std::fs::read_to_string(mine.join("notes.doc")).unwrap(), "mine");
 }

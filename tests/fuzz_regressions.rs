@@ -53,6 +53,11 @@ fn msn_flf_alf() {
 }
 
 #[test]
+fn hubs_zones() {
+    replay("hubs_zones", harness::hubs_zones);
+}
+
+#[test]
 fn split_files_by_name_lines() {
     let files = harness::split_files(b"ignored\n=== a.txt\nx,y\n1,2\n=== b.txt\r\n=== c.txt\nz");
     let got: Vec<(&str, &[u8])> = files.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();

@@ -188,3 +188,41 @@ pub fn msn_flf_alf(data: &[u8]) {
     files.push(("mini.mca".to_owned(), MINI_MCA.to_vec()));
     import(files, date());
 }
+
+/// `hubs_zones`: the files of `compare --hubs-file` and `--zones`, split out
+/// of the input by `=== hubs.json`, `=== zones.csv` and `=== jobs.csv`
+/// lines (an input without such lines is tried as each). What is accepted
+/// must hold what the checks promise: at most the limit of zones and hubs,
+/// no zone code or hub id twice, every hub with a station.
+pub fn hubs_zones(data: &[u8]) {
+    use railshed_io::zones;
+    let mut files = split_files(data);
+    if files.is_empty() {
+        files = ["hubs.json", "zones.csv", "jobs.csv"].map(|n| (n.to_owned(), data.to_vec())).to_vec();
+    }
+    for (name, bytes) in files {
+        // The tool reads these files as UTF-8 text (`railshed_io::read_text`).
+        let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+        match name.as_str() {
+            "hubs.json" => {
+                if let Ok(hubs) = zones::parse_hubs("hubs.json", text) {
+                    assert!(hubs.len() <= zones::MAX_HUBS, "more hubs than the limit accepted");
+                    let ids: std::collections::HashSet<&str> = hubs.iter().map(|h| h.id.as_str()).collect();
+                    assert_eq!(ids.len(), hubs.len(), "a hub id twice accepted");
+                    assert!(hubs.iter().all(|h| !h.stations.is_empty()), "a hub without stations accepted");
+                }
+            }
+            "zones.csv" => {
+                if let Ok(z) = zones::parse_zones("zones.csv", text) {
+                    assert!(!z.is_empty() && z.len() <= zones::MAX_ZONES, "zone count outside the limits");
+                    let codes: std::collections::HashSet<&str> = z.iter().map(|z| z.code.as_str()).collect();
+                    assert_eq!(codes.len(), z.len(), "a zone code twice accepted");
+                }
+            }
+            "jobs.csv" => {
+                let _ = zones::parse_jobs("jobs.csv", text);
+            }
+            _ => {}
+        }
+    }
+}

@@ -45,9 +45,11 @@ Examples:
   railshed --quiet compare --format csv > flagship.csv
 
 Results go to stdout (--format table, csv or json where a command prints them) or to files;
-progress bars and diagnostics go to stderr (--quiet for none but errors). Every file is written
-to a temporary file beside it and renamed into place, so an interrupted run leaves no
-half-written file.";
+progress bars and diagnostics go to stderr (--quiet for none but errors). Outputs are checked
+(folder writable, name length) before any computing. Every file is written to a temporary file
+beside it and renamed into place (through a symlink, its target); a device, FIFO or /dev/stdout
+is written to directly. An output folder (compare --out, --maps, export gtfs --out) is replaced
+as a set in one step, so an interrupted run leaves the whole old set or the whole new one.";
 
 #[derive(Subcommand)]
 enum Command {
@@ -113,12 +115,12 @@ fn main() -> ExitCode {
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
             return match e.kind() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    let _ = e.print();
                     ExitCode::SUCCESS
                 }
-                _ => ExitCode::from(2),
+                _ => output::argument_error(&e.render().to_string()),
             };
         }
     };

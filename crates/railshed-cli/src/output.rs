@@ -34,9 +34,36 @@ pub(crate) fn report(e: &anyhow::Error) -> ExitCode {
     let bad = e.downcast_ref::<BadInput>().is_some()
         || e.downcast_ref::<railshed_io::Error>().is_some_and(railshed_io::Error::is_bad_input)
         || e.downcast_ref::<railshed::Error>().is_some_and(|e| e.kind() == railshed::ErrorKind::BadInput);
-    let msg = format!("{e:#}").replace('\n', " ");
-    let _ = writeln!(std::io::stderr(), "error: {msg}");
+    let msg = format!("{e:#}");
+    let _ = writeln!(std::io::stderr(), "error: {}", one_line(&msg));
     ExitCode::from(if bad { 2 } else { 1 })
+}
+
+/// The longest error line printed, in characters: a longer message is cut
+/// in the middle, keeping its start (the file and place) and its end.
+pub(crate) const MAX_ERROR_CHARS: usize = 400;
+
+/// `msg` on one line of at most [`MAX_ERROR_CHARS`] characters: line breaks
+/// and runs of spaces become one space, and a long middle is elided.
+pub(crate) fn one_line(msg: &str) -> String {
+    let flat = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+    railshed_io::elide(&flat, MAX_ERROR_CHARS).into_owned()
+}
+
+/// Reports a command-line error as clap renders it (the error, a tip,
+/// the usage) in one line: the error with its details, then where to look
+/// for help. Exit status 2.
+pub(crate) fn argument_error(rendered: &str) -> ExitCode {
+    let paragraphs: Vec<&str> = rendered.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
+    let first = paragraphs.first().copied().unwrap_or("error: bad arguments");
+    let first = first.trim().strip_prefix("error:").unwrap_or(first);
+    let usage = paragraphs.iter().find_map(|p| p.trim().strip_prefix("Usage:")).map(str::trim);
+    let help = match usage {
+        Some(u) => format!(" (usage: {u}; see --help)"),
+        None => " (see --help)".to_owned(),
+    };
+    let _ = writeln!(std::io::stderr(), "error: {}", one_line(&format!("{}{help}", first.trim())));
+    ExitCode::from(2)
 }
 
 /// Writes `text` to stdout.

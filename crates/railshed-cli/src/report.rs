@@ -27,8 +27,7 @@ pub(crate) fn write(
         railshed_io::atomic::write(path, html.as_bytes())?;
     }
     if let Some(dir) = maps {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+        let maps = railshed_io::atomic::DirSet::begin(dir, railshed_io::atomic::MAPS)?;
         progress.set_length(rendered.figures.len() as u64);
         progress.set_style(
             indicatif::ProgressStyle::with_template("{spinner} {msg} {pos}/{len}").expect("valid template"),
@@ -44,14 +43,15 @@ pub(crate) fn write(
         let _ = png;
         for f in &rendered.figures {
             let svg = f.standalone(&rendered.atlas);
-            railshed_io::atomic::write(&dir.join(format!("{}.svg", f.id)), svg.as_bytes())?;
+            maps.write(&format!("{}.svg", f.id), svg.as_bytes())?;
             #[cfg(feature = "png")]
             if let Some(fonts) = &fonts {
                 let png = railshed_report::png::render(&f.id, &svg, fonts, 2.0)?;
-                railshed_io::atomic::write(&dir.join(format!("{}.png", f.id)), &png)?;
+                maps.write(&format!("{}.png", f.id), &png)?;
             }
             progress.inc(1);
         }
+        maps.commit()?;
     }
     progress.finish_and_clear();
     Ok(())

@@ -89,7 +89,7 @@ fn retime(service: &Service, tph: f64, window: Option<TimeSpan>) -> Service {
 
 impl Network {
     fn line_index(&self, id: &str) -> Result<usize, EditError> {
-        self.lines().iter().position(|l| l.id == id).ok_or_else(|| EditError::UnknownLine(id.to_owned()))
+        self.line_position(id).ok_or_else(|| EditError::UnknownLine(id.to_owned()))
     }
 
     /// Removes the trips of a line departing (from their first call) within

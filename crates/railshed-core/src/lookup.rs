@@ -110,6 +110,11 @@ impl Lookup {
         // (distance, whether to the start of a longer name only, station)
         let mut scored: Vec<(usize, bool, StationIdx)> = Vec::new();
         let n = q.chars().count();
+        if n > MAX_SUGGEST_CHARS {
+            // No name is that long: nothing to suggest (and the distances
+            // would cost the square of the query's length).
+            return Vec::new();
+        }
         for (key, &idx) in &self.exact {
             // A typo in the first words of a longer name counts too
             // ("manchster" for Manchester Piccadilly), after whole names.
@@ -140,6 +145,9 @@ impl Lookup {
     }
 }
 
+/// The longest query for which names are suggested (longer than any name).
+const MAX_SUGGEST_CHARS: usize = 200;
+
 /// The most characters a name may differ by and still be suggested for a
 /// query: a third of its length, at least one.
 fn typo_limit(query: &str) -> usize {
@@ -162,14 +170,18 @@ fn typo_limit(query: &str) -> usize {
 /// ```
 pub fn closest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let q = query.trim().to_lowercase();
+    let (q_len, limit) = (q.chars().count(), typo_limit(&q));
     let mut scored: Vec<(usize, usize, &str)> = candidates
         .into_iter()
         .enumerate()
         .filter_map(|(i, c)| {
             let lc = c.to_lowercase();
-            let d = edit_distance(&q, &lc);
-            let prefix = q.chars().count() >= 2 && lc.starts_with(&q);
-            (d <= typo_limit(&q) || prefix).then_some((d, i, c))
+            let prefix = q_len >= 2 && lc.starts_with(&q);
+            // The distance is at least the difference in length: beyond the
+            // limit it need not be computed (a huge query costs nothing).
+            let d =
+                if q_len.abs_diff(lc.chars().count()) > limit { usize::MAX } else { edit_distance(&q, &lc) };
+            (d <= limit || prefix).then_some((d, i, c))
         })
         .collect();
     scored.sort();

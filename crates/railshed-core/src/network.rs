@@ -133,7 +133,11 @@ pub struct Network {
     graph: UnGraph<StationIdx, Link, u32>,
     tags: Vec<Tag>,
     walks: Vec<Walk>,
+    /// Index of each walk by (from, to): adding a walk is O(1), not a scan.
+    walk_at: HashMap<(StationIdx, StationIdx), usize>,
     lines: Vec<Line>,
+    /// Index of each line by id: lookups and adds are O(1), not a scan.
+    line_at: HashMap<String, usize>,
 }
 
 impl Default for Network {
@@ -152,7 +156,9 @@ impl Network {
             graph: UnGraph::default(),
             tags: vec![Tag::existing()],
             walks: Vec::new(),
+            walk_at: HashMap::new(),
             lines: Vec::new(),
+            line_at: HashMap::new(),
         }
     }
 
@@ -295,9 +301,12 @@ impl Network {
         if walk.from == walk.to {
             return Err(NetworkError::SelfLink(self.station(walk.from).id.clone()));
         }
-        match self.walks.iter_mut().find(|w| w.from == walk.from && w.to == walk.to) {
-            Some(w) => w.secs = walk.secs,
-            None => self.walks.push(walk),
+        match self.walk_at.get(&(walk.from, walk.to)) {
+            Some(&i) => self.walks[i].secs = walk.secs,
+            None => {
+                self.walk_at.insert((walk.from, walk.to), self.walks.len());
+                self.walks.push(walk);
+            }
         }
         Ok(())
     }
@@ -311,10 +320,16 @@ impl Network {
 
     /// The line with this id.
     pub fn line(&self, id: &str) -> Option<&Line> {
-        self.lines.iter().find(|l| l.id == id)
+        self.line_at.get(id).map(|&i| &self.lines[i])
     }
 
-    /// All lines, to change them in place (their stations must stay valid).
+    /// The position of the line with this id in [`Network::lines`].
+    pub fn line_position(&self, id: &str) -> Option<usize> {
+        self.line_at.get(id).copied()
+    }
+
+    /// All lines, to change them in place (their stations must stay valid,
+    /// their ids must not change).
     pub(crate) fn lines_mut(&mut self) -> &mut [Line] {
         &mut self.lines
     }
@@ -322,11 +337,12 @@ impl Network {
     /// Keeps the walks `keep` accepts.
     pub(crate) fn retain_walks(&mut self, keep: impl FnMut(&Walk) -> bool) {
         self.walks.retain(keep);
+        self.walk_at = self.walks.iter().enumerate().map(|(i, w)| ((w.from, w.to), i)).collect();
     }
 
-    /// The line with this id, to change it.
+    /// The line with this id, to change it (its id must not change).
     pub fn line_mut(&mut self, id: &str) -> Option<&mut Line> {
-        self.lines.iter_mut().find(|l| l.id == id)
+        self.line_at.get(id).map(|&i| &mut self.lines[i])
     }
 
     /// Adds a line after checking its structure (two or more calls, one
@@ -338,6 +354,7 @@ impl Network {
         }
         match self.line_structure(&line) {
             Ok(()) => {
+                self.line_at.insert(line.id.clone(), self.lines.len());
                 self.lines.push(line);
                 Ok(())
             }
@@ -405,12 +422,12 @@ impl Network {
 
     /// Removes the line with this id and returns it.
     pub fn withdraw_line(&mut self, id: &str) -> Result<Line, NetworkError> {
-        let pos = self
-            .lines
-            .iter()
-            .position(|l| l.id == id)
-            .ok_or_else(|| NetworkError::UnknownLine(id.to_owned()))?;
-        Ok(self.lines.remove(pos))
+        let pos = self.line_at.remove(id).ok_or_else(|| NetworkError::UnknownLine(id.to_owned()))?;
+        let line = self.lines.remove(pos);
+        for l in &self.lines[pos..] {
+            *self.line_at.get_mut(&l.id).expect("every line is indexed") -= 1;
+        }
+        Ok(line)
     }
 
     /// Stop times a day over all lines (each line counted up to the trip limit).
@@ -624,5 +641,61 @@ fn check_service(service: &Service, inbound: bool, journey: u32, report: &mut im
                 report(at, format!("{dir}trains would run past 72:00"));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Call, Departure, Station};
+
+    fn line(id: String, a: StationIdx, b: StationIdx) -> Line {
+        Line {
+            id,
+            name: String::new(),
+            operator: String::new(),
+            tag: TagIdx(0),
+            calls: [a, b].map(|station| Call { station, dwell: 0, pickup: true, dropoff: true }).to_vec(),
+            run: vec![60],
+            outbound: Service::Departures(vec![Departure { time: Time::hms(8, 0, 0), id: None }]),
+            inbound: None,
+            source: String::new(),
+        }
+    }
+
+    /// Lines and walks are found by hash, so 100,000 of each are added in
+    /// linear time; the index stays right when lines are withdrawn.
+    #[test]
+    fn lookups_by_id_stay_right_at_scale() {
+        let mut net = Network::new("t");
+        let a = net.add_station(Station::new("A", "A", -1.5, 53.8)).unwrap();
+        let b = net.add_station(Station::new("B", "B", -1.4, 53.8)).unwrap();
+        let n = 100_000;
+        for i in 0..n {
+            net.add_line(line(format!("l{i}"), a, b)).unwrap();
+        }
+        assert!(matches!(net.add_line(line("l7".into(), a, b)), Err(NetworkError::DuplicateLine(_))));
+        for i in (0..n).step_by(1_000) {
+            assert_eq!(net.line(&format!("l{i}")).unwrap().id, format!("l{i}"));
+        }
+        net.withdraw_line("l10").unwrap();
+        net.withdraw_line("l0").unwrap();
+        assert!(net.line("l10").is_none());
+        assert_eq!(net.line("l11").unwrap().id, "l11");
+        assert_eq!(net.line_position("l99999"), Some(n - 3));
+        net.line_mut("l5").unwrap().name = "five".into();
+        assert_eq!(net.lines()[net.line_position("l5").unwrap()].name, "five");
+
+        let stations: Vec<StationIdx> = (0..n)
+            .map(|i| {
+                net.add_station(Station::new(format!("S{i}"), "s", -1.5, 53.0 + i as f64 * 1e-5)).unwrap()
+            })
+            .collect();
+        for w in stations.windows(2) {
+            net.add_walk(Walk { from: w[0], to: w[1], secs: 60 }).unwrap();
+        }
+        net.add_walk(Walk { from: stations[0], to: stations[1], secs: 90 }).unwrap();
+        assert_eq!(net.walks().len(), n - 1);
+        assert_eq!(net.walks()[0].secs, 90, "replaced, not added");
     }
 }

@@ -18,6 +18,8 @@ pub(crate) struct Archive {
     kind: Kind,
     /// Entry names (full paths inside the archive or folder), in order.
     entries: Vec<String>,
+    /// Bytes read so far, bounded by [`MAX_TOTAL_BYTES`].
+    read: u64,
 }
 
 enum Kind {
@@ -42,23 +44,24 @@ impl Archive {
                 }
             }
             entries.sort();
-            return Ok(Archive { path: path.to_owned(), kind: Kind::Dir, entries });
+            return Ok(Archive { path: path.to_owned(), kind: Kind::Dir, entries, read: 0 });
         }
+        crate::regular_file(path)?;
         let (zip, entries) = open_zip(path, File::open(path).map_err(io)?)?;
-        Ok(Archive { path: path.to_owned(), kind: Kind::Zip(zip), entries })
+        Ok(Archive { path: path.to_owned(), kind: Kind::Zip(zip), entries, read: 0 })
     }
 
     /// A zip archive held in memory, called `name` in messages.
     pub(crate) fn from_zip_bytes(name: &str, bytes: Vec<u8>) -> Result<Archive, Error> {
         let path = PathBuf::from(name);
         let (zip, entries) = open_zip(&path, Cursor::new(bytes))?;
-        Ok(Archive { path, kind: Kind::ZipBytes(zip), entries })
+        Ok(Archive { path, kind: Kind::ZipBytes(zip), entries, read: 0 })
     }
 
     /// Files held in memory, (name, content), as an archive called `name`.
     pub(crate) fn from_files(name: &str, files: Vec<(String, Vec<u8>)>) -> Archive {
         let (entries, contents) = files.into_iter().unzip();
-        Archive { path: PathBuf::from(name), kind: Kind::Files(contents), entries }
+        Archive { path: PathBuf::from(name), kind: Kind::Files(contents), entries, read: 0 }
     }
 
     /// Whether this is a folder rather than an archive.
@@ -104,16 +107,25 @@ impl Archive {
     /// than the limit is ever read (a zip entry may understate its size).
     pub(crate) fn read(&mut self, entry: &str) -> Result<Vec<u8>, Error> {
         let label = self.label(entry);
+        let limit = Limit { entry: MAX_ENTRY_BYTES, left: MAX_TOTAL_BYTES - self.read };
+        let bytes = self.read_limited(entry, &label, limit)?;
+        self.read += bytes.len() as u64;
+        Ok(bytes)
+    }
+
+    fn read_limited(&mut self, entry: &str, label: &str, limit: Limit) -> Result<Vec<u8>, Error> {
+        let label = label.to_owned();
         match &mut self.kind {
             Kind::Dir => {
                 let path = self.path.join(entry);
                 let io = |source| Error::Io { path: path.clone(), error: source };
+                crate::regular_file(&path)?;
                 let file = File::open(&path).map_err(io)?;
                 let size = file.metadata().map_err(io)?.len();
-                read_capped(file, size, MAX_ENTRY_BYTES, &label).map_err(|e| e.unwrap_or_else(io))
+                read_capped(file, size, limit, &label).map_err(|e| e.unwrap_or_else(io))
             }
-            Kind::Zip(zip) => read_zip(zip, entry, &label),
-            Kind::ZipBytes(zip) => read_zip(zip, entry, &label),
+            Kind::Zip(zip) => read_zip(zip, entry, &label, limit),
+            Kind::ZipBytes(zip) => read_zip(zip, entry, &label, limit),
             Kind::Files(contents) => {
                 let i = self
                     .entries
@@ -121,7 +133,7 @@ impl Archive {
                     .position(|e| e == entry)
                     .ok_or_else(|| Error::invalid(&label, "", "", "no such file"))?;
                 let bytes = &contents[i];
-                read_capped(bytes.as_slice(), bytes.len() as u64, MAX_ENTRY_BYTES, &label)
+                read_capped(bytes.as_slice(), bytes.len() as u64, limit, &label)
                     .map_err(|e| e.unwrap_or_else(|e| Error::invalid(&label, "", "", e.to_string())))
             }
         }
@@ -150,30 +162,56 @@ fn read_zip<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     entry: &str,
     label: &str,
+    limit: Limit,
 ) -> Result<Vec<u8>, Error> {
     let bad = |e: &dyn std::fmt::Display| {
         Error::invalid(label, "", "", format!("cannot be read from the archive ({e})"))
     };
     let file = zip.by_name(entry).map_err(|e| bad(&e))?;
     let size = file.size();
-    read_capped(file, size, MAX_ENTRY_BYTES, label).map_err(|e| e.unwrap_or_else(|e| bad(&e)))
+    read_capped(file, size, limit, label).map_err(|e| e.unwrap_or_else(|e| bad(&e)))
 }
 
 /// The largest file of a timetable (a zip entry or a file in a folder): 1 GiB,
 /// above the whole GB CIF timetable (about 600 MB).
 pub const MAX_ENTRY_BYTES: u64 = 1 << 30;
 
-/// Reads at most `limit` bytes of `reader`, whose stated size is `size`:
-/// `Err(Ok(e))` when over the limit, `Err(Err(io))` when reading fails.
+/// All the files read from one timetable together: 2 GiB. Every table of a
+/// GTFS feed is held in memory while it is parsed, so this bounds the
+/// memory of a feed whose entries each stay under [`MAX_ENTRY_BYTES`].
+pub const MAX_TOTAL_BYTES: u64 = 2 << 30;
+
+/// What one read may take: the entry limit, and what is left of the total.
+#[derive(Clone, Copy)]
+struct Limit {
+    entry: u64,
+    left: u64,
+}
+
+/// Reads at most the limit of bytes of `reader`, whose stated size is
+/// `size`: `Err(Ok(e))` when over it, `Err(Err(io))` when reading fails.
 fn read_capped(
     reader: impl Read,
     size: u64,
-    limit: u64,
+    limit: Limit,
     label: &str,
 ) -> Result<Vec<u8>, Result<Error, std::io::Error>> {
-    if size > limit {
-        return Err(Ok(crate::too_large(label, size, limit)));
+    if size > limit.entry {
+        return Err(Ok(crate::too_large(label, size, limit.entry)));
     }
+    if size > limit.left {
+        return Err(Ok(Error::invalid(
+            label,
+            "",
+            "",
+            format!(
+                "is {}, which with the files read before it passes the limit of {} for a whole timetable",
+                crate::mib(size),
+                crate::mib(MAX_TOTAL_BYTES)
+            ),
+        )));
+    }
+    let limit = limit.entry.min(limit.left);
     // The stated size may lie: reserve at most 64 MiB ahead of reading.
     let mut bytes = Vec::with_capacity(size.min(1 << 26) as usize);
     reader.take(limit + 1).read_to_end(&mut bytes).map_err(Err)?;
@@ -198,20 +236,109 @@ pub(crate) fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// SHA-256 (lower-case hex) of an input on disk, read as a stream in
+/// blocks, never whole: a file's bytes, or for a folder each regular file
+/// in name order as its name, a NUL byte, then its bytes.
+pub fn sha256_path(path: &Path) -> Result<String, Error> {
+    use sha2::Digest;
+    let io = |p: &Path| {
+        let p = p.to_owned();
+        move |source| Error::Io { path: p, error: source }
+    };
+    let mut hasher = sha2::Sha256::new();
+    let feed = |file: &Path, hasher: &mut sha2::Sha256| -> Result<(), Error> {
+        crate::regular_file(file)?;
+        let mut f = File::open(file).map_err(io(file))?;
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = std::io::Read::read(&mut f, &mut buf).map_err(io(file))?;
+            if n == 0 {
+                return Ok(());
+            }
+            hasher.update(&buf[..n]);
+        }
+    };
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(io(path))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        for f in files {
+            hasher.update(f.file_name().unwrap_or_default().as_encoded_bytes());
+            hasher.update([0]);
+            feed(&f, &mut hasher)?;
+        }
+    } else {
+        feed(path, &mut hasher)?;
+    }
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
 #[cfg(test)]
 mod tests {
+    /// Each read is bounded by the entry limit and by what is left of the
+    /// whole timetable's budget; an archive counts what it has read.
+    #[test]
+    fn reads_are_bounded_by_the_entry_and_the_total() {
+        let read = |data: &[u8], stated: u64, entry: u64, left: u64| {
+            super::read_capped(data, stated, super::Limit { entry, left }, "f.txt")
+                .map_err(|e| e.unwrap().to_string())
+        };
+        assert_eq!(read(b"abc", 3, 10, 10).unwrap(), b"abc");
+        assert!(read(b"abc", 11, 10, 100).unwrap_err().contains("larger than the limit"));
+        let e = read(b"abc", 3, 10, 2).unwrap_err();
+        assert!(e.contains("with the files read before it passes the limit of 2,048.0 MiB"), "{e}");
+        assert!(read(b"abcd", 1, 10, 3).unwrap_err().contains("holds more than the limit"));
+        let mut a = super::Archive::from_files("feed", vec![("a.txt".into(), b"12345".to_vec())]);
+        a.read("a.txt").unwrap();
+        a.read("a.txt").unwrap();
+        assert_eq!(a.read, 10);
+    }
+
+    /// Hashes are computed on streams, and equal the hash of the whole bytes
+    /// (a folder: each file's name, NUL, bytes, in name order).
+    #[test]
+    fn hashes_files_and_folders_as_streams() {
+        let dir = tempfile::tempdir().unwrap();
+        let big: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(dir.path().join("b.txt"), &big).unwrap();
+        std::fs::write(dir.path().join("a.txt"), b"stops").unwrap();
+        let hex = railshed_report::html::sha256_hex;
+        assert_eq!(super::sha256_path(&dir.path().join("b.txt")).unwrap(), hex(&big));
+        let mut whole = b"a.txt\0stops".to_vec();
+        whole.extend(b"b.txt\0");
+        whole.extend(&big);
+        assert_eq!(super::sha256_path(dir.path()).unwrap(), hex(&whole));
+    }
+
     use super::*;
 
     #[test]
     fn reading_stops_at_the_limit() {
         // A reader that would go on for ever, stating a small size (a zip bomb).
-        let err = read_capped(std::io::repeat(0), 10, 1000, "bomb.zip/stop_times.txt").unwrap_err().unwrap();
+        let err = read_capped(
+            std::io::repeat(0),
+            10,
+            Limit { entry: 1000, left: u64::MAX },
+            "bomb.zip/stop_times.txt",
+        )
+        .unwrap_err()
+        .unwrap();
         assert_eq!(
             err.to_string(),
             "bomb.zip/stop_times.txt: holds more than the limit of 0.0 MiB (its stated size was 10 bytes)"
         );
-        let err = read_capped(std::io::empty(), 10 << 30, 1 << 30, "big.zip/x.txt").unwrap_err().unwrap();
+        let err = read_capped(
+            std::io::empty(),
+            10 << 30,
+            Limit { entry: 1 << 30, left: u64::MAX },
+            "big.zip/x.txt",
+        )
+        .unwrap_err()
+        .unwrap();
         assert_eq!(err.to_string(), "big.zip/x.txt: is 10,240.0 MiB, larger than the limit of 1,024.0 MiB");
-        assert_eq!(read_capped(&b"abc"[..], 3, 3, "ok").unwrap(), b"abc");
+        assert_eq!(read_capped(&b"abc"[..], 3, Limit { entry: 3, left: 3 }, "ok").unwrap(), b"abc");
     }
 }

@@ -108,11 +108,19 @@ pub fn apply_schemes(net: &mut Network, names: &[&str], available: &[Parsed]) ->
             ));
         };
         if stack.iter().any(|s| s == name) {
+            // Named where the requirement closing the cycle is written: in
+            // the overlay last on the stack.
+            let names: Vec<&str> = stack.iter().map(String::as_str).collect();
+            let last = available.iter().find(|p| p.scheme() == names.last().copied());
+            let (file, at) = last.map_or((String::new(), String::new()), |p| {
+                let i = p.overlay.requires.iter().position(|r| r == name).unwrap_or(0);
+                (p.file().to_owned(), format!("$.requires[{i}]"))
+            });
             return Err(Error::invalid(
-                "",
-                "",
+                file,
+                at,
                 format!("scheme {name:?}"),
-                format!("schemes require each other in a cycle: {} → {name}", stack.join(" → ")),
+                format!("schemes require each other in a cycle: {} → {name}", names.join(" → ")),
             ));
         }
         stack.push(name.to_owned());

@@ -95,3 +95,19 @@ impl Error {
         }
     }
 }
+
+/// Refuses a chain of scenarios nesting deeper than `max` `extends` links
+/// (a scenario and `max` ancestors), when `read` files have been read and
+/// `last` (the last of them) names one more parent. The error names `last`,
+/// where the `extends` too many is written.
+pub(crate) fn extends_depth(last: Option<&std::path::Path>, read: usize, max: usize) -> Result<(), Error> {
+    match last {
+        Some(last) if read > max => Err(Error::invalid(
+            last.display().to_string(),
+            "$.extends",
+            "",
+            format!("scenarios nest deeper than {max} `extends` links"),
+        )),
+        _ => Ok(()),
+    }
+}

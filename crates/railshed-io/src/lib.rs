@@ -38,6 +38,7 @@ pub mod stations;
 pub mod timetable;
 pub mod zones;
 
+pub use archive::sha256_path;
 pub use date::Date;
 pub use error::{Error, Problem};
 
@@ -49,6 +50,7 @@ pub const MAX_TEXT_BYTES: u64 = 64 << 20;
 /// refused from its size before anything is read.
 pub fn read_text(path: &std::path::Path) -> Result<String, Error> {
     let io = |source| Error::Io { path: path.to_owned(), error: source };
+    regular_file(path)?;
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     let name = path.display().to_string();
@@ -61,6 +63,23 @@ pub fn read_text(path: &std::path::Path) -> Result<String, Error> {
         return Err(too_large(&name, bytes.len() as u64, MAX_TEXT_BYTES));
     }
     text_from_utf8(&name, bytes)
+}
+
+/// Refuses an input that is not a regular file (a FIFO, a device, a
+/// socket) before opening it: opening a FIFO would wait for a writer
+/// forever, and a device has no end. A folder is left to the caller.
+pub fn regular_file(path: &std::path::Path) -> Result<(), Error> {
+    let meta =
+        std::fs::metadata(path).map_err(|source| Error::Io { path: path.to_owned(), error: source })?;
+    if meta.is_file() || meta.is_dir() {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        path.display().to_string(),
+        "",
+        "",
+        "is not a regular file (a FIFO, device or socket): give a file",
+    ))
 }
 
 /// `bytes` as text, or an error giving the line and column of the first
@@ -83,6 +102,19 @@ pub(crate) fn text_from_utf8(file: &str, bytes: Vec<u8>) -> Result<String, Error
             format!("not UTF-8 text (byte {at} is 0x{:02X})", bytes[at]),
         )
     })
+}
+
+/// `text` cut in the middle to at most about `max` characters
+/// (`start…end`), so a huge value cannot make a huge message.
+pub fn elide(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let n = text.chars().count();
+    if n <= max {
+        return text.into();
+    }
+    let keep = max.saturating_sub(1) / 2;
+    let head: String = text.chars().take(keep).collect();
+    let tail: String = text.chars().skip(n - keep).collect();
+    format!("{head}…{tail}").into()
 }
 
 /// A file or entry over a size limit.

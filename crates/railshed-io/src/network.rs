@@ -356,7 +356,7 @@ pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resu
         return Err(Error::invalid(file, "1:1", "", "is empty: expected a JSON object"));
     }
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let inner = e.inner();
         let location = format!("{}:{}", inner.line(), inner.column());
         let path = e.path().to_string();
@@ -369,7 +369,18 @@ pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resu
             _ => message,
         };
         Error::invalid(file, location, "", message)
-    })
+    })?;
+    // Text after the document (a second document, a stray brace) would be
+    // ignored: refuse it, at its place.
+    de.end().map_err(|e| {
+        Error::invalid(
+            file,
+            format!("{}:{}", e.line(), e.column()),
+            "",
+            "text after the end of the JSON document (one document per file)",
+        )
+    })?;
+    Ok(value)
 }
 
 /// serde_json appends " at line L column C"; we give the position first.

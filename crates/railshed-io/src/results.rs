@@ -308,31 +308,46 @@ pub fn zones_geojson(c: &Comparison) -> geojson::FeatureCollection {
     geojson::FeatureCollection { bbox: None, features, foreign_members: Some(foreign) }
 }
 
-/// Writes every output into `dir` (created if missing), each file atomically:
-/// `result.json`, `hubs.csv`, `network_effect.csv`, `hub_times.csv`,
-/// `zones.csv`, `zones.geojson`, `zone_hub_times.csv`. Returns the paths written.
+/// The files [`write_all`] writes into its folder.
+pub const FILES: &[&str] = &[
+    "result.json",
+    "hubs.csv",
+    "network_effect.csv",
+    "hub_times.csv",
+    "zones.csv",
+    "zones.geojson",
+    "zone_hub_times.csv",
+];
+
+/// The outputs of `compare` (`--out`, `--report`, `--maps`), for
+/// [`atomic::check_all`] before computing.
+pub fn outputs<'a>(
+    out: &'a Option<std::path::PathBuf>,
+    report: &'a Option<std::path::PathBuf>,
+    maps: &'a Option<std::path::PathBuf>,
+) -> [(Option<&'a Path>, atomic::Output); 3] {
+    [
+        (out.as_deref(), atomic::Output::Names(FILES)),
+        (report.as_deref(), atomic::Output::File),
+        (maps.as_deref(), atomic::MAPS),
+    ]
+}
+
+/// Writes every output into `dir` (created if missing) as one set (see
+/// [`atomic::DirSet`]): `result.json`, `hubs.csv`, `network_effect.csv`,
+/// `hub_times.csv`, `zones.csv`, `zones.geojson`, `zone_hub_times.csv`.
+/// Returns the paths written.
 pub fn write_all(dir: &Path, c: &Comparison, version: &str) -> Result<Vec<std::path::PathBuf>, Error> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(Error::invalid(dir.display().to_string(), "", "", "is a file, not a folder"));
-    }
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_owned(), error: source })?;
+    let set = atomic::DirSet::begin(dir, atomic::Output::Names(FILES))?;
     let json = serde_json::to_string_pretty(&to_json(c, version)).expect("result serialises") + "\n";
     let geo = serde_json::to_string(&zones_geojson(c)).expect("GeoJSON serialises") + "\n";
-    let files = [
-        ("result.json", json),
-        ("hubs.csv", hubs_csv(c)),
-        ("network_effect.csv", network_effect_csv(c)),
-        ("hub_times.csv", hub_times_csv(c)),
-        ("zones.csv", zones_csv(c)),
-        ("zones.geojson", geo),
-        ("zone_hub_times.csv", zone_hub_csv(c)),
-    ];
-    let mut written = Vec::with_capacity(files.len());
-    for (name, text) in files {
-        let path = dir.join(name);
-        atomic::write(&path, text.as_bytes())?;
-        written.push(path);
+    let texts =
+        [json, hubs_csv(c), network_effect_csv(c), hub_times_csv(c), zones_csv(c), geo, zone_hub_csv(c)];
+    let mut written = Vec::with_capacity(FILES.len());
+    for (name, text) in FILES.iter().zip(texts) {
+        written.push(set.write(name, text.as_bytes())?);
     }
+    set.commit()?;
     Ok(written)
 }
 

@@ -23,7 +23,7 @@ use crate::{Error, Problem};
 /// The format string of scenario files.
 pub const SCENARIO_FORMAT: &str = "railshed-scenario/1";
 
-/// How deep `extends` may nest.
+/// How deep `extends` may nest: a scenario and up to 32 ancestors.
 const MAX_DEPTH: usize = 32;
 
 /// How many modifications a scenario may make, its parents' included.
@@ -263,14 +263,7 @@ pub fn load(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Res
                 format!("scenarios extend each other in a cycle: {}", cycle.join(" → ")),
             ));
         }
-        if chain.len() == MAX_DEPTH {
-            return Err(Error::invalid(
-                file,
-                "$.extends",
-                "",
-                format!("scenarios nest deeper than {MAX_DEPTH}"),
-            ));
-        }
+        crate::error::extends_depth(chain.last().map(|(q, _)| q.as_path()), chain.len(), MAX_DEPTH)?;
         let text = match source.read(&p) {
             Ok(t) => t,
             // A parent that cannot be read is reported where it is named.

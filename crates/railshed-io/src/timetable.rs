@@ -24,8 +24,8 @@ use std::path::Path;
 
 use railshed_core::{Call, Departure, Line, Network, Service, StationIdx, StopTime, TagIdx, Time};
 
-pub use crate::archive::MAX_ENTRY_BYTES;
 use crate::archive::{Archive, display};
+pub use crate::archive::{MAX_ENTRY_BYTES, MAX_TOTAL_BYTES};
 use crate::{Date, Error};
 
 /// The minimum change time used at a station whose data states none, in
@@ -198,14 +198,17 @@ pub(crate) struct TripIn {
 }
 
 /// Adds links and lines for `trips` to `net` (which has its stations and
-/// walks), fills the counts of `summary` and returns the network.
+/// walks), fills the counts of `summary` and returns the network. A pattern
+/// (trips with the same stations and relative times) running more trips a
+/// day than [`railshed_core::limits::MAX_TRIPS_PER_LINE`] is refused, naming
+/// `file`, its route and its first trip.
 pub(crate) fn build(
     mut net: Network,
     routes: &[Route],
     mut trips: Vec<TripIn>,
-    source: &str,
+    (file, source): (&str, &str),
     summary: &mut Summary,
-) -> Network {
+) -> Result<Network, Error> {
     let existing = TagIdx(0);
     trips.sort_by(|a, b| (a.route, a.calls[0].dep, &a.id).cmp(&(b.route, b.calls[0].dep, &b.id)));
 
@@ -275,6 +278,20 @@ pub(crate) fn build(
             id = (2..).map(|n| format!("{base}~{n}")).find(|c| !used.contains(c)).expect("unbounded");
         }
         used.insert(id.clone());
+        let limit = railshed_core::limits::MAX_TRIPS_PER_LINE;
+        if p.departures.len() > limit {
+            let first = p.departures[0].id.as_deref().unwrap_or_default();
+            return Err(Error::invalid(
+                file,
+                "",
+                format!("route {:?}, trip {:?}", crate::elide(&route.id, 60), crate::elide(first, 60)),
+                format!(
+                    "{} trips a day run the same stations at the same relative times, more than the limit of {}",
+                    railshed_core::limits::thousands(p.departures.len()),
+                    railshed_core::limits::thousands(limit)
+                ),
+            ));
+        }
         for w in p.calls.windows(2) {
             if w[0].station != w[1].station {
                 net.add_link(w[0].station, w[1].station, None, existing, None).expect("distinct stations");
@@ -291,11 +308,19 @@ pub(crate) fn build(
             inbound: None,
             source: source.to_owned(),
         };
-        net.add_line(line).expect("unique id, known stations, one run between each pair of calls");
+        let id = line.id.clone();
+        net.add_line(line).map_err(|e| {
+            Error::invalid(
+                file,
+                "",
+                format!("route {:?}", crate::elide(&route.id, 60)),
+                format!("line {id:?}: {e}"),
+            )
+        })?;
     }
     summary.stations = net.stations().len();
     summary.walks = net.walks().len();
-    net
+    Ok(net)
 }
 
 #[cfg(test)]
@@ -328,7 +353,7 @@ mod tests {
         let trips =
             trips.into_iter().map(|(route, id, calls)| TripIn { route, id: id.into(), calls }).collect();
         let mut summary = Summary::new(Format::Gtfs, Date::parse_iso("2020-03-21").unwrap());
-        let net = build(net, &routes, trips, "test", &mut summary);
+        let net = build(net, &routes, trips, ("test", "test"), &mut summary).unwrap();
         let mut got = String::new();
         for line in net.lines() {
             let deps: Vec<String> =

@@ -58,9 +58,12 @@ fn csv_error(file: &str, headers: &csv::StringRecord, line: u64, e: &csv::Error)
     Error::invalid(file, format!("line {line}"), object, err.kind().to_string())
 }
 
-/// The most zones a zone file may hold (England and Wales have 188,880
-/// output areas).
-pub const MAX_ZONES: usize = 250_000;
+/// The most zones a zone file may hold: every MSOA of England and Wales
+/// (7,264 + 408) fits. The zone-to-zone indicators (jobs within reach,
+/// effective density) grow with the square of the zones, so this is set
+/// where one scenario still takes seconds, not hours (see
+/// `networks/README.md`, "Limits").
+pub const MAX_ZONES: usize = 10_000;
 
 /// Reads zones: a CSV with at least `msoa21_cd`, `msoa21_nm`, `lad21_cd`,
 /// `population`, `lat` and `lon`.
@@ -85,9 +88,23 @@ pub fn parse_zones(file: &str, text: &str) -> Result<Vec<Zone>, Error> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(file, &csv::StringRecord::new(), 1, &e))?.clone();
     let mut zones = Vec::new();
-    for (i, row) in reader.deserialize::<Row>().enumerate() {
-        let line = i as u64 + 2;
-        let r = row.map_err(|e| csv_error(file, &headers, line, &e))?;
+    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    let mut rec = csv::StringRecord::new();
+    loop {
+        let more = reader.read_record(&mut rec);
+        let line = rec.position().map_or(1, csv::Position::line);
+        if !more.map_err(|e| csv_error(file, &headers, e.position().map_or(line, csv::Position::line), &e))? {
+            break;
+        }
+        let r: Row = rec.deserialize(Some(&headers)).map_err(|e| csv_error(file, &headers, line, &e))?;
+        if let Some(first) = seen.insert(r.msoa21_cd.clone(), line) {
+            return Err(Error::invalid(
+                file,
+                format!("line {line}"),
+                format!("zone {:?}", crate::elide(&r.msoa21_cd, 60)),
+                format!("duplicate zone code (first on line {first}): each zone may be listed once"),
+            ));
+        }
         let pos = geo::Point::new(r.lon, r.lat);
         if !railshed_core::is_in_great_britain(pos) {
             return Err(Error::invalid(
@@ -121,12 +138,30 @@ pub fn parse_jobs(file: &str, text: &str) -> Result<JobsByLad, Error> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(file, &csv::StringRecord::new(), 1, &e))?.clone();
     let mut jobs = JobsByLad::new();
-    for (i, row) in reader.deserialize::<Row>().enumerate() {
-        let r = row.map_err(|e| csv_error(file, &headers, i as u64 + 2, &e))?;
+    let mut rec = csv::StringRecord::new();
+    loop {
+        let more = reader.read_record(&mut rec);
+        let line = rec.position().map_or(1, csv::Position::line);
+        if !more.map_err(|e| csv_error(file, &headers, e.position().map_or(line, csv::Position::line), &e))? {
+            break;
+        }
+        let r: Row = rec.deserialize(Some(&headers)).map_err(|e| csv_error(file, &headers, line, &e))?;
+        if jobs.contains_key(&r.ltla21_cd) {
+            return Err(Error::invalid(
+                file,
+                format!("line {line}"),
+                format!("local authority {:?}", crate::elide(&r.ltla21_cd, 60)),
+                "listed twice",
+            ));
+        }
         jobs.insert(r.ltla21_cd, r.workplace_based_count_incl_wfh);
     }
     Ok(jobs)
 }
+
+/// The most hubs a hubs file may hold: the hub-to-hub times grow with the
+/// square of the hubs, the zone-to-hub times with zones × hubs.
+pub const MAX_HUBS: usize = 100;
 
 /// Reads a hubs file.
 pub fn parse_hubs(file: &str, text: &str) -> Result<Vec<HubDef>, Error> {
@@ -150,8 +185,17 @@ pub fn parse_hubs(file: &str, text: &str) -> Result<Vec<HubDef>, Error> {
             format!("unknown format {:?} (expected {HUBS_FORMAT:?})", json.format),
         ));
     }
+    if json.hubs.len() > MAX_HUBS {
+        return Err(Error::invalid(
+            file,
+            format!("$.hubs[{MAX_HUBS}]"),
+            "",
+            format!("more than {MAX_HUBS} hubs, the limit"),
+        ));
+    }
+    let mut ids = std::collections::HashSet::new();
     for (i, h) in json.hubs.iter().enumerate() {
-        if json.hubs[..i].iter().any(|o| o.id == h.id) {
+        if !ids.insert(h.id.as_str()) {
             return Err(Error::invalid(
                 file,
                 format!("$.hubs[{i}].id"),
@@ -237,7 +281,7 @@ mod tests {
         let text = format!("{HEADER}{}", row.repeat(MAX_ZONES + 1));
         let t = std::time::Instant::now();
         let e = parse_zones("zones.csv", &text).unwrap_err();
-        assert_eq!(e.to_string(), "zones.csv: line 250002: more than 250,000 zones, the limit");
+        assert_eq!(e.to_string(), "zones.csv: line 10002: more than 10,000 zones, the limit");
         assert!(t.elapsed() < std::time::Duration::from_secs(1));
     }
 

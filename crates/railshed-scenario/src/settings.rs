@@ -216,6 +216,16 @@ mod window_text {
     }
 }
 
+
+/// The most thresholds any list of minutes may hold (`thresholds_min`,
+/// `jobs_minutes`, `network_effect.minutes`): each adds a pass over every
+/// zone and a column to every output.
+pub const MAX_THRESHOLDS: usize = 16;
+
+/// The most network-effect cities (each a hub; a hubs file holds at most
+/// 100).
+pub const MAX_CITIES: usize = 100;
+
 /// Settings checked, with the deadlines and windows the queries use.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Windows {
@@ -249,6 +259,12 @@ impl Settings {
             return Err(format!("percentile must be between 0 and 100, not {}", self.percentile));
         }
         let minutes = |name: &str, v: &[f64]| -> Result<(), String> {
+            if v.len() > MAX_THRESHOLDS {
+                return Err(format!("{name}: more than {MAX_THRESHOLDS} thresholds, the limit"));
+            }
+            if let Some(j) = (1..v.len()).find(|&j| v[..j].contains(&v[j])) {
+                return Err(format!("{name}[{j}]: {} minutes is listed twice", v[j]));
+            }
             match v.iter().find(|&&m| !(m.is_finite() && m > 0.0 && m <= 24.0 * 60.0)) {
                 Some(m) => Err(format!("{name}: {m} is not a number of minutes between 0 and 1440")),
                 None if v.is_empty() => Err(format!("{name}: give at least one")),
@@ -259,6 +275,12 @@ impl Settings {
         minutes("jobs_minutes", &self.jobs_minutes)?;
         minutes("network_effect.minutes", &self.network_effect.minutes)?;
         let ne = &self.network_effect;
+        if ne.cities.len() > MAX_CITIES {
+            return Err(format!("network_effect.cities: more than {MAX_CITIES} cities, the limit"));
+        }
+        if let Some(j) = (1..ne.cities.len()).find(|&j| ne.cities[..j].contains(&ne.cities[j])) {
+            return Err(format!("network_effect.cities[{j}]: hub {:?} is listed twice", ne.cities[j]));
+        }
         if ne.n == 0 || ne.n as usize > ne.cities.len() {
             return Err(format!(
                 "network_effect.n must be between 1 and the {} cities, not {}",

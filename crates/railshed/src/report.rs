@@ -47,8 +47,11 @@ impl Outcome {
                     p.add("network", &name, self.text(&name)?.as_bytes());
                 }
                 Base::Timetable { path, .. } => {
-                    let b = if path.is_dir() { folder_bytes(path)? } else { file_bytes(path)? };
-                    p.add("network", &path.display().to_string(), &b);
+                    // Hashed as a stream: a feed can be far larger than memory allows.
+                    let (name, sha256) = (path.display().to_string(), railshed_io::sha256_path(path)?);
+                    if !p.inputs.iter().any(|i| i.role == "network" && i.name == name) {
+                        p.inputs.push(railshed_report::html::InputHash { role: "network".into(), name, sha256 });
+                    }
                 }
             }
         }
@@ -134,25 +137,3 @@ impl Outcome {
     }
 }
 
-/// A file's bytes.
-fn file_bytes(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|error| Error::Io(railshed_io::Error::Io { path: path.to_owned(), error }))
-}
-
-/// The bytes of a folder's files (not recursive), each preceded by its name, in name order.
-fn folder_bytes(dir: &Path) -> Result<Vec<u8>> {
-    let io = |path: &Path, error| Error::Io(railshed_io::Error::Io { path: path.to_owned(), error });
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for f in files {
-        out.extend_from_slice(f.file_name().unwrap_or_default().as_encoded_bytes());
-        out.push(0);
-        out.extend(file_bytes(&f)?);
-    }
-    Ok(out)
-}

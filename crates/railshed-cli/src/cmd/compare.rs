@@ -97,9 +97,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         ));
     }
     // Bad output paths are found before the work, not after it.
-    if let Some(dir) = args.out.as_ref().filter(|d| d.exists() && !d.is_dir()) {
-        return Err(bad_input(format!("--out {}: is a file, not a folder", dir.display())));
-    }
+    railshed_io::atomic::check_all(&railshed_io::results::outputs(&args.out, &args.report, &args.maps))?;
     let request = Request {
         scenarios: args.scenarios.clone(),
         against: match args.against {

@@ -42,6 +42,9 @@ pub(crate) fn run(cmd: ExportCommand) -> Result<ExitCode> {
                     "export gtfs needs --date YYYY-MM-DD: the day the feed's calendar runs",
                 ));
             };
+            let zip = a.out.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+            let kind = if zip { railshed_io::atomic::Output::File } else { railshed_io::atomic::GTFS_DIR };
+            railshed_io::atomic::check(&a.out, kind)?;
             let net = match &a.scenario {
                 Some(name) => {
                     let loader = railshed::Loader::new()?;
@@ -51,7 +54,6 @@ pub(crate) fn run(cmd: ExportCommand) -> Result<ExitCode> {
             };
             let tt = net.compile();
             let feed = railshed_io::gtfs::export(&tt, date);
-            let zip = a.out.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
             if zip {
                 railshed_io::gtfs::write_zip(&a.out, &feed)?;
             } else {

@@ -88,6 +88,7 @@ fn round6(v: f64) -> f64 {
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
+    railshed_io::atomic::check(&args.out, railshed_io::atomic::Output::File)?;
     if args.step == 0 {
         return Err(bad_input("--step must be at least 1 minute"));
     }

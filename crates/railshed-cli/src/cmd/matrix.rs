@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use railshed_core::StationIdx;
+use railshed_core::limits::thousands;
 use railshed_solver::{Matrix, MatrixSpec, Options, Stat, Window};
 
 use crate::input::{NetworkArgs, Prepared, parse_window};
@@ -51,7 +52,7 @@ pub(crate) struct Args {
     /// Table layout.
     #[arg(long, value_enum, default_value_t = Layout::Long)]
     layout: Layout,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core; at most 256).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// Print the time spent loading, compiling and querying to stderr.
@@ -67,7 +68,14 @@ enum Layout {
     Wide,
 }
 
+/// The most origin × destination cells of a matrix (10,000 × 10,000).
+pub(crate) const MAX_CELLS: usize = 100_000_000;
+
+/// The most worker threads `--threads` may ask for.
+pub(crate) const MAX_THREADS: usize = 256;
+
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
+    railshed_io::atomic::check(&args.out, railshed_io::atomic::Output::File)?;
     let mut stats: Vec<Stat> = Vec::new();
     for &p in &args.percentiles {
         if !(0.0..=100.0).contains(&p) {
@@ -87,12 +95,27 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     if args.threads == Some(0) {
         return Err(bad_input("--threads must be at least 1"));
     }
+    if let Some(n) = args.threads.filter(|&n| n > MAX_THREADS) {
+        return Err(bad_input(format!("--threads {n} is more than {MAX_THREADS}, the limit")));
+    }
     let p = args.net.prepare()?;
     let origins: Vec<StationIdx> = if args.from.trim().eq_ignore_ascii_case("all") {
         (0..p.timetable.stations.len()).map(StationIdx::new).collect()
     } else {
         args.from.split(',').map(|s| p.station(s)).collect::<Result<_>>()?
     };
+    let cells = origins.len().saturating_mul(p.timetable.stations.len());
+    if cells > MAX_CELLS {
+        return Err(bad_input(format!(
+            "--from {}: {} origins × {} destinations is {} cells, more than the limit of {} (about {} MB per statistic): give fewer origins",
+            railshed_io::elide(&args.from, 40),
+            thousands(origins.len()),
+            thousands(p.timetable.stations.len()),
+            thousands(cells),
+            thousands(MAX_CELLS),
+            MAX_CELLS * 2 / 1_000_000
+        )));
+    }
     let spec = MatrixSpec {
         origins,
         window: args.window,

@@ -139,6 +139,8 @@ pub(crate) fn run(cmd: NetworkCommand) -> Result<ExitCode> {
             if a.geojson.is_none() && a.json.is_none() {
                 return Err(bad_input("nothing to export: give --geojson FILE and/or --json FILE"));
             }
+            let file = railshed_io::atomic::Output::File;
+            railshed_io::atomic::check_all(&[(a.geojson.as_deref(), file), (a.json.as_deref(), file)])?;
             let net = a.net.load()?;
             if let Some(path) = &a.geojson {
                 let fc = railshed_io::geojson::network(&net);

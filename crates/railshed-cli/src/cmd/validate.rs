@@ -216,11 +216,13 @@ fn format_of(path: &std::path::Path) -> Option<FileKind> {
     struct Head {
         format: String,
     }
-    let bytes = std::fs::read(path).ok()?;
-    let says = |prefix: &str| match serde_json::from_slice::<Head>(&bytes) {
+    // Read as any input (size and kind checked first); one that cannot be
+    // read is reported when it is parsed.
+    let text = railshed_io::read_text(path).ok()?;
+    let says = |prefix: &str| match serde_json::from_str::<Head>(&text) {
         Ok(h) => h.format.starts_with(prefix),
         // Malformed JSON: go by what it says it is.
-        Err(_) => String::from_utf8_lossy(&bytes).contains(&format!("\"{prefix}")),
+        Err(_) => text.contains(&format!("\"{prefix}")),
     };
     if says("railshed-scenario/") {
         Some(FileKind::Scenario)

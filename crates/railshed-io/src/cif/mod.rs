@@ -161,7 +161,8 @@ pub(crate) fn import(mut archive: Archive, options: &ImportSettings) -> Result<I
     }
     net.name = format!("CIF {} on {date}", display(&archive.path));
     let source = format!("CIF {}", display(&archive.path));
-    let network = build(net, &routes, trips, &source, &mut summary);
+    let file = display(&archive.path);
+    let network = build(net, &routes, trips, (&file, &source), &mut summary)?;
     Ok(Imported { network, summary })
 }
 
@@ -223,6 +224,7 @@ fn parse_schedules(file: &str, data: &[u8], date: Date) -> Result<Parsed, Error>
     let mut current: Option<usize> = None;
     let mut clock = Clock::default();
     let mut seen_header = false;
+    let mut shape = Shape::default();
     for (n, line) in msn::lines(data) {
         let bad = |message: String| Error::invalid(file, format!("line {n}"), "", message);
         if line.len() != RECORD_LEN {
@@ -254,7 +256,9 @@ fn parse_schedules(file: &str, data: &[u8], date: Date) -> Result<Parsed, Error>
             }
             b"BS" => {
                 current = None;
+                shape.end(file)?;
                 let uid = String::from_utf8_lossy(field(4, 9)).trim().to_owned();
+                shape = Shape { open: Some((n, uid.clone())), origin: false, end: false };
                 let object = format!("train {uid:?}");
                 let bad =
                     |message: String| Error::invalid(file, format!("line {n}"), object.clone(), message);
@@ -284,6 +288,9 @@ fn parse_schedules(file: &str, data: &[u8], date: Date) -> Result<Parsed, Error>
                         ))
                     })?
                 };
+                if to < from {
+                    return Err(bad(format!("date runs to {to} is before date runs from {from}")));
+                }
                 let days = field(22, 28);
                 if !days.iter().all(|&d| d == b'0' || d == b'1') {
                     return Err(bad(format!(
@@ -312,6 +319,7 @@ fn parse_schedules(file: &str, data: &[u8], date: Date) -> Result<Parsed, Error>
                 }
             }
             kind @ (b"LO" | b"LI" | b"LT") => {
+                shape.location(file, n, kind, field(3, 9))?;
                 let Some(i) = current else { continue };
                 let s = &mut parsed.schedules[i];
                 let tiploc = String::from_utf8_lossy(field(3, 9)).trim().to_owned();
@@ -377,14 +385,73 @@ fn parse_schedules(file: &str, data: &[u8], date: Date) -> Result<Parsed, Error>
                 }
                 s.calls.push(CallIn { tiploc, arr, dep, pickup, dropoff });
             }
-            b"ZZ" => break,
+            b"ZZ" => {
+                shape.end(file)?;
+                break;
+            }
             b"AA" | b"CR" | b"TA" | b"TD" => {}
             other => {
                 return Err(bad(format!("unknown record type {:?}", String::from_utf8_lossy(other))));
             }
         }
     }
+    shape.end(file)?;
     Ok(parsed)
+}
+
+/// The structure of the schedule being read: one `LO` (origin), then `LI`s
+/// (intermediate points), then one `LT` (terminus). A schedule with no
+/// locations (a cancellation) is fine; any other shape would silently
+/// give a wrong train, so it is refused.
+#[derive(Default)]
+struct Shape {
+    /// The `BS` line and train UID of the open schedule.
+    open: Option<(usize, String)>,
+    origin: bool,
+    end: bool,
+}
+
+impl Shape {
+    /// Checks a location record `kind` at line `n`.
+    fn location(&mut self, file: &str, n: usize, kind: &[u8], tiploc: &[u8]) -> Result<(), Error> {
+        let tiploc = String::from_utf8_lossy(tiploc).trim().to_owned();
+        let kind_s = String::from_utf8_lossy(kind);
+        let Some((_, uid)) = &self.open else {
+            return Err(Error::invalid(
+                file,
+                format!("line {n}"),
+                format!("at {tiploc:?}"),
+                format!("{kind_s} record outside a schedule (no BS before it)"),
+            ));
+        };
+        let bad =
+            |m: &str| Error::invalid(file, format!("line {n}"), format!("train {uid:?} at {tiploc:?}"), m);
+        match kind {
+            b"LO" if self.origin => return Err(bad("a second origin (LO) in one schedule")),
+            b"LO" => self.origin = true,
+            _ if !self.origin => return Err(bad(&format!("{kind_s} before the origin (LO)"))),
+            _ if self.end => return Err(bad(&format!("{kind_s} after the terminus (LT)"))),
+            b"LT" => self.end = true,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Checks the open schedule is complete, at its end.
+    fn end(&mut self, file: &str) -> Result<(), Error> {
+        if let Some((n, uid)) = self.open.take()
+            && self.origin
+            && !self.end
+        {
+            return Err(Error::invalid(
+                file,
+                format!("line {n}"),
+                format!("train {uid:?}"),
+                "has an origin (LO) but no terminus (LT)",
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Turns times of day into times of the service day, running past 24:00

@@ -335,6 +335,54 @@ fn reports_file_and_line() {
             .concat(),
             "DIR/cif.zip/t.mca: line 8: train \"C10000\" at \"LEEDS\": runs past 72:00:00 (this call is at 84:00:00)",
         ),
+        (
+            vec![bs("C10000", "201231", "200101", "1111110", "P", "XX", "P")],
+            "DIR/cif.zip/t.mca: line 2: train \"C10000\": date runs to 2020-01-01 is before date runs from 2020-12-31",
+        ),
+        (
+            [
+                tpe("C10000", "200101", "201231", "1111111", "P", "08")[..5].to_vec(),
+                tpe("C20000", "200101", "201231", "1111111", "P", "09"),
+            ]
+            .concat(),
+            "DIR/cif.zip/t.mca: line 2: train \"C10000\": has an origin (LO) but no terminus (LT)",
+        ),
+        (
+            tpe("C10000", "200101", "201231", "1111111", "P", "08")[..5].to_vec(),
+            "DIR/cif.zip/t.mca: line 2: train \"C10000\": has an origin (LO) but no terminus (LT)",
+        ),
+        (
+            [
+                tpe("C10000", "200101", "201231", "1111111", "P", "08")[..3].to_vec(),
+                vec![lo("HDRSFLD", "0817 ", "0817", "TB")],
+            ]
+            .concat(),
+            "DIR/cif.zip/t.mca: line 5: train \"C10000\" at \"HDRSFLD\": a second origin (LO) in one schedule",
+        ),
+        (
+            [
+                tpe("C10000", "200101", "201231", "1111111", "P", "08"),
+                vec![li("SLFDORD", "     ", "     ", "0855 ", "0000", "0000", "")],
+            ]
+            .concat(),
+            "DIR/cif.zip/t.mca: line 8: train \"C10000\" at \"SLFDORD\": LI after the terminus (LT)",
+        ),
+        (
+            vec![
+                bs("C10000", "200101", "201231", "1111111", "P", "XX", "P"),
+                lt("MNCRVIC", "0850 ", "0850", "TF"),
+            ],
+            "DIR/cif.zip/t.mca: line 3: train \"C10000\" at \"MNCRVIC\": LT before the origin (LO)",
+        ),
+        (
+            // Broken schedules are refused even when they do not run on the date.
+            [
+                tpe("C10000", "210101", "210301", "1111111", "P", "08")[..5].to_vec(),
+                tpe("C20000", "200101", "201231", "1111111", "P", "09"),
+            ]
+            .concat(),
+            "DIR/cif.zip/t.mca: line 2: train \"C10000\": has an origin (LO) but no terminus (LT)",
+        ),
     ];
     for (records, expect) in cases {
         check(std::slice::from_ref(records), "2020-03-21", expect);

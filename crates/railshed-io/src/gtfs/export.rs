@@ -192,42 +192,12 @@ pub fn write_zip(path: &Path, feed: &Feed) -> Result<(), Error> {
     crate::atomic::write(path, &bytes)
 }
 
-/// Writes the feed as a folder of files, atomically: into a temporary
-/// folder beside it, then renamed into place. A folder already there is
-/// first renamed aside (`.NAME.PID.old`, removed once the new one is in
-/// place), so an interruption between the two renames leaves it there, whole.
+/// Writes the feed as a folder of files, as one set (see
+/// [`crate::atomic::DirSet`]): the old folder is replaced whole, in one step.
 pub fn write_dir(path: &Path, feed: &Feed) -> Result<(), Error> {
-    let io = |source| Error::Io { path: path.to_owned(), error: source };
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "gtfs".into());
-    let tmp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
-    let old = parent.join(format!(".{name}.{}.old", std::process::id()));
-    let result = (|| {
-        let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir(&tmp)?;
-        for (file, bytes) in feed {
-            let mut f = std::fs::File::create(tmp.join(file))?;
-            f.write_all(bytes)?;
-            f.sync_all()?;
-        }
-        if path.is_dir() {
-            std::fs::rename(path, &old)?;
-            if let Err(e) = std::fs::rename(&tmp, path) {
-                std::fs::rename(&old, path)?;
-                return Err(e);
-            }
-            std::fs::remove_dir_all(&old)
-        } else {
-            std::fs::rename(&tmp, path)
-        }
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
+    let set = crate::atomic::DirSet::begin(path, crate::atomic::GTFS_DIR)?;
+    for (file, bytes) in feed {
+        set.write(file, bytes)?;
     }
-    result.map_err(io)?;
-    crate::atomic::completed(path);
-    Ok(())
+    set.commit()
 }

@@ -93,7 +93,8 @@ pub(crate) fn import(mut archive: Archive, options: &ImportSettings) -> Result<I
     }
     summary.change_times = stated.iter().filter(|&&s| s).count();
     let source = format!("GTFS {}", crate::archive::display(&archive.path));
-    let network = build(net, &routes, trips_in, &source, &mut summary);
+    let file = crate::archive::display(&archive.path);
+    let network = build(net, &routes, trips_in, (&file, &source), &mut summary)?;
     Ok(Imported { network, summary })
 }
 
@@ -304,6 +305,9 @@ fn active_services(
             let id = required(&rows, &rec, "service_id", Some(get("service_id")))?;
             let start = gtfs_date(&rows, &rec, "start_date", get("start_date"))?;
             let end = gtfs_date(&rows, &rec, "end_date", get("end_date"))?;
+            if end < start {
+                return Err(rows.error(&rec, "end_date", format!("{end} is before start_date {start}")));
+            }
             let runs = match get(day) {
                 "1" => true,
                 "0" => false,
@@ -417,6 +421,7 @@ fn read_frequencies(t: &Table, trips: &Trips) -> Result<HashMap<usize, Vec<Frequ
     let mut rows = t.rows(&["trip_id", "start_time", "end_time", "headway_secs"])?;
     let mut rec = csv::StringRecord::new();
     let mut out: HashMap<usize, Vec<Frequency>> = HashMap::new();
+    let mut lines: HashMap<usize, Vec<u64>> = HashMap::new();
     while rows.next(&mut rec)? {
         let r: Row<'_> = rows.de(&rec)?;
         let id = required(&rows, &rec, "trip_id", r.trip_id)?;
@@ -439,8 +444,51 @@ fn read_frequencies(t: &Table, trips: &Trips) -> Result<HashMap<usize, Vec<Frequ
             return Err(rows.error(&rec, "end_time", format!("{end} is before start_time {start}")));
         }
         out.entry(trip).or_default().push(Frequency { start, end, headway, exact });
+        lines.entry(trip).or_default().push(rec.position().map_or(0, |p| p.line()));
     }
+    overlaps(t, trips, &out, &lines)?;
     Ok(out)
+}
+
+/// Refuses two rows of one trip whose intervals overlap: each would run
+/// the trip, doubling its departures there. Rows that only touch (one ends
+/// where the next starts, `end_time` being exclusive) are fine.
+fn overlaps(
+    t: &Table,
+    trips: &Trips,
+    freqs: &HashMap<usize, Vec<Frequency>>,
+    lines: &HashMap<usize, Vec<u64>>,
+) -> Result<(), Error> {
+    let mut found: Option<(u64, Error)> = None;
+    for (trip, rows) in freqs {
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        order.sort_by_key(|&i| (rows[i].start, lines[trip][i]));
+        for w in order.windows(2) {
+            let (a, b) = (&rows[w[0]], &rows[w[1]]);
+            if b.start < a.end {
+                let (la, lb) = (lines[trip][w[0]], lines[trip][w[1]]);
+                let line = la.max(lb);
+                if found.as_ref().is_none_or(|(l, _)| line < *l) {
+                    let id = &trips.ids[*trip];
+                    let e = Error::invalid(
+                        &t.label,
+                        format!("line {line}"),
+                        format!("trip {:?}", crate::elide(id, 60)),
+                        format!(
+                            "its interval {}–{} overlaps {}–{} on line {}, which would run the trip twice",
+                            if line == lb { b.start } else { a.start },
+                            if line == lb { b.end } else { a.end },
+                            if line == lb { a.start } else { b.start },
+                            if line == lb { a.end } else { b.end },
+                            la.min(lb)
+                        ),
+                    );
+                    found = Some((line, e));
+                }
+            }
+        }
+    }
+    found.map_or(Ok(()), |(_, e)| Err(e))
 }
 
 impl Frequency {
@@ -780,6 +828,15 @@ fn read_transfers(
             continue;
         }
         let secs = uint(&rows, &rec, "min_transfer_time", r.min_transfer_time)?;
+        if let Some(s) = secs
+            && s > Time::MAX_SERVICE.secs()
+        {
+            return Err(rows.error(
+                &rec,
+                "min_transfer_time",
+                format!("{s} seconds is longer than 72 hours, the longest a change or walk may take"),
+            ));
+        }
         if [r.from_route_id, r.to_route_id, r.from_trip_id, r.to_trip_id]
             .iter()
             .any(|v| v.is_some_and(|s| !s.is_empty()))
@@ -802,10 +859,18 @@ fn read_transfers(
             forbidden.insert(pair);
             continue;
         }
-        let secs = secs.unwrap_or_else(|| {
-            let km = haversine_km(net.station(pair.0).pos, net.station(pair.1).pos);
-            ((km / WALK_KMH * 3600.0).round() as u32).max(60)
-        });
+        let secs = match secs {
+            Some(s) => s,
+            None => {
+                let km = haversine_km(net.station(pair.0).pos, net.station(pair.1).pos);
+                let secs = (km / WALK_KMH * 3600.0).round().max(60.0);
+                if secs > f64::from(Time::MAX_SERVICE.secs()) {
+                    summary.drop("walking transfers longer than 72 hours on foot", 1);
+                    continue;
+                }
+                secs as u32
+            }
+        };
         let e = walks.entry(pair).or_insert(secs);
         *e = (*e).min(secs);
     }

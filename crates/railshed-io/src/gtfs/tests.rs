@@ -342,6 +342,27 @@ fn reports_file_line_and_field() {
             )],
             "FEED/stop_times.txt: line 3: field stop_sequence: trip \"T1\" has stop_sequence 1 twice",
         ),
+        (
+            &[(
+                "calendar.txt",
+                "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nWK,1,1,1,1,1,0,0,20201231,20200101\n",
+            )],
+            "FEED/calendar.txt: line 2: service \"WK\", field end_date: 2020-01-01 is before start_date 2020-12-31",
+        ),
+        (
+            &[(
+                "frequencies.txt",
+                "trip_id,start_time,end_time,headway_secs\nT1,07:00,09:00,600\nT1,09:00,10:00,600\nT1,08:30,08:40,300\n",
+            )],
+            "FEED/frequencies.txt: line 4: trip \"T1\": its interval 08:30:00–08:40:00 overlaps 07:00:00–09:00:00 on line 2, which would run the trip twice",
+        ),
+        (
+            &[(
+                "transfers.txt",
+                "from_stop_id,to_stop_id,transfer_type,min_transfer_time\nHUD,MAN,2,4294967295\n",
+            )],
+            "FEED/transfers.txt: line 2: stop \"HUD\", field min_transfer_time: 4294967295 seconds is longer than 72 hours, the longest a change or walk may take",
+        ),
     ];
     for (files, expect) in cases {
         check(&feed(files), "2020-03-20", expect);
@@ -362,5 +383,22 @@ fn times_written_back_day_after_day_stop_at_72_hours() {
         &feed(&[("stop_times.txt", &stop_times)]),
         "2020-03-20",
         "FEED/stop_times.txt: line 8: field arrival_time: trip \"T1\" runs past 72:00:00",
+    );
+}
+
+/// Two trips with the same stops and times, each run every second for two
+/// days by frequencies.txt, make one pattern of 345,600 trips a day: more
+/// than a line may run, refused in one line (not a panic).
+#[test]
+fn a_pattern_over_the_trip_limit_is_refused() {
+    let trips = "route_id,service_id,trip_id\nR1,WK,T1\nR1,WK,T2\n";
+    let stop_times = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n\
+T1,08:00:00,08:00:00,LDS1,1\nT1,08:20:00,08:20:00,HUD,2\n\
+T2,08:00:00,08:00:00,LDS1,1\nT2,08:20:00,08:20:00,HUD,2\n";
+    let freq = "trip_id,start_time,end_time,headway_secs,exact_times\nT1,00:00:00,48:00:00,1,1\nT2,00:00:00,48:00:00,1,1\n";
+    check(
+        &feed(&[("trips.txt", trips), ("stop_times.txt", stop_times), ("frequencies.txt", freq)]),
+        "2020-03-20",
+        "FEED: route \"R1\", trip \"T1@00:00:00\": 345,600 trips a day run the same stations at the same relative times, more than the limit of 300,000",
     );
 }
