@@ -1010,7 +1010,14 @@ fn zones_file(path: &Path, n: usize) {
 fn hubs_file(path: &Path, n: usize) {
     let text = std::fs::read_to_string(root().join("networks/hubs.json")).unwrap();
     let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let hubs = json["hubs"].as_array().unwrap().clone();
+    // Every hub must be reachable in today's network: leave out the proposed HS2/NPR station.
+    let hubs: Vec<serde_json::Value> = json["hubs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["id"] != "manchester-airport-hs2")
+        .cloned()
+        .collect();
     json["hubs"] = (0..n)
         .map(|i| {
             let mut h = hubs[i % hubs.len()].clone();

@@ -31,7 +31,7 @@ fn out_naming_a_file_is_bad_input() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("result");
     std::fs::write(&file, "keep").unwrap();
-    check_bad(&["-q", "compare", "today", "--out", file.to_str().unwrap()], "is a file, not a folder");
+    check_bad(&["-q", "compare", "today", "--out", file.to_str().unwrap()], "is not a folder");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep");
 }
 
@@ -145,7 +145,7 @@ fn validate_recognises_formats_and_reports_every_problem() {
     ]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("networks/hubs.json: ok: hubs, 10 hubs"), "{stdout}");
+    assert!(stdout.contains("networks/hubs.json: ok: hubs, 16 hubs"), "{stdout}");
     assert!(stdout.contains("networks/zones/msoa21_north.csv: ok: zones, 1968 zones"), "{stdout}");
 
     let dir = tempfile::tempdir().unwrap();

@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 use railshed_core::{Time, Timetable, TripIdx};
 use railshed_io::Date;
 use railshed_io::embedded;
-use railshed_io::timetable::{Options, import};
+use railshed_io::timetable::{ImportSettings, import};
 
 fn shared(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(path)
@@ -134,7 +134,7 @@ fn corridors(tt: &Timetable) -> Corridors {
 
 fn sample() -> Corridors {
     let date = Date::parse_iso(CIF_DATE).unwrap();
-    corridors(&import(&shared(CIF_SAMPLE), &Options::new(date)).unwrap().network.compile())
+    corridors(&import(&shared(CIF_SAMPLE), &ImportSettings::new(date)).unwrap().network.compile())
 }
 
 fn model() -> Corridors {

@@ -40,7 +40,7 @@ use std::process::ExitCode;
 use railshed_core::{Time, Timetable, TripIdx};
 use railshed_io::Date;
 use railshed_io::network::parse;
-use railshed_io::timetable::{Options, import};
+use railshed_io::timetable::{ImportSettings, import};
 
 /// The stations of the eight northern hubs (`networks/hubs.json`).
 const HUB_STATIONS: &[&str] = &[
@@ -163,7 +163,7 @@ fn run(args: &[String]) -> Result<String, String> {
         let Some(date) = Date::parse_iso(day) else {
             return Err(format!("{day}: not a date (YYYY-MM-DD)"));
         };
-        let tt = match import(Path::new(&args[0]), &Options::new(date)) {
+        let tt = match import(Path::new(&args[0]), &ImportSettings::new(date)) {
             Ok(i) => i.network.compile(),
             Err(e) => return Err(e.problems().join("\n")),
         };

@@ -1,7 +1,7 @@
 //! Provenance and the report: the HTML report and its maps and charts, as
 //! strings for the caller to write.
 
-use std::path::{Path, PathBuf};
+
 
 use railshed_io::boundaries::{LTLA_GEOJSON, REGIONS_GEOJSON};
 use railshed_io::embedded;
