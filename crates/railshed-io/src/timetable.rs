@@ -41,12 +41,15 @@ pub struct Options {
     pub date: Date,
     /// Minimum change time at stations whose data states none, seconds.
     pub default_change_secs: u32,
+    /// GTFS: every stop and platform is a station of its own, not grouped
+    /// into its parent station (CIF: no effect).
+    pub platforms: bool,
 }
 
 impl Options {
     /// Import for `date` with the default change time.
     pub fn new(date: Date) -> Options {
-        Options { date, default_change_secs: DEFAULT_CHANGE_MIN * 60 }
+        Options { date, default_change_secs: DEFAULT_CHANGE_MIN * 60, platforms: false }
     }
 }
 
