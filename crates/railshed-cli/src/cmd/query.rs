@@ -247,7 +247,7 @@ fn origins(tt: &Timetable, from: &str) -> Result<Vec<StationIdx>> {
             } else {
                 format!(" (did you mean {}?)", close.join(", "))
             };
-            let src = if from.starts_with('@') { format!("{}: ", &from[1..]) } else { String::new() };
+            let src = from.strip_prefix('@').map_or(String::new(), |file| format!("{file}: "));
             return Err(bad_input(format!("{src}--from: no stop {id:?} in the network{hint}")));
         };
         list.push(StationIdx::new(i));
