@@ -157,6 +157,33 @@ impl Scratch {
         }
     }
 
+    /// Bytes held by the buffers (labels of every round allocated, marks,
+    /// lists and profile buffers), for the documentation of memory use.
+    pub fn heap_bytes(&self) -> usize {
+        let u32s = self.trip.capacity()
+            + self.walk.capacity()
+            + self.ready.capacity()
+            + self.run_touched.capacity()
+            + self.snap.capacity()
+            + self.marked.capacity()
+            + self.prev_marked.capacity()
+            + self.trip_improved.capacity()
+            + self.improved.capacity()
+            + self.route_first.capacity()
+            + self.tried.capacity()
+            + self.departures.capacity()
+            + self.prof.offsets.capacity()
+            + self.prof.suffix.capacity()
+            + self.prof.walk.capacity();
+        u32s * 4
+            + self.flags.capacity()
+            + self.route_bits.capacity() * 8
+            + self.sources.capacity() * 8
+            + self.found.capacity() * std::mem::size_of::<Found>()
+            + self.prof.entries.capacity() * std::mem::size_of::<crate::profile::Entry>()
+            + self.runs.capacity() * 12
+    }
+
     /// Makes the buffers fit `layout` and clears every label.
     pub(crate) fn reset(&mut self, layout: &Layout) {
         if self.n != layout.n_stations() || self.n_routes != layout.routes.len() {
