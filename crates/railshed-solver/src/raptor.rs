@@ -114,6 +114,8 @@ pub struct Scratch {
     pub(crate) sources: Vec<(u32, u32)>,
     /// Round limit of the last query.
     pub(crate) max_rounds: usize,
+    /// The last round the last run scanned (0 if none).
+    last_scanned: usize,
     /// Improvements found by a range query.
     pub(crate) found: Vec<Found>,
     /// Candidate departure times of a range query.
@@ -140,6 +142,7 @@ impl Scratch {
             run_touched: Vec::new(),
             snap: Vec::new(),
             snap_rounds: 1,
+            last_scanned: 0,
             range: false,
             marked: Vec::new(),
             prev_marked: Vec::new(),
@@ -383,6 +386,7 @@ impl Scratch {
             self.flags[s as usize] &= !MARKED;
         }
         self.marked.clear();
+        self.last_scanned = k - 1;
         // Rounds in use above the last reached take this run's improvements.
         for j in k..self.used {
             self.open_round(j);
@@ -471,8 +475,12 @@ impl Scratch {
     /// every (station, rounds) whose arrival improved on what later
     /// departures achieve and on fewer trips, skipping round 0 (walking
     /// alone is reported separately).
+    ///
+    /// Only the rounds the run scanned can hold such an arrival: a round
+    /// above them took its improvements from the last scanned one, with as
+    /// many trips or fewer.
     pub(crate) fn collect(&mut self, dep: u32) {
-        let top = self.top();
+        let top = self.top().min(self.last_scanned);
         for (i, &s) in self.run_touched.iter().enumerate() {
             let s = s as usize;
             self.flags[s] &= !IN_RUN;
