@@ -12,7 +12,13 @@
 //! 16-hour day at headways chosen so the day has about 5,700 trips. It is
 //! deterministic. [`cif_gb_day`] is the real day, from the shared data.
 
+mod metro;
+mod scaled;
+
 use std::path::{Path, PathBuf};
+
+pub use metro::synthetic_metro;
+pub use scaled::scaled;
 
 use railshed_core::{Footpath, LineIdx, LineInfo, Station, StationIdx, StopTime, Time, Timetable, Trip};
 

@@ -341,6 +341,7 @@ fn every_help_has_examples_and_the_exit_status() {
         &["route"],
         &["matrix"],
         &["isochrone"],
+        &["query"],
         &["timetable"],
         &["timetable", "info"],
         &["export"],

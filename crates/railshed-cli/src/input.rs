@@ -59,6 +59,9 @@ impl NetworkArgs {
             (None, Some(path), _) => parse_path(path)?.to_network()?,
             (None, None, _) => embedded::default_network()?,
         };
+        if self.schemes.is_empty() && self.overlays.is_empty() {
+            return Ok(net); // no embedded schemes to parse
+        }
         let mut available = embedded::schemes()?;
         let overlays: Vec<Parsed> = self.overlays.iter().map(|p| parse_path(p)).collect::<Result<_, _>>()?;
         for (p, path) in overlays.iter().zip(&self.overlays) {

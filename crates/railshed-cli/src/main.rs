@@ -39,6 +39,7 @@ Examples:
   railshed route Leeds \"Manchester Piccadilly\" --depart 08:00
   railshed matrix --from all --window 07:00-09:00 --percentiles 10,50,90 --out matrix.csv
   railshed isochrone --from LDS --depart 08:00 --max 90 --step 15 --out leeds.geojson
+  railshed query --timetable gtfs.zip --date 2023-06-13 --from @origins.txt --depart 08:00 --repeat 10
   railshed timetable info ttisf585.zip --date 2020-03-21
   railshed network info --timetable gtfs.zip --date 2023-06-13
   railshed export gtfs --scheme npr-tfn --date 2026-05-18 --out npr.zip
@@ -73,6 +74,8 @@ Examples:
     Matrix(cmd::matrix::Args),
     /// Stations reached within a time, in bands (GeoJSON).
     Isochrone(cmd::isochrone::Args),
+    /// Earliest arrival in seconds at every stop from one or many origins at one time (CSV).
+    Query(cmd::query::Args),
     /// Summarise a real timetable (GTFS or CIF) for one date.
     #[command(
         subcommand,
@@ -135,6 +138,7 @@ fn main() -> ExitCode {
         Command::Route(a) => cmd::route::run(&a),
         Command::Matrix(a) => cmd::matrix::run(&a),
         Command::Isochrone(a) => cmd::isochrone::run(&a),
+        Command::Query(a) => cmd::query::run(&a),
         Command::Timetable(c) => cmd::timetable::run(c),
         Command::Export(c) => cmd::export::run(c),
     });

@@ -41,12 +41,15 @@ pub struct ImportSettings {
     pub date: Date,
     /// Minimum change time at stations whose data states none, seconds.
     pub default_change_secs: u32,
+    /// GTFS: every stop and platform is a station of its own, not grouped
+    /// into its parent station (CIF: no effect).
+    pub platforms: bool,
 }
 
 impl ImportSettings {
     /// Import for `date` with the default change time.
     pub fn new(date: Date) -> ImportSettings {
-        ImportSettings { date, default_change_secs: DEFAULT_CHANGE_MIN * 60 }
+        ImportSettings { date, default_change_secs: DEFAULT_CHANGE_MIN * 60, platforms: false }
     }
 }
 
@@ -130,6 +133,13 @@ pub struct Imported {
 /// Recognises a timetable by its content: a folder or zip holding
 /// `stop_times.txt` is GTFS; a zip holding a `.mca` or `.cif` schedule file
 /// is CIF.
+/// Recognises a timetable by its content: a folder or zip holding
+/// `stop_times.txt` is GTFS; a zip holding a `.mca` or `.cif` schedule file
+/// is CIF.
+pub fn detect(path: &Path) -> Result<Format, Error> {
+    detect_archive(&Archive::open(path)?)
+}
+
 fn detect_archive(archive: &Archive) -> Result<Format, Error> {
     if archive.find("stop_times.txt")?.is_some() {
         return Ok(Format::Gtfs);

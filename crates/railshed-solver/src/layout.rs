@@ -288,6 +288,17 @@ impl Layout {
         self.fp_to[r.clone()].iter().copied().zip(self.fp_secs[r].iter().copied())
     }
 
+    /// Whether some trip of the route leaves the station's stop `sr` at a
+    /// time in `[from, to)`.
+    #[inline]
+    pub(crate) fn departs_in(&self, sr: &StopRoute, from: u32, to: u32) -> bool {
+        let route = &self.routes[sr.route as usize];
+        let nt = route.n_trips as usize;
+        let first = route.time_start as usize + sr.pos as usize * nt;
+        let col = &self.dep[first..first + nt];
+        col.get(col.partition_point(|&d| d < from)).is_some_and(|&d| d < to)
+    }
+
     /// Arrival of layout trip `trip` (index within its route) at stop `stop`.
     #[inline]
     pub(crate) fn arr_at(&self, route: &Route, trip: u32, stop: u32) -> u32 {

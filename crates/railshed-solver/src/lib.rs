@@ -72,6 +72,7 @@
 //!
 //! **Architecture invariant:** no IO.
 
+mod footpaths;
 mod journey;
 pub mod layout;
 mod matrix;
@@ -81,6 +82,7 @@ mod stats;
 
 use railshed_core::{StationIdx, Time, Timetable};
 
+pub use footpaths::{TooManyFootpaths, close_footpaths};
 pub use journey::{Journey, Leg};
 use layout::{Layout, MIRROR};
 pub use matrix::{Matrix, MatrixSpec, UNREACHABLE};

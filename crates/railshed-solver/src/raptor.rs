@@ -22,7 +22,12 @@
 //! `k - 1` and boards using `ready` of round `k - 1` **at those stations
 //! only**: at any other station that value was already tried when it was set
 //! (the route was scanned then, and what it gave is in the labels), so
-//! switching to an earlier trip there cannot improve anything. It then relaxes the footpaths
+//! switching to an earlier trip there cannot improve anything. By the same
+//! argument, at a station whose `ready` improved from `o` (already tried) to
+//! `r`, only routes with a departure in `[r, o)` are marked: on the others
+//! the earliest trip catchable is the one `o` caught. In a range query this
+//! is what keeps a run from rescanning every route through the origin for
+//! the one that has a new departure. It then relaxes the footpaths
 //! of stations whose `trip` improved (footpaths are not chained), then
 //! recomputes `ready` and marks the stations for round `k + 1`.
 
@@ -87,8 +92,11 @@ pub struct Scratch {
     flags: Vec<u8>,
     /// Stations whose labels changed in the current run.
     run_touched: Vec<u32>,
-    /// Arrivals before the current run, `rounds` per `run_touched` station.
+    /// Arrivals before the current run, `snap_rounds` per `run_touched`
+    /// station (the rounds in use when the run began; a round opened later
+    /// equalled the last of them).
     snap: Vec<u32>,
+    snap_rounds: usize,
     /// Labels are kept across runs (range queries): track the stations each
     /// run changes and snapshot their arrivals before the change.
     range: bool,
@@ -97,12 +105,17 @@ pub struct Scratch {
     trip_improved: Vec<u32>,
     improved: Vec<u32>,
     route_first: Vec<u32>,
+    /// Per marked station, its `ready` of the round it was marked in from
+    /// before it improved: the value already tried (see [`Scratch::run`]).
+    tried: Vec<u32>,
     /// One bit per route marked for the current round.
     route_bits: Vec<u64>,
     /// Sources of the last query, (station, time), in forward form.
     pub(crate) sources: Vec<(u32, u32)>,
     /// Round limit of the last query.
     pub(crate) max_rounds: usize,
+    /// The last round the last run scanned (0 if none).
+    last_scanned: usize,
     /// Improvements found by a range query.
     pub(crate) found: Vec<Found>,
     /// Candidate departure times of a range query.
@@ -128,12 +141,15 @@ impl Scratch {
             flags: vec![0; n],
             run_touched: Vec::new(),
             snap: Vec::new(),
+            snap_rounds: 1,
+            last_scanned: 0,
             range: false,
             marked: Vec::new(),
             prev_marked: Vec::new(),
             trip_improved: Vec::new(),
             improved: Vec::new(),
             route_first: vec![NONE; n_routes],
+            tried: vec![NEVER; n],
             route_bits: vec![0; n_routes.div_ceil(64)],
             sources: Vec::new(),
             max_rounds: 0,
@@ -142,6 +158,33 @@ impl Scratch {
             prof: crate::profile::ProfileBuf::default(),
             runs: Vec::new(),
         }
+    }
+
+    /// Bytes held by the buffers (labels of every round allocated, marks,
+    /// lists and profile buffers), for the documentation of memory use.
+    pub fn heap_bytes(&self) -> usize {
+        let u32s = self.trip.capacity()
+            + self.walk.capacity()
+            + self.ready.capacity()
+            + self.run_touched.capacity()
+            + self.snap.capacity()
+            + self.marked.capacity()
+            + self.prev_marked.capacity()
+            + self.trip_improved.capacity()
+            + self.improved.capacity()
+            + self.route_first.capacity()
+            + self.tried.capacity()
+            + self.departures.capacity()
+            + self.prof.offsets.capacity()
+            + self.prof.suffix.capacity()
+            + self.prof.walk.capacity();
+        u32s * 4
+            + self.flags.capacity()
+            + self.route_bits.capacity() * 8
+            + self.sources.capacity() * 8
+            + self.found.capacity() * std::mem::size_of::<Found>()
+            + self.prof.entries.capacity() * std::mem::size_of::<crate::profile::Entry>()
+            + self.runs.capacity() * 12
     }
 
     /// Makes the buffers fit `layout` and clears every label.
@@ -186,17 +229,10 @@ impl Scratch {
             return;
         }
         if k >= self.rounds {
-            let old = self.rounds;
-            let new = (k + 1).max(2 * old);
+            let new = (k + 1).max(2 * self.rounds);
             self.trip.resize(new * n, NEVER);
             self.walk.resize(new * n, NEVER);
             self.ready.resize(new * n, NEVER);
-            let mut snap = Vec::with_capacity(self.snap.len() / old * new);
-            for chunk in self.snap.chunks(old) {
-                snap.extend_from_slice(chunk);
-                snap.extend(std::iter::repeat_n(chunk[old - 1], new - old));
-            }
-            self.snap = snap;
             self.rounds = new;
         }
         self.trip.copy_within((k - 1) * n..k * n, k * n);
@@ -216,9 +252,9 @@ impl Scratch {
         if f & IN_RUN == 0 {
             self.flags[s] = f | IN_RUN;
             self.run_touched.push(s as u32);
-            for k in 0..self.rounds {
-                let a = self.label(k, s).arrival();
-                self.snap.push(a);
+            for k in 0..self.snap_rounds {
+                let i = k * self.n + s;
+                self.snap.push(self.trip[i].min(self.walk[i]));
             }
         }
     }
@@ -257,11 +293,12 @@ impl Scratch {
                 let i = k * self.n + s;
                 let r = self.trip[i].saturating_add(layout.min_change[s]).min(self.walk[i]);
                 if r < self.ready[i] {
-                    self.ready[i] = r;
                     if self.flags[s] & MARKED == 0 {
                         self.flags[s] |= MARKED;
                         self.marked.push(s as u32);
+                        self.tried[s] = self.ready[i];
                     }
+                    self.ready[i] = r;
                 }
             }
             list.clear();
@@ -279,6 +316,7 @@ impl Scratch {
     pub(crate) fn run(&mut self, layout: &Layout, sources: &[(u32, u32)], max_rounds: usize, range: bool) {
         self.range = range;
         self.max_rounds = max_rounds;
+        self.snap_rounds = self.used;
         // Round 0: the sources, and one footpath from each.
         for &(s, t) in sources {
             self.improve_walk(s as usize, 0, t);
@@ -297,11 +335,18 @@ impl Scratch {
             for i in 0..self.prev_marked.len() {
                 let s = self.prev_marked[i] as usize;
                 self.flags[s] = (self.flags[s] & !MARKED) | PREV;
-                // Only routes some trip of which can still be boarded here.
+                // Only routes some trip of which can still be boarded here,
+                // and, where an earlier `ready` was already tried here (the
+                // labels hold what boarding with it gives), only routes with
+                // a departure between the two: otherwise the same trip.
                 let ready = self.ready[(k - 1) * self.n + s];
+                let tried = self.tried[s];
                 for sr in layout.boardable_at(s) {
                     if ready >= sr.board_before {
                         break; // and so for the rest (latest first)
+                    }
+                    if tried != NEVER && !layout.departs_in(sr, ready, tried) {
+                        continue;
                     }
                     let r = sr.route as usize;
                     self.route_first[r] = self.route_first[r].min(sr.pos);
@@ -341,6 +386,7 @@ impl Scratch {
             self.flags[s as usize] &= !MARKED;
         }
         self.marked.clear();
+        self.last_scanned = k - 1;
         // Rounds in use above the last reached take this run's improvements.
         for j in k..self.used {
             self.open_round(j);
@@ -429,15 +475,21 @@ impl Scratch {
     /// every (station, rounds) whose arrival improved on what later
     /// departures achieve and on fewer trips, skipping round 0 (walking
     /// alone is reported separately).
+    ///
+    /// Only the rounds the run scanned can hold such an arrival: a round
+    /// above them took its improvements from the last scanned one, with as
+    /// many trips or fewer.
     pub(crate) fn collect(&mut self, dep: u32) {
-        let top = self.top();
+        let top = self.top().min(self.last_scanned);
         for (i, &s) in self.run_touched.iter().enumerate() {
             let s = s as usize;
             self.flags[s] &= !IN_RUN;
-            let snap = &self.snap[i * self.rounds..(i + 1) * self.rounds];
-            let mut prev = self.label(0, s).arrival();
-            for (k, &before) in snap.iter().enumerate().take(top + 1).skip(1) {
-                let a = self.label(k, s).arrival();
+            let m = self.snap_rounds;
+            let snap = &self.snap[i * m..(i + 1) * m];
+            let mut prev = self.trip[s].min(self.walk[s]);
+            for k in 1..=top {
+                let before = snap[k.min(m - 1)];
+                let a = self.trip[k * self.n + s].min(self.walk[k * self.n + s]);
                 if a < prev && a < before {
                     self.found.push(Found { station: s as u32, dep, arr: a, rounds: k as u32 });
                 }

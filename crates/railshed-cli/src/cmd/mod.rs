@@ -5,6 +5,7 @@ pub(crate) mod export;
 pub(crate) mod isochrone;
 pub(crate) mod matrix;
 pub(crate) mod network;
+pub(crate) mod query;
 pub(crate) mod route;
 pub(crate) mod timetable;
 pub(crate) mod validate;

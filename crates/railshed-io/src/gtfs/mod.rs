@@ -1,7 +1,9 @@
 //! GTFS: import a feed for one service date, export a network's timetable.
 //!
 //! Import reads `stops.txt` (stops grouped into stations by
-//! `parent_station`), `agency.txt`, `routes.txt`, `trips.txt`,
+//! `parent_station`, or each a station with [`ImportSettings::platforms`]; a
+//! `parent_station` naming a stop the feed lacks is counted in the summary
+//! and the stop kept as its own station), `agency.txt`, `routes.txt`, `trips.txt`,
 //! `stop_times.txt`, `calendar.txt` and `calendar_dates.txt`,
 //! `frequencies.txt` and `transfers.txt`:
 //!
@@ -72,7 +74,7 @@ pub(crate) fn import(mut archive: Archive, options: &ImportSettings) -> Result<I
     let transfers_t = Table::load(&mut archive, "transfers.txt")?;
 
     let mut net = Network::new(format!("GTFS {} on {date}", crate::archive::display(&archive.path)));
-    let stops = read_stops(&stops_t, &mut net)?;
+    let stops = read_stops(&stops_t, options.platforms, &mut net, &mut summary)?;
     let agencies = agency_t.as_ref().map(read_agencies).transpose()?.unwrap_or_default();
     let (routes, route_idx) = read_routes(&routes_t, &agencies)?;
     let services = active_services(calendar_t.as_ref(), calendar_dates_t.as_ref(), date)?;
@@ -119,7 +121,16 @@ impl Stops {
     }
 }
 
-fn read_stops(t: &Table, net: &mut Network) -> Result<Stops, Error> {
+/// Reads the stops and makes the stations: parent stations and the stops
+/// with no parent, or with `platforms` every stop and platform as it is
+/// (entrances, nodes and boarding areas still belong to their parent). A
+/// `parent_station` naming a stop the feed does not have is counted in
+/// `summary` and the stop kept as its own station: the reference is lost,
+/// not the stop, and no answer changes but the grouping.
+/// The reason counted for each `parent_station` naming a missing stop.
+pub const ORPHANS: &str = "parent_station references to missing stops (each stop kept as its own station)";
+
+fn read_stops(t: &Table, platforms: bool, net: &mut Network, summary: &mut Summary) -> Result<Stops, Error> {
     #[derive(Deserialize)]
     struct Row<'a> {
         stop_id: Option<&'a str>,
@@ -180,10 +191,20 @@ fn read_stops(t: &Table, net: &mut Network) -> Result<Stops, Error> {
     let error = |r: &Raw, field: &str, message: String| {
         Error::invalid(&t.label, r.line.clone(), format!("field {field}"), message)
     };
-    // Stations: parent stations, and stops, platforms or nodes with no parent.
+    let mut orphans = 0;
+    for r in &mut raw {
+        if r.parent.as_deref().is_some_and(|p| !by_id.contains_key(p)) {
+            r.parent = None;
+            orphans += 1;
+        }
+    }
+    summary.drop(ORPHANS, orphans);
+    // Stations: parent stations, and stops, platforms or nodes with no parent
+    // (with `platforms`, every stop and platform).
     let mut station_of: Vec<Option<StationIdx>> = vec![None; raw.len()];
     for (i, r) in raw.iter().enumerate() {
-        if r.kind == 1 || (r.parent.is_none() && r.kind != 4) {
+        let own = r.parent.is_none() && r.kind != 4;
+        if r.kind == 1 || own || (platforms && r.kind == 0) {
             let Some(pos) = r.pos else {
                 return Err(error(r, "stop_lat", format!("stop {:?} has no position", r.id)));
             };

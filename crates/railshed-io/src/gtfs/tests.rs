@@ -58,11 +58,15 @@ fn feed<'a>(replace: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
 /// Imports the files (a folder) for `date` and prints the trips, the
 /// stations' change times and the walks, or the error.
 fn check(files: &[(&str, &str)], date: &str, expect: &str) {
+    check_with(files, ImportSettings::new(Date::parse_iso(date).unwrap()), expect);
+}
+
+/// [`check`] with import options.
+fn check_with(files: &[(&str, &str)], options: ImportSettings, expect: &str) {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let options = ImportSettings::new(Date::parse_iso(date).unwrap());
     let got = match import(dir.path(), &options) {
         Ok(imported) => {
             let tt = imported.network.compile();
@@ -112,6 +116,43 @@ fn check(files: &[(&str, &str)], date: &str, expect: &str) {
         Err(e) => e.to_string().replace(&dir.path().display().to_string(), "FEED"),
     };
     assert_eq!(got.trim(), expect.trim(), "\n{got}");
+}
+
+#[test]
+fn a_parent_station_missing_from_the_feed_leaves_the_stop_a_station_of_its_own() {
+    let stops = "stop_id,stop_name,stop_lat,stop_lon,location_type,parent_station\n\
+LDS1,Leeds platform 1,53.7951,-1.5481,0,LDS\n\
+HUD,Huddersfield,53.6485,-1.7846,,GONE\n\
+MAN,Manchester Piccadilly,53.4774,-2.2309,,\n";
+    check(
+        &feed(&[("stops.txt", stops), ("stop_times.txt", T1)]),
+        "2020-03-20",
+        "
+T1 [R1]: LDS1^ 08:00:00, HUD 08:20:00-08:21:00, MANv 08:55:00
+change LDS1=5 HUD=5 MAN=5
+routes 1 lines 1 trips 1 stop times 3
+dropped 2 parent_station references to missing stops (each stop kept as its own station)
+dropped 1 trips not running on 2020-03-20",
+    );
+}
+
+#[test]
+fn platforms_are_stations_of_their_own_when_asked() {
+    let transfers =
+        "from_stop_id,to_stop_id,transfer_type,min_transfer_time\nLDS1,LDS1,2,180\nLDS1,LDS2,2,120\n";
+    let mut options = ImportSettings::new(Date::parse_iso("2020-03-20").unwrap());
+    options.platforms = true;
+    check_with(
+        &feed(&[("transfers.txt", transfers)]),
+        options,
+        "
+T1 [R1/1]: LDS1^ 08:00:00, HUD 08:20:00-08:21:00, MANv 08:55:00
+T2 [R1/2]: LDS2^ 23:50:00, HUD 24:10:00-24:11:00, MANv 24:45:00
+change LDS=5 LDS1=3 LDS2=5 HUD=5 MAN=5 MCV=5
+walk LDS1->LDS2 120s
+routes 1 lines 2 trips 2 stop times 6
+dropped 1 trips not running on 2020-03-20",
+    );
 }
 
 #[test]
@@ -311,10 +352,6 @@ fn reports_file_line_and_field() {
         (
             &[("stops.txt", "stop_id,stop_name,stop_lat,stop_lon\nA,A,north,1\n")],
             "FEED/stops.txt: line 2: stop \"A\", field stop_lat: \"north\" is not a number",
-        ),
-        (
-            &[("stops.txt", "stop_id,stop_name,stop_lat,stop_lon,parent_station\nA,A,53,-1,ZZ\n")],
-            "FEED/stops.txt: line 2: field parent_station: unknown stop \"ZZ\"",
         ),
         (
             &[("trips.txt", "route_id,service_id,trip_id\nR9,WK,T1\n")],

@@ -1,0 +1,55 @@
+//! Range queries on a high-frequency network: one-to-all at 08:00 and the
+//! 07:00–09:00 range query on the synthetic metro and bus network
+//! ([`railshed_benches::synthetic_metro`]), beside the same on the real GB
+//! rail day (the RDG CIF sample, when the shared data is there), so the
+//! ratio range / single can be read for both.
+//!
+//! Goal: the range query at most 10× one query (see ARCHITECTURE.md).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use railshed_benches::{cif_gb_day, spread_origins, synthetic_metro};
+use railshed_core::{Time, Timetable};
+use railshed_solver::{Access, Options, Solver, Source, Window};
+
+/// One query and one range query, origins taken in turn from 50 spread ones.
+fn single_and_range(c: &mut Criterion, name: &str, tt: &Timetable) {
+    let solver = Solver::new(tt);
+    let origins = spread_origins(tt.stations.len(), 50);
+    let mut group = c.benchmark_group(name);
+    group.bench_function("1 one-to-all at 08:00", |b| {
+        let mut scratch = solver.scratch();
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % origins.len();
+            let from = [Source { station: origins[i], time: Time::hms(8, 0, 0) }];
+            solver
+                .earliest_arrival(&mut scratch, &from, Options::default())
+                .expect("valid query")
+                .arrival(origins[0])
+        })
+    });
+    group.bench_function("1 range 07:00-09:00", |b| {
+        let mut scratch = solver.scratch();
+        let mut i = 0;
+        let w = Window::new(Time::hms(7, 0, 0), Time::hms(9, 0, 0));
+        b.iter(|| {
+            i = (i + 1) % origins.len();
+            let from = [Access { station: origins[i], secs: 0 }];
+            solver.profiles(&mut scratch, &from, w, Options::default()).expect("valid query").n_entries()
+        })
+    });
+    group.finish();
+}
+
+fn metro(c: &mut Criterion) {
+    single_and_range(c, "synthetic metro", &synthetic_metro());
+}
+
+fn cif(c: &mut Criterion) {
+    if let Some(tt) = cif_gb_day() {
+        single_and_range(c, "CIF GB day", &tt);
+    }
+}
+
+criterion_group!(benches, metro, cif);
+criterion_main!(benches);
