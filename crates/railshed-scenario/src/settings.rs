@@ -216,7 +216,6 @@ mod window_text {
     }
 }
 
-
 /// The most thresholds any list of minutes may hold (`thresholds_min`,
 /// `jobs_minutes`, `network_effect.minutes`): each adds a pass over every
 /// zone and a column to every output.

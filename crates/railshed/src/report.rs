@@ -1,8 +1,6 @@
 //! Provenance and the report: the HTML report and its maps and charts, as
 //! strings for the caller to write.
 
-
-
 use railshed_io::boundaries::{LTLA_GEOJSON, REGIONS_GEOJSON};
 use railshed_io::embedded;
 use railshed_io::scenario::Base;
@@ -50,7 +48,11 @@ impl Outcome {
                     // Hashed as a stream: a feed can be far larger than memory allows.
                     let (name, sha256) = (path.display().to_string(), railshed_io::sha256_path(path)?);
                     if !p.inputs.iter().any(|i| i.role == "network" && i.name == name) {
-                        p.inputs.push(railshed_report::html::InputHash { role: "network".into(), name, sha256 });
+                        p.inputs.push(railshed_report::html::InputHash {
+                            role: "network".into(),
+                            name,
+                            sha256,
+                        });
                     }
                 }
             }
@@ -136,4 +138,3 @@ impl Outcome {
         Ok(Rendered { atlas, html, figures })
     }
 }
-
