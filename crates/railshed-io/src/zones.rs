@@ -58,6 +58,27 @@ fn csv_error(file: &str, headers: &csv::StringRecord, line: u64, e: &csv::Error)
     Error::invalid(file, format!("line {line}"), object, err.kind().to_string())
 }
 
+/// Reads the rows of a CSV text, calling `row` with each row and the line
+/// it starts on (which differs from the record number when a quoted field
+/// spans lines). Errors name the file, the line and the column.
+fn for_each_row<R: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    mut row: impl FnMut(R, u64) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| csv_error(file, &csv::StringRecord::new(), 1, &e))?.clone();
+    let mut rec = csv::StringRecord::new();
+    loop {
+        let more = reader.read_record(&mut rec);
+        let line = rec.position().map_or(1, csv::Position::line);
+        if !more.map_err(|e| csv_error(file, &headers, e.position().map_or(line, csv::Position::line), &e))? {
+            return Ok(());
+        }
+        row(rec.deserialize(Some(&headers)).map_err(|e| csv_error(file, &headers, line, &e))?, line)?;
+    }
+}
+
 /// The most zones a zone file may hold: every MSOA of England and Wales
 /// (7,264 + 408) fits. The zone-to-zone indicators (jobs within reach,
 /// effective density) grow with the square of the zones, so this is set
@@ -85,18 +106,9 @@ pub fn parse_zones(file: &str, text: &str) -> Result<Vec<Zone>, Error> {
             format!("more than {} zones, the limit", railshed_core::limits::thousands(MAX_ZONES)),
         ));
     }
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| csv_error(file, &csv::StringRecord::new(), 1, &e))?.clone();
     let mut zones = Vec::new();
     let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
-    let mut rec = csv::StringRecord::new();
-    loop {
-        let more = reader.read_record(&mut rec);
-        let line = rec.position().map_or(1, csv::Position::line);
-        if !more.map_err(|e| csv_error(file, &headers, e.position().map_or(line, csv::Position::line), &e))? {
-            break;
-        }
-        let r: Row = rec.deserialize(Some(&headers)).map_err(|e| csv_error(file, &headers, line, &e))?;
+    for_each_row(file, text, |r: Row, line| {
         if let Some(first) = seen.insert(r.msoa21_cd.clone(), line) {
             return Err(Error::invalid(
                 file,
@@ -121,7 +133,8 @@ pub fn parse_zones(file: &str, text: &str) -> Result<Vec<Zone>, Error> {
             population: r.population,
             pos,
         });
-    }
+        Ok(())
+    })?;
     if zones.is_empty() {
         return Err(Error::invalid(file, "", "", "no zones"));
     }
@@ -135,17 +148,8 @@ pub fn parse_jobs(file: &str, text: &str) -> Result<JobsByLad, Error> {
         ltla21_cd: String,
         workplace_based_count_incl_wfh: u64,
     }
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| csv_error(file, &csv::StringRecord::new(), 1, &e))?.clone();
     let mut jobs = JobsByLad::new();
-    let mut rec = csv::StringRecord::new();
-    loop {
-        let more = reader.read_record(&mut rec);
-        let line = rec.position().map_or(1, csv::Position::line);
-        if !more.map_err(|e| csv_error(file, &headers, e.position().map_or(line, csv::Position::line), &e))? {
-            break;
-        }
-        let r: Row = rec.deserialize(Some(&headers)).map_err(|e| csv_error(file, &headers, line, &e))?;
+    for_each_row(file, text, |r: Row, line| {
         if jobs.contains_key(&r.ltla21_cd) {
             return Err(Error::invalid(
                 file,
@@ -155,7 +159,8 @@ pub fn parse_jobs(file: &str, text: &str) -> Result<JobsByLad, Error> {
             ));
         }
         jobs.insert(r.ltla21_cd, r.workplace_based_count_incl_wfh);
-    }
+        Ok(())
+    })?;
     Ok(jobs)
 }
 
