@@ -351,7 +351,12 @@ const CORPUS: &[Case] = &[
         "scenario/unknown-setting.json",
         "$.settings.percentil: unknown field `percentil`, expected one of `access`, `arrive_by`, \
          `arrival_window_min`, `depart_window`, `percentile`, `thresholds_min`, `network_effect`, `jobs_minutes`, \
-         `effective_density`, `hub_times_window`",
+         `effective_density`, `hub_times_window`, `measure`, `station_radius_km`",
+    ),
+    case(
+        SCENARIO,
+        "scenario/unknown-measure.json",
+        "$.settings.measure: unknown variant `stations`, expected `door-to-door` or `station`",
     ),
     // ---- timetables: GTFS (folder and zip), CIF zip with MSN and FLF ----
     case(

@@ -229,7 +229,10 @@ fn csv_output_has_a_header_and_rows() {
     // The comparison of today and TRU, Leeds only.
     let (header, rows) =
         parse_csv(&stdout_ok(&["compare", "today", "tru", "--format", "csv", "--hubs", "Leeds"]));
-    assert_eq!(header, ["indicator", "from", "to", "sector", "minutes", "scenario", "value", "change"]);
+    assert_eq!(
+        header,
+        ["indicator", "from", "to", "sector", "minutes", "measure", "scenario", "value", "change"]
+    );
     let count = |indicator: &str| rows.iter().filter(|r| r[0] == indicator).count();
     // 5 thresholds, 2 network-effect times, 2 job times, 4 sectors, 15 journeys to and from Leeds; 2 scenarios each.
     assert_eq!(count("catchment"), 5 * 2);
@@ -242,10 +245,11 @@ fn csv_output_has_a_header_and_rows() {
     // Hubs are keyed by id, as in the CSV files of --out.
     assert!(rows.iter().filter(|r| r[0] == "catchment").all(|r| r[1] == "leeds"));
     let leeds60: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "catchment" && r[4] == "60").collect();
-    assert_eq!(leeds60[0][5], "Today");
-    assert_eq!(leeds60[0][7], "", "no change for the reference");
-    let (today, tru): (i64, i64) = (leeds60[0][6].parse().unwrap(), leeds60[1][6].parse().unwrap());
-    assert_eq!(leeds60[1][7], (tru - today).to_string());
+    assert_eq!(leeds60[0][5], "door-to-door");
+    assert_eq!(leeds60[0][6], "Today");
+    assert_eq!(leeds60[0][8], "", "no change for the reference");
+    let (today, tru): (i64, i64) = (leeds60[0][7].parse().unwrap(), leeds60[1][7].parse().unwrap());
+    assert_eq!(leeds60[1][8], (tru - today).to_string());
 }
 
 /// Timetable summaries print as CSV too.

@@ -76,7 +76,8 @@ fn flagship_comparison_is_golden_and_independent_of_threads() {
 
     // The result JSON has the documented shape.
     let json: serde_json::Value = serde_json::from_slice(&one[3].1).unwrap();
-    assert_eq!(json["format"], "railshed-result/1");
+    assert_eq!(json["format"], "railshed-result/2");
+    assert_eq!(json["measures"], serde_json::json!(["door-to-door"]));
     let scenarios = json["scenarios"].as_array().unwrap();
     let names: Vec<&str> = scenarios.iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Today", "HS2 (full)", "NPR (TfN full network)", "HS2 + NPR + TRU"]);
@@ -86,7 +87,9 @@ fn flagship_comparison_is_golden_and_independent_of_threads() {
         for t in ["30", "45", "60", "90", "120"] {
             assert!(leeds["catchment"][t].as_u64().is_some(), "catchment {t}");
         }
+        assert_eq!(leeds["measure"], "door-to-door");
         let ne = &s["network_effect"][0];
+        assert_eq!(ne["measure"], "door-to-door");
         assert_eq!(
             (ne["n"].as_u64(), ne["k"].as_u64(), ne["minutes"].as_f64()),
             (Some(4), Some(6), Some(60.0))
@@ -129,4 +132,111 @@ fn unknown_scenario_names_get_suggestions() {
         String::from_utf8(out.stderr).unwrap().trim_end(),
         "error: npr-tfm: no such file or shipped scenario (did you mean npr-tfn?)"
     );
+}
+
+/// The population figures of a `railshed-result/2` scenario, by measure:
+/// each catchment and network-effect entry as `(key, as measured, explain)`.
+fn reach_entries(s: &serde_json::Value, measure: &str) -> Vec<(String, u64, serde_json::Value)> {
+    let mut v = Vec::new();
+    for ne in s["network_effect"].as_array().unwrap().iter().filter(|e| e["measure"] == measure) {
+        let key = format!("network effect {}", ne["minutes"]);
+        v.push((key, ne["population"].as_u64().unwrap(), ne["explain"].clone()));
+    }
+    for hub in s["hubs"].as_array().unwrap().iter().filter(|e| e["measure"] == measure) {
+        for (t, value) in hub["catchment"].as_object().unwrap() {
+            let explain: serde_json::Map<String, serde_json::Value> = hub["explain"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(off, figures)| (off.clone(), figures[t].clone()))
+                .collect();
+            v.push((format!("{} {t}", hub["id"]), value.as_u64().unwrap(), explain.into()));
+        }
+    }
+    v
+}
+
+/// `--measures door-to-door,station` on the flagship: the station
+/// convention gives a larger network effect than door to door in every
+/// scenario (at least as large at every time limit, larger at 90
+/// minutes), and where the time goes is consistent: switching a term of
+/// the journey off never loses anyone, and the train alone reaches at
+/// least as many as any single term switched off.
+#[test]
+fn measures_side_by_side_and_where_the_time_goes() {
+    let out = railshed(&["compare", "--measures", "door-to-door,station", "--format", "json"], "2");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["measures"], serde_json::json!(["door-to-door", "station"]));
+    for s in json["scenarios"].as_array().unwrap() {
+        let name = s["name"].as_str().unwrap();
+        let ne = |measure: &str| -> Vec<u64> {
+            s["network_effect"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["measure"] == measure)
+                .map(|e| e["population"].as_u64().unwrap())
+                .collect()
+        };
+        let (d2d, station) = (ne("door-to-door"), ne("station"));
+        assert_eq!(d2d.len(), 2, "{name}");
+        assert!(d2d.iter().zip(&station).all(|(d, s)| s >= d), "{name}: {d2d:?} vs {station:?}");
+        assert!(station[1] > d2d[1], "{name}: {d2d:?} vs {station:?}");
+        assert_eq!(s["hubs"].as_array().unwrap().len(), 2 * 16, "{name}");
+
+        for measure in ["door-to-door", "station"] {
+            let offs: &[&str] = if measure == "station" {
+                &["without_waiting"]
+            } else {
+                &["without_access", "without_waiting", "without_egress", "train_only"]
+            };
+            for (key, value, explain) in reach_entries(s, measure) {
+                let explain = explain.as_object().unwrap();
+                assert_eq!(explain.keys().map(String::as_str).collect::<Vec<_>>().len(), offs.len(), "{key}");
+                let figure =
+                    |off: &str| explain[off].as_u64().unwrap_or_else(|| panic!("{name} {key} {off}"));
+                for off in offs {
+                    assert!(
+                        figure(off) >= value,
+                        "{name}, {measure}, {key}: {off} {} < {value}",
+                        figure(off)
+                    );
+                }
+                if measure == "door-to-door" {
+                    for off in &offs[..3] {
+                        assert!(figure("train_only") >= figure(off), "{name}, {key}: train only < {off}");
+                    }
+                }
+            }
+        }
+    }
+
+    // The table has a block per measure, its heading naming it, and
+    // --explain adds where the time goes.
+    let out = railshed(
+        &["compare", "today", "--measures", "station,door-to-door", "--explain", "--hubs", "leeds"],
+        "2",
+    );
+    let table = stdout(&out);
+    let station = table.find("Network effect, station to station").expect("a station block");
+    let d2d = table.find("Network effect, door to door").expect("a door-to-door block");
+    assert!(station < d2d, "the blocks follow the order asked for");
+    // Today is compared with its base, also named Today: two blocks a measure.
+    assert_eq!(table.matches("Where the time goes, Today, door to door").count(), 2, "{table}");
+    assert_eq!(table.matches("Where the time goes, Today, station to station").count(), 2, "{table}");
+
+    // CSV: a measure column, set on catchments and the network effect only.
+    let out =
+        railshed(&["compare", "today", "--measures", "station", "--format", "csv", "--hubs", "leeds"], "2");
+    let csv = stdout(&out);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("indicator,from,to,sector,minutes,measure,scenario,value,change"));
+    for line in lines {
+        let fields: Vec<&str> = line.split(',').collect();
+        let expect = if matches!(fields[0], "catchment" | "network_effect") { "station" } else { "" };
+        assert_eq!(fields[5], expect, "{line}");
+    }
+
+    let out = railshed(&["compare", "today", "--measures", "stations"], "2");
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -9,7 +9,7 @@ use railshed_io::network::parse;
 use railshed_scenario::hubs::{HubDef, HubStationDef};
 use railshed_scenario::modify::Modification;
 use railshed_scenario::run::{Context, evaluate};
-use railshed_scenario::settings::{EffectiveDensity, NetworkEffect, Sector, Settings};
+use railshed_scenario::settings::{EffectiveDensity, Measure, NetworkEffect, Sector, Settings};
 use railshed_scenario::zones::Zone;
 use railshed_solver::{Options, Solver, Source};
 
@@ -43,6 +43,7 @@ fn context(net: &Network) -> (Context, Settings) {
         zones: vec![at("Z1", "LDS", 1000), at("Z2", "MAN", 2000), far],
         jobs: vec![1000.0, 4000.0, 0.0],
         hubs: vec![hub("m", "MAN", 5.0), hub("l", "LDS", 3.0)],
+        measures: vec![Measure::DoorToDoor],
     };
     let settings = Settings {
         thresholds_min: vec![30.0, 60.0],

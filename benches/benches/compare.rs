@@ -20,7 +20,8 @@ fn flagship(c: &mut Criterion) {
     let today = Networks::default().build(&loader, &plan.scenarios()[1]).unwrap();
     let settings = plan.scenarios()[0].settings.clone();
     let (zones, jobs, hubs) = railshed_io::zones::embedded().unwrap();
-    let ctx = Context { jobs: spread_jobs(&zones, &jobs), zones, hubs };
+    let measures = vec![settings.measure];
+    let ctx = Context { jobs: spread_jobs(&zones, &jobs), zones, hubs, measures };
     group.bench_function("one scenario (today)", |b| b.iter(|| evaluate(&today, &ctx, &settings).unwrap()));
     group.finish();
 }

@@ -1,4 +1,4 @@
-//! Comparison results as files: the `railshed-result/1` JSON, CSV tables,
+//! Comparison results as files: the `railshed-result/2` JSON, CSV tables,
 //! GeoJSON of zones and the long zone × hub travel-time table.
 //!
 //! The JSON is documented in `scenarios/README.md`; scripts read it, so a
@@ -11,13 +11,20 @@
 use std::path::Path;
 
 use railshed_scenario::compare::{Comparison, tenths};
+use railshed_scenario::indicators::Figures;
 use serde_json::{Value, json};
 
 use crate::Error;
 use crate::atomic;
 
 /// The format string of result files.
-pub const RESULT_FORMAT: &str = "railshed-result/1";
+///
+/// `railshed-result/2` added the measure: a top-level `measures` list, and
+/// per scenario one `hubs` entry per measure and hub and one
+/// `network_effect` entry per measure and time limit, each with its
+/// `measure` and an `explain` object (the figure with terms of the journey
+/// switched off); the settings gained `measure` and `station_radius_km`.
+pub const RESULT_FORMAT: &str = "railshed-result/2";
 
 /// A threshold as a JSON key: `60` for whole minutes, `62.5` otherwise.
 fn key(minutes: f64) -> String {
@@ -29,7 +36,7 @@ fn round1(v: f64) -> f64 {
     tenths(v)
 }
 
-/// The comparison as a `railshed-result/1` JSON value.
+/// The comparison as a `railshed-result/2` JSON value.
 pub fn to_json(c: &Comparison, version: &str) -> Value {
     let s = &c.settings;
     let scenarios: Vec<Value> = c
@@ -38,35 +45,47 @@ pub fn to_json(c: &Comparison, version: &str) -> Value {
         .enumerate()
         .map(|(r, run)| {
             let ind = &run.indicators;
-            let hubs: Vec<Value> = c
-                .hubs
-                .iter()
-                .enumerate()
-                .map(|(h, hub)| {
-                    let catchment: serde_json::Map<String, Value> = s
-                        .thresholds_min
+            let (mut hubs, mut network_effect) = (Vec::new(), Vec::new());
+            for mi in 0..c.measures().len() {
+                let reach = c.reach(r, mi);
+                let catchment = |f: &Figures, h: usize| -> serde_json::Map<String, Value> {
+                    s.thresholds_min
                         .iter()
                         .enumerate()
-                        .map(|(t, &m)| (key(m), json!(ind.catchment[h][t])))
+                        .map(|(t, &m)| (key(m), json!(f.catchment[h][t])))
+                        .collect()
+                };
+                for (h, hub) in c.hubs.iter().enumerate() {
+                    let explain: serde_json::Map<String, Value> = reach
+                        .explain
+                        .iter()
+                        .map(|(off, f)| (off.id().to_owned(), json!(catchment(f, h))))
                         .collect();
-                    json!({"id": hub.id, "name": hub.name, "catchment": catchment})
-                })
-                .collect();
-            let network_effect: Vec<Value> = s
-                .network_effect
-                .minutes
-                .iter()
-                .enumerate()
-                .map(|(t, &m)| {
-                    json!({
+                    hubs.push(json!({
+                        "id": hub.id,
+                        "name": hub.name,
+                        "measure": reach.measure.id(),
+                        "catchment": catchment(&reach.figures, h),
+                        "explain": explain,
+                    }));
+                }
+                for (t, &m) in s.network_effect.minutes.iter().enumerate() {
+                    let explain: serde_json::Map<String, Value> = reach
+                        .explain
+                        .iter()
+                        .map(|(off, f)| (off.id().to_owned(), json!(f.network_effect[t])))
+                        .collect();
+                    network_effect.push(json!({
+                        "measure": reach.measure.id(),
                         "n": s.network_effect.n,
                         "k": s.network_effect.cities.len(),
                         "cities": s.network_effect.cities,
                         "minutes": m,
-                        "population": ind.network_effect[t],
-                    })
-                })
-                .collect();
+                        "population": reach.figures.network_effect[t],
+                        "explain": explain,
+                    }));
+                }
+            }
             let hub_times: Vec<Value> = ind
                 .hub_times
                 .iter()
@@ -108,6 +127,7 @@ pub fn to_json(c: &Comparison, version: &str) -> Value {
         "format": RESULT_FORMAT,
         "railshed_version": version,
         "settings": serde_json::to_value(s).expect("settings serialise"),
+        "measures": c.measures().iter().map(|m| m.id()).collect::<Vec<_>>(),
         "zones": c.zones.len(),
         "zones_population_total": c.population(),
         "scenarios": scenarios,
@@ -134,19 +154,45 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map_or(String::new(), |v| v.to_string())
 }
 
-/// Hub catchments, long: `hub,hub_name,threshold_min,scenario,population,change`
+/// Hub catchments, long: `hub,hub_name,threshold_min,measure,scenario,population,change`
 /// (change against the first scenario). Hubs are keyed by id, with the
 /// name beside it.
 pub fn hubs_csv(c: &Comparison) -> String {
     let mut rows = Vec::new();
-    for (h, hub) in c.hubs.iter().enumerate() {
-        for (t, &m) in c.settings.thresholds_min.iter().enumerate() {
-            let cells = c.cells(|r| Some(c.runs[r].indicators.catchment[h][t] as i64));
+    for (mi, measure) in c.measures().into_iter().enumerate() {
+        for (h, hub) in c.hubs.iter().enumerate() {
+            for (t, &m) in c.settings.thresholds_min.iter().enumerate() {
+                let cells = c.cells(|r| Some(c.reach(r, mi).figures.catchment[h][t] as i64));
+                for (run, cell) in c.runs.iter().zip(cells) {
+                    rows.push([
+                        hub.id.clone(),
+                        hub.name.clone(),
+                        key(m),
+                        measure.id().to_owned(),
+                        run.name.clone(),
+                        opt(cell.value),
+                        cell.change.unwrap_or(0).to_string(),
+                    ]);
+                }
+            }
+        }
+    }
+    table(&["hub", "hub_name", "threshold_min", "measure", "scenario", "population", "change"], rows)
+}
+
+/// The network-effect indicator, long.
+pub fn network_effect_csv(c: &Comparison) -> String {
+    let ne = &c.settings.network_effect;
+    let mut rows = Vec::new();
+    for (mi, measure) in c.measures().into_iter().enumerate() {
+        for (t, &m) in ne.minutes.iter().enumerate() {
+            let cells = c.cells(|r| Some(c.reach(r, mi).figures.network_effect[t] as i64));
             for (run, cell) in c.runs.iter().zip(cells) {
                 rows.push([
-                    hub.id.clone(),
-                    hub.name.clone(),
+                    ne.n.to_string(),
+                    ne.cities.len().to_string(),
                     key(m),
+                    measure.id().to_owned(),
                     run.name.clone(),
                     opt(cell.value),
                     cell.change.unwrap_or(0).to_string(),
@@ -154,27 +200,7 @@ pub fn hubs_csv(c: &Comparison) -> String {
             }
         }
     }
-    table(&["hub", "hub_name", "threshold_min", "scenario", "population", "change"], rows)
-}
-
-/// The network-effect indicator, long.
-pub fn network_effect_csv(c: &Comparison) -> String {
-    let ne = &c.settings.network_effect;
-    let mut rows = Vec::new();
-    for (t, &m) in ne.minutes.iter().enumerate() {
-        let cells = c.cells(|r| Some(c.runs[r].indicators.network_effect[t] as i64));
-        for (run, cell) in c.runs.iter().zip(cells) {
-            rows.push([
-                ne.n.to_string(),
-                ne.cities.len().to_string(),
-                key(m),
-                run.name.clone(),
-                opt(cell.value),
-                cell.change.unwrap_or(0).to_string(),
-            ]);
-        }
-    }
-    table(&["n", "k", "minutes", "scenario", "population", "change"], rows)
+    table(&["n", "k", "minutes", "measure", "scenario", "population", "change"], rows)
 }
 
 /// Fastest hub-to-hub journeys, long (hubs keyed by id).

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use railshed_scenario::compare::{Comparison, whole};
-use railshed_scenario::settings::clock;
+use railshed_scenario::settings::{Measure, clock};
 use sha2::{Digest, Sha256};
 
 use crate::Error;
@@ -261,11 +261,12 @@ impl Report<'_> {
         );
         let _ = writeln!(
             h,
-            "<header>\n<h1>{}</h1>\n<p class=\"sub\">{} zones, {} people. Door to door, arriving by {} (every minute of \
+            "<header>\n<h1>{}</h1>\n<p class=\"sub\">{} zones, {} people. {}, arriving by {} (every minute of \
              the {} minutes before), {} percentile. railshed {}.</p>",
             escape(&names.join(" vs ")),
             thousands(c.zones.len() as u64),
             thousands(c.population()),
+            measure_words(c.settings.measure).0,
             escape(&clock(c.settings.arrive_by)),
             c.settings.arrival_window_min,
             ordinal(c.settings.percentile),
@@ -451,11 +452,12 @@ impl Report<'_> {
         let cities: Vec<&str> = self.cities().into_iter().map(|i| c.hubs[i].name.as_str()).collect();
         let _ = write!(
             h,
-            "<p>People within the time of at least {} of the {} cities ({}), door to door.</p>\n<table>\n\
+            "<p>People within the time of at least {} of the {} cities ({}), {}.</p>\n<table>\n\
              <caption>Network effect: people within reach of at least {} of {} cities</caption>\n",
             ne.n,
             ne.cities.len(),
             escape(&cities.join(", ")),
+            measure_words(c.settings.measure).1,
             ne.n,
             ne.cities.len()
         );
@@ -471,7 +473,11 @@ impl Report<'_> {
 
     fn catchment_table(&self, h: &mut String) {
         let c = self.comparison;
-        h.push_str("<table>\n<caption>People within each door-to-door time of each city</caption>\n");
+        let _ = writeln!(
+            h,
+            "<table>\n<caption>People within each {} time of each city</caption>",
+            measure_words(c.settings.measure).2
+        );
         self.run_columns(h, &["city", "minutes"]);
         h.push_str("<tbody>\n");
         let k = c.settings.thresholds_min.len();
@@ -728,4 +734,13 @@ fn change(v: i64) -> String {
 /// `50` as "median", `75` as "75th".
 fn ordinal(p: f64) -> String {
     if p == 50.0 { "median".into() } else { crate::figure::ordinal(p) }
+}
+
+/// How the report names the measure of its catchments and network effect:
+/// at the start of a sentence, after a comma, and as an adjective.
+fn measure_words(m: Measure) -> (&'static str, &'static str, &'static str) {
+    match m {
+        Measure::DoorToDoor => ("Door to door", "door to door", "door-to-door"),
+        Measure::Station => ("Station to station", "station to station", "station-to-station"),
+    }
 }

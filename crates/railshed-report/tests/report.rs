@@ -94,6 +94,7 @@ fn comparison() -> Comparison {
                 jobs_within: vec![vec![100.0, 200.0]; 6],
                 effective_density: vec![vec![1.0; 4]; 6],
                 hub_times: vec![hub_time("a", "b", 50), hub_time("b", "a", 52)],
+                by_measure: vec![],
             },
         }
     };

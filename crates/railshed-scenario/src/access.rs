@@ -53,9 +53,54 @@ impl AccessSettings {
     }
 }
 
+/// The legs of the station measure from `from`: every station `served`
+/// allows within `radius_km` of it (straight line), or the nearest such
+/// station when none is (the first in station order among equals), each at
+/// no time. Empty only when no station is served. Sorted by station.
+pub fn station_legs(from: Point<f64>, stations: &[Point<f64>], served: &[bool], radius_km: f64) -> Vec<Leg> {
+    let mut nearest: Option<(f64, usize)> = None;
+    let mut legs = Vec::new();
+    for (i, &p) in stations.iter().enumerate().filter(|&(i, _)| served[i]) {
+        let km = haversine_km(from, p);
+        if km <= radius_km {
+            legs.push(Leg { station: StationIdx::new(i), secs: 0 });
+        }
+        if nearest.is_none_or(|(best, _)| km < best) {
+            nearest = Some((km, i));
+        }
+    }
+    if legs.is_empty()
+        && let Some((_, i)) = nearest
+    {
+        legs.push(Leg { station: StationIdx::new(i), secs: 0 });
+    }
+    legs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn station_legs_are_the_stations_within_the_radius_else_the_nearest() {
+        // Stations 0.5, 1.5, 3 and 6 km east of the zone (1° of longitude at
+        // 54° N is 65.4 km); station 1 is not served.
+        let from = Point::new(-2.0, 54.0);
+        let east = |km: f64| Point::new(-2.0 + km / 65.43, 54.0);
+        let stations = [east(0.5), east(1.5), east(3.0), east(6.0)];
+        let check = |served: [bool; 4], radius: f64, expect: &[usize]| {
+            let got: Vec<usize> =
+                station_legs(from, &stations, &served, radius).iter().map(|l| l.station.idx()).collect();
+            assert_eq!(got, expect, "{served:?}, {radius} km");
+        };
+        check([true; 4], 2.0, &[0, 1]);
+        check([true, false, true, true], 2.0, &[0]);
+        check([true; 4], 4.0, &[0, 1, 2]);
+        check([false, false, true, true], 2.0, &[2]);
+        check([false, false, false, true], 0.1, &[3]);
+        check([false; 4], 2.0, &[]);
+        assert!(station_legs(from, &stations, &[true; 4], 2.0).iter().all(|l| l.secs == 0));
+    }
 
     fn check(km: f64, expect: Option<f64>) {
         let got = AccessSettings::default().leg_secs(km).map(|s| s as f64 / 60.0);

@@ -1,7 +1,7 @@
 //! The results of comparing scenarios.
 
-use crate::indicators::Indicators;
-use crate::settings::Settings;
+use crate::indicators::{Figures, Indicators, Reach};
+use crate::settings::{Measure, Settings};
 use crate::zones::Zone;
 
 /// Counts describing a scenario's network.
@@ -104,6 +104,21 @@ impl Comparison {
         hubs: Vec<HubName>,
         runs: Vec<Run>,
     ) -> Self {
+        let mut runs = runs;
+        for run in &mut runs {
+            let ind = &mut run.indicators;
+            if ind.by_measure.is_empty() {
+                // Evaluated without measures: the figures of the setting's, unexplained.
+                ind.by_measure.push(Reach {
+                    measure: settings.measure,
+                    figures: Figures {
+                        catchment: ind.catchment.clone(),
+                        network_effect: ind.network_effect.clone(),
+                    },
+                    explain: Vec::new(),
+                });
+            }
+        }
         let mut c = Comparison { settings, zones, jobs, hubs, runs, means: Vec::new() };
         c.means = c
             .runs
@@ -157,6 +172,20 @@ impl Comparison {
                 Cell { value: v, change }
             })
             .collect()
+    }
+
+    /// The measures every run gives catchments and the network effect
+    /// under, in order (the reference's).
+    pub fn measures(&self) -> Vec<Measure> {
+        self.runs
+            .first()
+            .map_or_else(Vec::new, |run| run.indicators.by_measure.iter().map(|m| m.measure).collect())
+    }
+
+    /// Run `r`'s catchments and network effect under `measures()[m]`, with
+    /// where the time goes.
+    pub fn reach(&self, r: usize, m: usize) -> &Reach {
+        &self.runs[r].indicators.by_measure[m]
     }
 
     /// Total population of the zones.

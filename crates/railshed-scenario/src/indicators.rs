@@ -11,6 +11,12 @@
 //!   window; the population within each threshold.
 //! - **Network effect**: the population within `T` minutes of at least `N`
 //!   of `K` cities (the same zone-to-hub times).
+//! - **Measures and where the time goes**: catchments and the network
+//!   effect under each [`Measure`] asked for (door to door, or station to
+//!   station), each with the same figures recomputed with one term of the
+//!   journey (access, waiting, egress) switched off at a time and with all
+//!   of them off (the train alone), so a reader sees which term keeps
+//!   people out.
 //! - **Jobs within `T`**: for each zone, the jobs whose zone it reaches within
 //!   `T` minutes door to door (percentile travel time over the departure
 //!   window), or on foot or by feeder alone.
@@ -27,7 +33,7 @@ use rayon::prelude::*;
 
 use crate::access::Leg;
 use crate::hubs::Hub;
-use crate::settings::Settings;
+use crate::settings::{Measure, Settings, Terms};
 use crate::zones::Zone;
 
 /// Minutes in a `u16` travel-time matrix that mean "not reached".
@@ -79,8 +85,15 @@ pub struct Inputs<'a> {
     pub legs: &'a [Vec<Leg>],
     /// Hubs, resolved against the scenario's network.
     pub hubs: &'a [Hub],
-    /// Latest departures to each hub (same order as `hubs`).
+    /// Latest departures to each hub's centre (same order as `hubs`).
     pub latest: &'a [LatestDepartures],
+    /// Legs of the station measure: each zone's stations within the
+    /// station radius (or its nearest), at no time (same order as `zones`).
+    pub station_legs: &'a [Vec<Leg>],
+    /// Latest departures to any station of each hub, with no egress.
+    pub latest_at_stations: &'a [LatestDepartures],
+    /// The measures to report catchments and the network effect under.
+    pub measures: &'a [Measure],
     /// Station matrix over the departure window.
     pub matrix: &'a StationMatrix,
     /// Hub-to-hub fastest journeys.
@@ -109,6 +122,102 @@ pub struct Indicators {
     pub effective_density: Vec<Vec<f64>>,
     /// Fastest journeys between hubs.
     pub hub_times: Vec<HubTime>,
+    /// Catchments and the network effect under each measure asked for, with
+    /// where the time goes. `zone_hub`, `catchment`, `network_effect` and
+    /// `cities_reached` above are those of `settings.measure`.
+    pub by_measure: Vec<Reach>,
+}
+
+/// Catchments and the network effect of one scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figures {
+    /// `catchment[h][t]`: population within `settings.thresholds_min[t]` of hub `h`.
+    pub catchment: Vec<Vec<u64>>,
+    /// `network_effect[t]`: population within `settings.network_effect.minutes[t]`
+    /// of at least `n` of the cities.
+    pub network_effect: Vec<u64>,
+}
+
+/// A term of the journey switched off, or all of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Off {
+    /// No access leg: the zone's stations at no time.
+    Access,
+    /// No waiting: the best time of the window rather than its percentile.
+    Waiting,
+    /// No egress leg: any of the city's stations, at no time.
+    Egress,
+    /// Only the train: every term off.
+    All,
+}
+
+impl Off {
+    /// The key in JSON and CSV: `without_access`, `without_waiting`,
+    /// `without_egress`, `train_only`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Off::Access => "without_access",
+            Off::Waiting => "without_waiting",
+            Off::Egress => "without_egress",
+            Off::All => "train_only",
+        }
+    }
+
+    /// The label in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Off::Access => "without access",
+            Off::Waiting => "without waiting",
+            Off::Egress => "without egress",
+            Off::All => "train only",
+        }
+    }
+
+    /// `terms` with this switched off.
+    pub fn apply(self, terms: Terms) -> Terms {
+        match self {
+            Off::Access => Terms { access: false, ..terms },
+            Off::Waiting => Terms { waiting: false, ..terms },
+            Off::Egress => Terms { egress: false, ..terms },
+            Off::All => Terms { access: false, waiting: false, egress: false },
+        }
+    }
+
+    /// What a measure's explanation lists: each term it counts switched
+    /// off alone, then all of them when it counts more than one.
+    pub fn for_measure(measure: Measure) -> Vec<Off> {
+        let t = measure.terms();
+        let mut offs: Vec<Off> =
+            [(t.access, Off::Access), (t.waiting, Off::Waiting), (t.egress, Off::Egress)]
+                .into_iter()
+                .filter_map(|(on, off)| on.then_some(off))
+                .collect();
+        if offs.len() > 1 {
+            offs.push(Off::All);
+        }
+        offs
+    }
+}
+
+/// Catchments and the network effect under one measure, and where the
+/// time goes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reach {
+    /// The measure.
+    pub measure: Measure,
+    /// The figures under it.
+    pub figures: Figures,
+    /// The same figures with terms switched off (see [`Off::for_measure`]).
+    /// Switching a term off never lengthens a time, so each is at least
+    /// `figures`, and the train alone at least every other.
+    pub explain: Vec<(Off, Figures)>,
+}
+
+/// Zone-to-hub times and what they give, for one set of terms.
+struct Reached {
+    zone_hub: Vec<Vec<Option<f64>>>,
+    cities_reached: Vec<Vec<u8>>,
+    figures: Figures,
 }
 
 /// The value at percentile `p` (0–100) of `values` by the nearest-rank
@@ -129,8 +238,61 @@ pub fn nearest_rank(values: &mut [Option<f64>], p: f64) -> Option<f64> {
 impl Inputs<'_> {
     /// Computes every indicator.
     pub fn compute(&self) -> Indicators {
+        let first = self.settings.measure;
+        let primary = self.reached(first, first.terms());
+        let mut cache: Vec<((Measure, Terms), Figures)> =
+            vec![((first, first.terms()), primary.figures.clone())];
+        let mut figures = |measure: Measure, terms: Terms| -> Figures {
+            if let Some((_, f)) = cache.iter().find(|(k, _)| *k == (measure, terms)) {
+                return f.clone();
+            }
+            let f = self.reached(measure, terms).figures;
+            cache.push(((measure, terms), f.clone()));
+            f
+        };
+        let by_measure = self
+            .measures
+            .iter()
+            .map(|&measure| Reach {
+                measure,
+                figures: figures(measure, measure.terms()),
+                explain: Off::for_measure(measure)
+                    .into_iter()
+                    .map(|off| (off, figures(measure, off.apply(measure.terms()))))
+                    .collect(),
+            })
+            .collect();
+        let (jobs_within, effective_density) = self.zone_to_zone();
+        Indicators {
+            zone_hub: primary.zone_hub,
+            catchment: primary.figures.catchment,
+            network_effect: primary.figures.network_effect,
+            cities_reached: primary.cities_reached,
+            jobs_within,
+            effective_density,
+            hub_times: self.hub_times.clone(),
+            by_measure,
+        }
+    }
+
+    /// Zone-to-hub times, catchments and the network effect from the
+    /// stations of `measure` counting `terms`.
+    fn reached(&self, measure: Measure, terms: Terms) -> Reached {
+        let zeroed: Vec<Vec<Leg>>;
+        let legs = match (measure, terms.access) {
+            (Measure::Station, _) => self.station_legs,
+            (Measure::DoorToDoor, true) => self.legs,
+            (Measure::DoorToDoor, false) => {
+                zeroed =
+                    self.legs.iter().map(|l| l.iter().map(|&leg| Leg { secs: 0, ..leg }).collect()).collect();
+                &zeroed
+            }
+        };
+        let latest = if terms.egress { self.latest } else { self.latest_at_stations };
+        let percentile = if terms.waiting { self.settings.percentile } else { 0.0 };
         let zone_hub: Vec<Vec<Option<f64>>> = (0..self.zones.len())
-            .map(|z| self.hubs.iter().enumerate().map(|(h, _)| self.to_hub(z, h)).collect())
+            .into_par_iter()
+            .map(|z| (0..self.hubs.len()).map(|h| to_hub(&legs[z], &latest[h], percentile)).collect())
             .collect();
         let s = self.settings;
         let catchment = (0..self.hubs.len())
@@ -174,40 +336,7 @@ impl Inputs<'_> {
                     .sum()
             })
             .collect();
-        let (jobs_within, effective_density) = self.zone_to_zone();
-        Indicators {
-            zone_hub,
-            catchment,
-            network_effect,
-            cities_reached,
-            jobs_within,
-            effective_density,
-            hub_times: self.hub_times.clone(),
-        }
-    }
-
-    /// Door-to-door minutes from zone `z` to hub `h` at the percentile.
-    fn to_hub(&self, z: usize, h: usize) -> Option<f64> {
-        let latest = &self.latest[h];
-        if latest.deadlines.is_empty() {
-            return None;
-        }
-        let mut values: Vec<Option<f64>> = latest
-            .deadlines
-            .iter()
-            .enumerate()
-            .map(|(k, deadline)| {
-                let leave = self.legs[z]
-                    .iter()
-                    .filter_map(|leg| {
-                        let dep = latest.latest.get(leg.station.idx())?.get(k).copied().flatten()?;
-                        dep.secs().checked_sub(leg.secs)
-                    })
-                    .max()?;
-                Some(f64::from(deadline.secs() - leave) / 60.0)
-            })
-            .collect();
-        nearest_rank(&mut values, self.settings.percentile)
+        Reached { zone_hub, cities_reached, figures: Figures { catchment, network_effect } }
     }
 
     /// Jobs within each threshold and effective density by sector, for every
@@ -305,6 +434,31 @@ impl Inputs<'_> {
     }
 }
 
+/// Minutes from a zone with `legs` to a hub with `latest` departures, at
+/// `percentile` over the deadlines: for each deadline, the deadline minus
+/// the latest time the zone can leave through any of its legs.
+fn to_hub(legs: &[Leg], latest: &LatestDepartures, percentile: f64) -> Option<f64> {
+    if latest.deadlines.is_empty() {
+        return None;
+    }
+    let mut values: Vec<Option<f64>> = latest
+        .deadlines
+        .iter()
+        .enumerate()
+        .map(|(k, deadline)| {
+            let leave = legs
+                .iter()
+                .filter_map(|leg| {
+                    let dep = latest.latest.get(leg.station.idx())?.get(k).copied().flatten()?;
+                    dep.secs().checked_sub(leg.secs)
+                })
+                .max()?;
+            Some(f64::from(deadline.secs() - leave) / 60.0)
+        })
+        .collect();
+    nearest_rank(&mut values, percentile)
+}
+
 /// "Not reached" for sums of seconds (room to add any leg without overflow).
 const FAR: u32 = u32::MAX / 4;
 
@@ -365,8 +519,17 @@ mod tests {
                 vec![Some(Time::hms(8, 20, 0)); 3],
                 deadlines.iter().map(|d| Some(Time(d.secs() - 300))).collect(),
             ],
+            deadlines: deadlines.clone(),
+        }];
+        // With no egress, the same train reaches S1 by every deadline, and
+        // S1 is reached at the deadline itself.
+        let latest_at_stations = [LatestDepartures {
+            latest: vec![vec![Some(Time::hms(8, 20, 0)); 3], deadlines.iter().map(|&d| Some(d)).collect()],
             deadlines,
         }];
+        // Under the station measure Z0 and Z1 count at their stations and
+        // Z2, near none, at its nearest, S0.
+        let station_legs = [vec![leg(0, 0)], vec![leg(1, 0)], vec![leg(0, 0)]];
         let matrix = StationMatrix {
             n: 2,
             mean: vec![0, 40, 35, 0],
@@ -388,6 +551,9 @@ mod tests {
             legs: &legs,
             hubs: &hubs,
             latest: &latest,
+            station_legs: &station_legs,
+            latest_at_stations: &latest_at_stations,
+            measures: &[Measure::DoorToDoor, Measure::Station],
             matrix: &matrix,
             hub_times: vec![],
             settings: &settings,
@@ -398,6 +564,28 @@ mod tests {
         assert_eq!(got.catchment, [[200, 300]]);
         assert_eq!(got.network_effect, [200, 300]);
         assert_eq!(got.cities_reached, [[0, 1], [1, 1], [0, 0]]);
+        // Door to door and, with a term switched off: Z0 at 39 without
+        // access (08:20 for deadlines 08:58 to 09:00), 48 without waiting
+        // (the best deadline), 49 without egress (the train is early
+        // anyway); Z1 at 5, 10, 5; Z2, with no station, never; the train
+        // alone: 38, 0, none.
+        let figures = |catchment: [u64; 2]| Figures {
+            catchment: vec![catchment.to_vec()],
+            network_effect: catchment.to_vec(),
+        };
+        let d2d = &got.by_measure[0];
+        assert_eq!((d2d.measure, &d2d.figures), (Measure::DoorToDoor, &figures([200, 300])));
+        let explain: Vec<(Off, Figures)> = vec![
+            (Off::Access, figures([200, 300])),
+            (Off::Waiting, figures([200, 300])),
+            (Off::Egress, figures([200, 300])),
+            (Off::All, figures([200, 300])),
+        ];
+        assert_eq!(d2d.explain, explain);
+        // Station to station: Z0 and Z2 at 39, Z1 at 0; without waiting, 38, 0, 38.
+        let station = &got.by_measure[1];
+        assert_eq!((station.measure, &station.figures), (Measure::Station, &figures([200, 350])));
+        assert_eq!(station.explain, [(Off::Waiting, figures([200, 350]))]);
         // Z0 reaches Z1 in 10 + 35 + 5 = 50 minutes; Z1 reaches Z0 in 5 + 30 + 10 = 45.
         assert_eq!(got.jobs_within, [[1000.0, 4000.0], [3000.0, 4000.0], [0.0, 0.0]]);
         // Own jobs at 10 minutes; the others at the mean time plus access and egress.

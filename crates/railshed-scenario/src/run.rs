@@ -4,7 +4,8 @@
 //! - the legs between every zone and the stations trains call at;
 //! - for every hub, reverse range queries over the arrival window (the
 //!   latest departure from every station to reach the hub's centre by each
-//!   minute);
+//!   minute), and the same to reach any of its stations with no egress
+//!   (for the station measure and the explanation of where time goes);
 //! - for every station, a forward range query over the departure window,
 //!   reduced to the mean and percentile travel times and the changes of the
 //!   fastest journey to every station;
@@ -17,11 +18,11 @@ use railshed_core::{Network, StationIdx, Time};
 use railshed_solver::{Access, MatrixSpec, Options, Solver, Stat, Window};
 use rayon::prelude::*;
 
-use crate::access::Leg;
+use crate::access::{Leg, station_legs};
 use crate::compare::NetworkSummary;
 use crate::hubs::{Hub, HubDef};
 use crate::indicators::{HubTime, Indicators, Inputs, LatestDepartures, StationMatrix, UNREACHED};
-use crate::settings::{Settings, Windows};
+use crate::settings::{Measure, Settings, Windows};
 use crate::zones::Zone;
 
 /// What stays the same across the scenarios of a comparison.
@@ -33,6 +34,9 @@ pub struct Context {
     pub jobs: Vec<f64>,
     /// Hubs as defined (resolved against each scenario's network).
     pub hubs: Vec<HubDef>,
+    /// The measures to report catchments and the network effect under
+    /// (besides `settings.measure`, which gives the per-zone results).
+    pub measures: Vec<Measure>,
 }
 
 /// Why a scenario could not be evaluated.
@@ -70,9 +74,18 @@ pub fn evaluate(
     let positions: Vec<_> = tt.stations.iter().map(|s| s.pos).collect();
     let legs: Vec<Vec<Leg>> =
         ctx.zones.par_iter().map(|z| settings.access.legs(z.pos, &positions, &served)).collect();
+    let radius = settings.station_radius_km;
+    let station_legs: Vec<Vec<Leg>> =
+        ctx.zones.par_iter().map(|z| station_legs(z.pos, &positions, &served, radius)).collect();
     let hubs: Vec<Hub> = ctx.hubs.iter().map(|h| h.resolve(net)).collect();
+    // The same hubs reached at any of their stations, with no egress.
+    let at_stations: Vec<Hub> = hubs
+        .iter()
+        .map(|h| Hub { stations: h.stations.iter().map(|&(s, _)| (s, 0)).collect(), ..h.clone() })
+        .collect();
 
     let latest = latest_departures(&solver, &hubs, &windows)?;
+    let latest_at_stations = latest_departures(&solver, &at_stations, &windows)?;
     // Only stations some zone reaches need a row: the others start no journey.
     let mut origins = vec![false; n];
     for leg in legs.iter().flatten() {
@@ -86,6 +99,9 @@ pub fn evaluate(
         legs: &legs,
         hubs: &hubs,
         latest: &latest,
+        station_legs: &station_legs,
+        latest_at_stations: &latest_at_stations,
+        measures: &ctx.measures,
         matrix: &matrix,
         hub_times,
         settings,

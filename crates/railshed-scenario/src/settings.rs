@@ -92,6 +92,70 @@ impl Default for NetworkEffect {
     }
 }
 
+/// How a zone-to-city time is measured for catchments and the network effect.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Measure {
+    /// Door to door: the access leg from the zone's centroid to a station,
+    /// waiting, the train, and the egress from the city's station to its
+    /// centre.
+    #[default]
+    DoorToDoor,
+    /// The promoters' convention, station to station: a zone counts at its
+    /// stations within `station_radius_km` of its centroid (or, with none,
+    /// at its nearest station) with no access time, a city is reached at
+    /// any of its stations with no egress, and the time is the train
+    /// journey, with the same window and percentile as door to door.
+    Station,
+}
+
+impl Measure {
+    /// Every measure, in the order outputs list them.
+    pub const ALL: [Measure; 2] = [Measure::DoorToDoor, Measure::Station];
+
+    /// The name settings, JSON and CSV use: `door-to-door`, `station`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Measure::DoorToDoor => "door-to-door",
+            Measure::Station => "station",
+        }
+    }
+
+    /// The measure named `id` (see [`Measure::id`]).
+    pub fn from_id(id: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.id() == id)
+    }
+
+    /// The terms of a journey it counts.
+    pub fn terms(self) -> Terms {
+        match self {
+            Measure::DoorToDoor => Terms { access: true, waiting: true, egress: true },
+            Measure::Station => Terms { access: false, waiting: true, egress: false },
+        }
+    }
+}
+
+/// Which terms of a zone-to-city journey a time counts. The train ride
+/// (in-vehicle time and changes) always counts.
+///
+/// - `access`: the leg from the zone's centroid to its station (off: the
+///   same stations at no time; the station measure's stations are always
+///   at no time);
+/// - `waiting`: the time between the chosen arrival and the deadline, so
+///   the percentile over the window (off: the best time of the window,
+///   percentile 0, which is the fastest journey arriving in it);
+/// - `egress`: the leg from the city's station to its centre (off: any of
+///   the city's stations, at no time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Terms {
+    /// The access leg counts.
+    pub access: bool,
+    /// Waiting (the percentile over the window) counts.
+    pub waiting: bool,
+    /// The egress leg counts.
+    pub egress: bool,
+}
+
 /// A sector's distance decay for effective density.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -161,6 +225,15 @@ pub struct Settings {
     /// Window over which hub-to-hub fastest journeys are sought: ["06:00", "22:00"].
     #[serde(with = "window_text")]
     pub hub_times_window: [Time; 2],
+    /// How catchments and the network effect measure a zone-to-city time:
+    /// `door-to-door` (the default: what a commuter lives through) or
+    /// `station` (the promoters' convention, station to station).
+    pub measure: Measure,
+    /// Under the station measure, a zone counts at the stations within this
+    /// distance of its centroid (straight line), or at its nearest station
+    /// when none is: 2 km, about a 30-minute walk at the detour and speed
+    /// of the access legs, the distance within which a station is "local".
+    pub station_radius_km: f64,
 }
 
 impl Default for Settings {
@@ -176,6 +249,8 @@ impl Default for Settings {
             jobs_minutes: vec![30.0, 60.0],
             effective_density: EffectiveDensity::default(),
             hub_times_window: [Time::hms(6, 0, 0), Time::hms(22, 0, 0)],
+            measure: Measure::DoorToDoor,
+            station_radius_km: 2.0,
         }
     }
 }
@@ -303,6 +378,12 @@ impl Settings {
                 s.name, s.alpha
             ));
         }
+        if !(self.station_radius_km.is_finite()
+            && self.station_radius_km > 0.0
+            && self.station_radius_km <= 50.0)
+        {
+            return Err(format!("station_radius_km must be in (0, 50] km, not {}", self.station_radius_km));
+        }
         let first = arrive_by.secs() - self.arrival_window_min * 60;
         Ok(Windows {
             deadlines: (0..=self.arrival_window_min).map(|k| Time(first + k * 60)).collect(),
@@ -333,5 +414,29 @@ mod tests {
         let backwards =
             Settings { hub_times_window: [Time::hms(9, 0, 0), Time::hms(8, 0, 0)], ..Settings::default() };
         assert_eq!(backwards.check().unwrap_err(), "hub_times_window: 08:00 is not after 09:00");
+    }
+
+    #[test]
+    fn the_measure_is_a_checked_setting() {
+        let check = |text: &str, expect: Result<Measure, &str>| {
+            let got = serde_json::from_str::<Settings>(text)
+                .map_err(|e| e.to_string())
+                .and_then(|s| s.check().map(|_| s.measure));
+            match (got, expect) {
+                (Ok(m), Ok(e)) => assert_eq!(m, e, "{text}"),
+                (Err(g), Err(e)) => assert!(g.contains(e), "{text}: {g}"),
+                (got, expect) => panic!("{text}: {got:?}, expected {expect:?}"),
+            }
+        };
+        check("{}", Ok(Measure::DoorToDoor));
+        check(r#"{"measure": "door-to-door"}"#, Ok(Measure::DoorToDoor));
+        check(r#"{"measure": "station"}"#, Ok(Measure::Station));
+        check(r#"{"measure": "stations"}"#, Err("unknown variant `stations`"));
+        check(r#"{"station_radius_km": 0}"#, Err("station_radius_km must be in (0, 50] km, not 0"));
+        check(r#"{"station_radius_km": 80}"#, Err("station_radius_km must be in (0, 50] km, not 80"));
+        for m in Measure::ALL {
+            assert_eq!(Measure::from_id(m.id()), Some(m));
+            assert_eq!(serde_json::to_value(m).unwrap(), m.id());
+        }
     }
 }

@@ -11,6 +11,7 @@ use railshed_report::{NetworkSketch, Place, ScenarioText};
 use railshed_scenario::compare::{Comparison, HubName, Run};
 use railshed_scenario::hubs::HubDef;
 use railshed_scenario::run::{Context, evaluate};
+use railshed_scenario::settings::Measure;
 use railshed_scenario::zones::spread_jobs;
 
 use crate::error::{Error, Result, did_you_mean};
@@ -38,6 +39,11 @@ pub struct Request {
     pub zones: Option<PathBuf>,
     /// Hubs from this `railshed-hubs/1` file instead of the embedded cities.
     pub hubs: Option<PathBuf>,
+    /// The measures to give catchments and the network effect under, in
+    /// this order (duplicates dropped). None: the scenarios' `measure`
+    /// setting alone. Per-zone results (maps, zone tables) always use the
+    /// setting.
+    pub measures: Vec<Measure>,
 }
 
 impl Request {
@@ -135,7 +141,16 @@ impl Plan {
             railshed_io::scenario::check_cities(&list[0].file, &settings, &hubs)?;
         }
         let jobs = spread_jobs(&zones, &jobs_by_lad);
-        let ctx = Context { zones, jobs, hubs };
+        let mut measures: Vec<Measure> = Vec::new();
+        for &m in &request.measures {
+            if !measures.contains(&m) {
+                measures.push(m);
+            }
+        }
+        if measures.is_empty() {
+            measures.push(settings.measure);
+        }
+        let ctx = Context { zones, jobs, hubs, measures };
         Ok(Plan { loader, list, ctx, zones_file, hubs_file, load: t0.elapsed() })
     }
 

@@ -6,7 +6,7 @@
 //! use, and compare them. The result is a [`Comparison`] whose derived
 //! figures (population-weighted means, changes from the reference,
 //! rounding) are computed once and read by every output: the text tables
-//! and CSV rows ([`text`]), the `railshed-result/1` JSON, CSV files and
+//! and CSV rows ([`text`]), the `railshed-result/2` JSON, CSV files and
 //! GeoJSON ([`railshed_io::results`]) and the HTML report and its figures
 //! ([`Outcome::render`]). Provenance hashes the bytes the run read, overlay
 //! files named by scenarios included ([`Outcome::provenance`]).
@@ -59,3 +59,5 @@ pub use report::{Render, Rendered};
 
 pub use railshed_io::scenario::{Base, Scenario};
 pub use railshed_scenario::compare::{Cell, Comparison, Run};
+pub use railshed_scenario::indicators::{Figures, Off, Reach};
+pub use railshed_scenario::settings::Measure;

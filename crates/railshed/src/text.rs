@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use railshed_report::figure::{ordinal, signed, thousands};
 use railshed_scenario::compare::{Cell, Comparison, HubName, whole};
-use railshed_scenario::settings::clock;
+use railshed_scenario::settings::{Measure, clock};
 
 use crate::error::{Error, Result, did_you_mean};
 
@@ -82,11 +82,14 @@ pub fn table(c: &Comparison, shown: &[bool]) -> String {
     };
     let _ = writeln!(
         out,
-        "{} zones, {} people. Door-to-door times to arrive by {}: {statistic} over each minute of the {window} before.",
+        "{} zones, {} people. Times to arrive by {}: {statistic} over each minute of the {window} before.",
         thousands(c.zones.len() as u64),
         thousands(c.population()),
         clock(s.arrive_by),
     );
+    for m in c.measures() {
+        let _ = writeln!(out, "{}", measure_note(m, s.station_radius_km));
+    }
     let header = |first: &[&str]| -> Vec<String> {
         let mut h: Vec<String> = first.iter().map(|s| s.to_string()).collect();
         for (i, n) in names.iter().enumerate() {
@@ -106,37 +109,40 @@ pub fn table(c: &Comparison, shown: &[bool]) -> String {
         }
     };
 
-    let _ = writeln!(out, "\nPopulation within reach of each city");
-    let mut t = Table { rows: vec![header(&["city", "minutes"])], left: 1 };
-    for (h, hub) in c.hubs.iter().enumerate().filter(|&(h, _)| shown[h]) {
-        for (k, &m) in s.thresholds_min.iter().enumerate() {
-            let mut row = vec![if k == 0 { hub.name.clone() } else { String::new() }, format!("{m}")];
-            values(&mut row, &|r| c.runs[r].indicators.catchment[h][k] as i64);
-            t.rows.push(row);
-        }
-    }
-    out.push_str(&t.render());
-
     let ne = &s.network_effect;
     let city_names: Vec<&str> = ne
         .cities
         .iter()
         .map(|id| c.hubs.iter().find(|h| &h.id == id).map_or(id.as_str(), |h| h.name.as_str()))
         .collect();
-    let _ = writeln!(
-        out,
-        "\nNetwork effect: people within reach of at least {} of {} cities ({})",
-        ne.n,
-        ne.cities.len(),
-        city_names.join(", ")
-    );
-    let mut t = Table { rows: vec![header(&["minutes"])], left: 0 };
-    for (k, &m) in ne.minutes.iter().enumerate() {
-        let mut row = vec![format!("{m}")];
-        values(&mut row, &|r| c.runs[r].indicators.network_effect[k] as i64);
-        t.rows.push(row);
+    for (mi, measure) in c.measures().into_iter().enumerate() {
+        let _ = writeln!(out, "\nPopulation within reach of each city, {}", measure_name(measure));
+        let mut t = Table { rows: vec![header(&["city", "minutes"])], left: 1 };
+        for (h, hub) in c.hubs.iter().enumerate().filter(|&(h, _)| shown[h]) {
+            for (k, &m) in s.thresholds_min.iter().enumerate() {
+                let mut row = vec![if k == 0 { hub.name.clone() } else { String::new() }, format!("{m}")];
+                values(&mut row, &|r| c.reach(r, mi).figures.catchment[h][k] as i64);
+                t.rows.push(row);
+            }
+        }
+        out.push_str(&t.render());
+
+        let _ = writeln!(
+            out,
+            "\nNetwork effect, {}: people within reach of at least {} of {} cities ({})",
+            measure_name(measure),
+            ne.n,
+            ne.cities.len(),
+            city_names.join(", ")
+        );
+        let mut t = Table { rows: vec![header(&["minutes"])], left: 0 };
+        for (k, &m) in ne.minutes.iter().enumerate() {
+            let mut row = vec![format!("{m}")];
+            values(&mut row, &|r| c.reach(r, mi).figures.network_effect[k] as i64);
+            t.rows.push(row);
+        }
+        out.push_str(&t.render());
     }
-    out.push_str(&t.render());
 
     let _ = writeln!(out, "\nJobs within reach and effective density (population-weighted means over zones)");
     let mut t = Table { rows: vec![header(&["indicator"])], left: 1 };
@@ -181,13 +187,79 @@ pub fn table(c: &Comparison, shown: &[bool]) -> String {
     out
 }
 
+/// A measure as table headings name it.
+pub fn measure_name(m: Measure) -> &'static str {
+    match m {
+        Measure::DoorToDoor => "door to door",
+        Measure::Station => "station to station",
+    }
+}
+
+/// One line saying what a measure counts.
+fn measure_note(m: Measure, radius_km: f64) -> String {
+    match m {
+        Measure::DoorToDoor => {
+            "Door to door (measure door-to-door): the walk or feeder to the station, waiting, \
+             the train and changes, and the city's station to its centre."
+                .to_owned()
+        }
+        Measure::Station => format!(
+            "Station to station (measure station, the promoters' convention): from the stations within {radius_km} km \
+             of a zone (else its nearest) to any station of the city, waiting and the train; no access or egress."
+        ),
+    }
+}
+
+/// Where the time goes, printed by `railshed compare --explain`: for each
+/// measure and scenario, the network effect and the catchments of the hubs
+/// `shown` as measured and with each term of the journey switched off in
+/// turn (then all of them: the train alone).
+pub fn explain_table(c: &Comparison, shown: &[bool]) -> String {
+    let s = &c.settings;
+    let mut out = String::new();
+    for (mi, measure) in c.measures().into_iter().enumerate() {
+        for (r, run) in c.runs.iter().enumerate() {
+            let reach = c.reach(r, mi);
+            let _ = writeln!(
+                out,
+                "\nWhere the time goes, {}, {}: people within reach as measured and with terms switched off",
+                run.name,
+                measure_name(measure)
+            );
+            let mut head = vec!["indicator".to_owned(), "minutes".to_owned(), "as measured".to_owned()];
+            head.extend(reach.explain.iter().map(|(off, _)| off.label().to_owned()));
+            let mut t = Table { rows: vec![head], left: 1 };
+            for (k, &m) in s.network_effect.minutes.iter().enumerate() {
+                let label = if k == 0 {
+                    format!("network effect ({} of {})", s.network_effect.n, s.network_effect.cities.len())
+                } else {
+                    String::new()
+                };
+                let mut row = vec![label, format!("{m}"), thousands(reach.figures.network_effect[k])];
+                row.extend(reach.explain.iter().map(|(_, f)| thousands(f.network_effect[k])));
+                t.rows.push(row);
+            }
+            for (h, hub) in c.hubs.iter().enumerate().filter(|&(h, _)| shown[h]) {
+                for (k, &m) in s.thresholds_min.iter().enumerate() {
+                    let label = if k == 0 { hub.name.clone() } else { String::new() };
+                    let mut row = vec![label, format!("{m}"), thousands(reach.figures.catchment[h][k])];
+                    row.extend(reach.explain.iter().map(|(_, f)| thousands(f.catchment[h][k])));
+                    t.rows.push(row);
+                }
+            }
+            out.push_str(&t.render());
+        }
+    }
+    out
+}
+
 /// The columns of `railshed compare --format csv`.
 pub const CSV_HEADER: &[&str] =
-    &["indicator", "from", "to", "sector", "minutes", "scenario", "value", "change"];
+    &["indicator", "from", "to", "sector", "minutes", "measure", "scenario", "value", "change"];
 
 /// The figures of the table as CSV rows (see [`CSV_HEADER`]), with the hubs
 /// `shown`. Hubs are keyed by id, as in every CSV railshed writes.
-pub fn csv_rows(c: &Comparison, shown: &[bool]) -> Vec<[String; 8]> {
+pub fn csv_rows(c: &Comparison, shown: &[bool]) -> Vec<[String; 9]> {
     let s = &c.settings;
     let mut rows = Vec::new();
     let mut push = |indicator: &str,
@@ -195,6 +267,7 @@ pub fn csv_rows(c: &Comparison, shown: &[bool]) -> Vec<[String; 8]> {
                     to: &str,
                     sector: &str,
                     minutes: String,
+                    measure: &str,
                     v: &dyn Fn(usize) -> Option<i64>| {
         for (run, Cell { value, change }) in c.runs.iter().zip(c.cells(v)) {
             rows.push([
@@ -203,29 +276,32 @@ pub fn csv_rows(c: &Comparison, shown: &[bool]) -> Vec<[String; 8]> {
                 to.to_owned(),
                 sector.to_owned(),
                 minutes.clone(),
+                measure.to_owned(),
                 run.name.clone(),
                 value.map(|x| x.to_string()).unwrap_or_default(),
                 change.map(|x| x.to_string()).unwrap_or_default(),
             ]);
         }
     };
-    for (h, hub) in c.hubs.iter().enumerate().filter(|&(h, _)| shown[h]) {
-        for (k, &m) in s.thresholds_min.iter().enumerate() {
-            push("catchment", &hub.id, "", "", m.to_string(), &|r| {
-                Some(c.runs[r].indicators.catchment[h][k] as i64)
+    for (mi, measure) in c.measures().into_iter().enumerate() {
+        for (h, hub) in c.hubs.iter().enumerate().filter(|&(h, _)| shown[h]) {
+            for (k, &m) in s.thresholds_min.iter().enumerate() {
+                push("catchment", &hub.id, "", "", m.to_string(), measure.id(), &|r| {
+                    Some(c.reach(r, mi).figures.catchment[h][k] as i64)
+                });
+            }
+        }
+        for (k, &m) in s.network_effect.minutes.iter().enumerate() {
+            push("network_effect", "", "", "", m.to_string(), measure.id(), &|r| {
+                Some(c.reach(r, mi).figures.network_effect[k] as i64)
             });
         }
     }
-    for (k, &m) in s.network_effect.minutes.iter().enumerate() {
-        push("network_effect", "", "", "", m.to_string(), &|r| {
-            Some(c.runs[r].indicators.network_effect[k] as i64)
-        });
-    }
     for (k, &m) in s.jobs_minutes.iter().enumerate() {
-        push("jobs_within", "", "", "", m.to_string(), &|r| Some(whole(c.jobs_within_mean(r, k))));
+        push("jobs_within", "", "", "", m.to_string(), "", &|r| Some(whole(c.jobs_within_mean(r, k))));
     }
     for (k, sector) in s.effective_density.sectors.iter().enumerate() {
-        push("effective_density", "", "", &sector.name, String::new(), &|r| {
+        push("effective_density", "", "", &sector.name, String::new(), "", &|r| {
             Some(whole(c.effective_density_mean(r, k)))
         });
     }
@@ -236,10 +312,10 @@ pub fn csv_rows(c: &Comparison, shown: &[bool]) -> Vec<[String; 8]> {
             }
             let time =
                 |r: usize| c.runs[r].indicators.hub_times.iter().find(|t| t.from == a.id && t.to == b.id);
-            push("journey_minutes", &a.id, &b.id, "", String::new(), &|r| {
+            push("journey_minutes", &a.id, &b.id, "", String::new(), "", &|r| {
                 time(r).and_then(|t| t.minutes).map(i64::from)
             });
-            push("journey_changes", &a.id, &b.id, "", String::new(), &|r| {
+            push("journey_changes", &a.id, &b.id, "", String::new(), "", &|r| {
                 time(r).and_then(|t| t.minutes.and(t.changes)).map(i64::from)
             });
         }

@@ -54,6 +54,7 @@ fn check(file: &str, k: usize, text: &str, network: &mut Option<railshed_core::N
         Some("railshed-hubs/1") => {
             railshed_io::zones::parse_hubs(&at, text).unwrap_or_else(|e| panic!("{e}"));
         }
+        Some(railshed_io::results::RESULT_FORMAT) => check_result(&at, &json),
         Some(other) => panic!("{at}: unknown format {other:?}"),
         // A lone line: on the embedded network, as an overlay's line.
         None if json.get("calls").is_some() => {
@@ -83,4 +84,39 @@ fn every_json_example_in_the_readmes_is_valid() {
         }
     }
     assert!(checked >= 4, "found {checked} examples");
+}
+
+/// A `result.json` example has the fields, at every level, of a real
+/// result of the same format (both measures asked for).
+fn check_result(at: &str, example: &serde_json::Value) {
+    let tiny = root().join("tests/data/scenario/tiny-faster.json").display().to_string();
+    let request = railshed::Request {
+        measures: vec![railshed::Measure::DoorToDoor, railshed::Measure::Station],
+        ..railshed::Request::new([tiny])
+    };
+    let outcome = railshed::compare(&request, &mut |_| {}).unwrap_or_else(|e| panic!("{at}: {e}"));
+    let real = railshed_io::results::to_json(&outcome.comparison, "0.1.0");
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+        k.sort();
+        k
+    };
+    let (e, r) = (&example["scenarios"][0], &real["scenarios"][0]);
+    for (what, a, b) in [
+        ("top level", example, &real),
+        ("scenarios[0]", e, r),
+        ("scenarios[0].network", &e["network"], &r["network"]),
+        ("scenarios[0].hubs[0]", &e["hubs"][0], &r["hubs"][0]),
+        ("scenarios[0].hubs[0].explain", &e["hubs"][0]["explain"], &r["hubs"][0]["explain"]),
+        ("scenarios[0].network_effect[0]", &e["network_effect"][0], &r["network_effect"][0]),
+        (
+            "scenarios[0].network_effect[0].explain",
+            &e["network_effect"][0]["explain"],
+            &r["network_effect"][0]["explain"],
+        ),
+        ("scenarios[0].hub_times[0]", &e["hub_times"][0], &r["hub_times"][0]),
+    ] {
+        assert_eq!(keys(a), keys(b), "{at}: the fields of {what}");
+    }
+    assert_eq!(example["measures"], real["measures"], "{at}: measures");
 }

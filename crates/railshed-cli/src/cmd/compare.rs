@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Result;
-use railshed::text::{CSV_HEADER, csv_rows, shown_hubs, table};
-use railshed::{Against, Plan, Request};
+use railshed::text::{CSV_HEADER, csv_rows, explain_table, shown_hubs, table};
+use railshed::{Against, Measure, Plan, Request};
 
 use crate::output::{Format, bad_input, note, print, print_csv, progress};
 
@@ -19,16 +19,24 @@ the default) or with the scenario it extends (--against parent, evaluated with i
 several, compares each with the first. A scenario is a file or the name of a shipped one (see
 scenarios/).
 
---format table (default) prints the before/after tables; json the railshed-result/1 JSON (as
-result.json of --out); csv the same figures as the tables, one per row, with the header
-indicator,from,to,sector,minutes,scenario,value,change:
+--measures door-to-door,station gives catchments and the network effect under each measure, side by
+side (default: the scenarios' `measure` setting, door-to-door unless they set it): door-to-door counts
+the access leg, waiting, the train and the egress to the city's centre; station counts from the
+stations within `station_radius_km` (2 km) of a zone to any station of the city, waiting and the
+train (the promoters' convention). --explain adds where the time goes: each figure with access,
+waiting and egress switched off in turn, and with the train alone.
+
+--format table (default) prints the before/after tables; json the railshed-result/2 JSON (as
+result.json of --out; it always has the explanation); csv the same figures as the tables, one per
+row, with the header indicator,from,to,sector,minutes,measure,scenario,value,change:
   catchment          population within `minutes` of hub `from`
   network_effect     population within `minutes` of at least N of the network-effect cities
   jobs_within        jobs within `minutes`, population-weighted mean over zones
   effective_density  effective density of `sector`, population-weighted mean over zones
   journey_minutes    fastest journey from hub `from` to hub `to`, station to station
   journey_changes    its changes
-from and to are hub ids, as in every CSV railshed writes. value is empty where there is no journey;
+from and to are hub ids, as in every CSV railshed writes; measure is set on catchment and
+network_effect rows (door-to-door or station), empty on the others. value is empty where there is no journey;
 change is value minus the reference's (the first scenario's), empty for the reference itself. --hubs
 limits the table and CSV to some hubs (their catchments and journeys); the JSON and the files of
 --out, --report and --maps have them all.
@@ -38,6 +46,7 @@ Examples:
   railshed compare scenarios/npr-irp.json
   railshed compare today tru npr-irp lm-2026 --out out/
   railshed compare --format json > result.json
+  railshed compare --measures door-to-door,station --explain
   railshed compare --format csv --hubs leeds,manchester > leeds-manchester.csv
   railshed compare --report out/report.html --maps out/maps/
   railshed compare today npr-tfn --zones my-zones.csv --hubs-file my-hubs.json")]
@@ -48,7 +57,7 @@ pub(crate) struct Args {
     /// Write result.json, CSV tables, zones.geojson and zone_hub_times.csv into this folder.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// What to print on stdout: before/after tables, CSV, or the railshed-result/1 JSON.
+    /// What to print on stdout: before/after tables, CSV, or the railshed-result/2 JSON.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// Only these hubs (ids or names, separated by commas) in the printed table or CSV.
@@ -75,9 +84,25 @@ pub(crate) struct Args {
     /// With one scenario: compare it with its base network, or with the scenario it extends.
     #[arg(long, value_enum, default_value_t = Reference::Base)]
     against: Reference,
+    /// Measures for catchments and the network effect, side by side (separated by commas).
+    #[arg(long, value_enum, value_name = "MEASURES", value_delimiter = ',')]
+    measures: Vec<MeasureArg>,
+    /// Also print where the time goes: each catchment and network effect with access, waiting and
+    /// egress switched off in turn, and with the train alone.
+    #[arg(long)]
+    explain: bool,
     /// Print the time spent loading, building and evaluating to stderr (milliseconds).
     #[arg(long)]
     stats: bool,
+}
+
+/// A measure of zone-to-city times.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum MeasureArg {
+    /// Access, waiting, train and egress to the city's centre.
+    DoorToDoor,
+    /// Station to station (the promoters' convention): waiting and the train.
+    Station,
 }
 
 /// What a single scenario is compared with.
@@ -106,6 +131,14 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         },
         zones: args.zones.clone(),
         hubs: args.hubs_file.clone(),
+        measures: args
+            .measures
+            .iter()
+            .map(|m| match m {
+                MeasureArg::DoorToDoor => Measure::DoorToDoor,
+                MeasureArg::Station => Measure::Station,
+            })
+            .collect(),
     };
     let plan = Plan::new(&request)?;
     let shown = shown_hubs(&plan.hubs(), &args.hubs)?;
@@ -129,6 +162,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     }
     let t_report = t.elapsed();
     match args.format {
+        Format::Table if args.explain => {
+            print(&(table(comparison, &shown) + &explain_table(comparison, &shown)))?
+        }
         Format::Table => print(&table(comparison, &shown))?,
         Format::Csv => print_csv(CSV_HEADER, csv_rows(comparison, &shown))?,
         Format::Json => {
