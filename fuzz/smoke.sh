@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A short bounded run of every fuzz target: SECONDS each (default 20),
+# A short bounded run of every fuzz target (`cargo fuzz list`, the command
+# line parser `args` among them): SECONDS each (default 20),
 # starting from the regression inputs in tests/data/fuzz/<target>/, into a
 # throwaway corpus. A crash, hang (10 s per input) or memory blow-up
 # (2 GiB) fails the run and leaves the input in fuzz/artifacts/<target>/.

@@ -58,6 +58,11 @@ fn hubs_zones() {
 }
 
 #[test]
+fn args() {
+    replay("args", harness::args);
+}
+
+#[test]
 fn split_files_by_name_lines() {
     let files = harness::split_files(b"ignored\n=== a.txt\nx,y\n1,2\n=== b.txt\r\n=== c.txt\nz");
     let got: Vec<(&str, &[u8])> = files.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();

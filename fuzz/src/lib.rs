@@ -226,3 +226,23 @@ pub fn hubs_zones(data: &[u8]) {
         }
     }
 }
+
+/// The command line: the input's lines are the arguments after the program
+/// name (bytes as they come, not necessarily UTF-8), parsed by the
+/// binary's own definitions without running any command. Every error but
+/// help and version must render as exactly one line of at most
+/// [`railshed_cli::MAX_ERROR_CHARS`] characters, as the binary prints it.
+pub fn args(data: &[u8]) {
+    use std::os::unix::ffi::OsStringExt;
+    let argv = std::iter::once(std::ffi::OsString::from("railshed"))
+        .chain(data.split(|&b| b == b'\n').map(|a| std::ffi::OsString::from_vec(a.to_vec())));
+    let Err(e) = railshed_cli::cli::parse_from(argv) else { return };
+    if matches!(e.kind(), clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion) {
+        return;
+    }
+    let line = railshed_cli::argument_error_line(&e.render().to_string());
+    assert!(!line.contains(['\n', '\r']), "an error of more than one line: {line:?}");
+    let n = line.chars().count();
+    assert!(n <= railshed_cli::MAX_ERROR_CHARS, "an error line of {n} characters: {line:?}");
+    assert!(line.starts_with("error: ") && n > "error: ".len(), "an empty error: {line:?}");
+}

@@ -39,21 +39,23 @@ pub(crate) fn report(e: &anyhow::Error) -> ExitCode {
     ExitCode::from(if bad { 2 } else { 1 })
 }
 
-/// The longest error line printed, in characters: a longer message is cut
-/// in the middle, keeping its start (the file and place) and its end.
-pub(crate) const MAX_ERROR_CHARS: usize = 400;
+/// The longest error line printed, in characters, `error: ` included: a
+/// longer message is cut in the middle, keeping its start (the file and
+/// place) and its end.
+pub const MAX_ERROR_CHARS: usize = 400;
 
-/// `msg` on one line of at most [`MAX_ERROR_CHARS`] characters: line breaks
-/// and runs of spaces become one space, and a long middle is elided.
+/// `msg` on one line that with `error: ` before it is at most
+/// [`MAX_ERROR_CHARS`] characters: line breaks and runs of spaces become
+/// one space, and a long middle is elided.
 pub(crate) fn one_line(msg: &str) -> String {
     let flat = msg.split_whitespace().collect::<Vec<_>>().join(" ");
-    railshed_io::elide(&flat, MAX_ERROR_CHARS).into_owned()
+    railshed_io::elide(&flat, MAX_ERROR_CHARS - "error: ".len()).into_owned()
 }
 
-/// Reports a command-line error as clap renders it (the error, a tip,
-/// the usage) in one line: the error with its details, then where to look
-/// for help. Exit status 2.
-pub(crate) fn argument_error(rendered: &str) -> ExitCode {
+/// A command-line error as clap renders it (the error, a tip, the usage)
+/// in one line of at most [`MAX_ERROR_CHARS`] characters, `error: ` first:
+/// the error with its details, then where to look for help.
+pub fn argument_error_line(rendered: &str) -> String {
     let paragraphs: Vec<&str> = rendered.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
     let first = paragraphs.first().copied().unwrap_or("error: bad arguments");
     let first = first.trim().strip_prefix("error:").unwrap_or(first);
@@ -62,7 +64,13 @@ pub(crate) fn argument_error(rendered: &str) -> ExitCode {
         Some(u) => format!(" (usage: {u}; see --help)"),
         None => " (see --help)".to_owned(),
     };
-    let _ = writeln!(std::io::stderr(), "error: {}", one_line(&format!("{}{help}", first.trim())));
+    format!("error: {}", one_line(&format!("{}{help}", first.trim())))
+}
+
+/// Reports a command-line error in one line ([`argument_error_line`]).
+/// Exit status 2.
+pub(crate) fn argument_error(rendered: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "{}", argument_error_line(rendered));
     ExitCode::from(2)
 }
 

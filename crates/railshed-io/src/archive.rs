@@ -113,6 +113,42 @@ impl Archive {
         Ok(bytes)
     }
 
+    /// An entry as a stream, bounded like [`Archive::read`]: an entry whose
+    /// stated size is over a limit is refused before anything is read, and
+    /// the stream fails with the same message once it passes a limit (a zip
+    /// entry may understate its size). What it reads counts towards the
+    /// whole timetable's budget. A leading UTF-8 byte-order mark is skipped.
+    pub(crate) fn stream(&mut self, entry: &str) -> Result<Box<dyn Read + '_>, Error> {
+        let label = self.label(entry);
+        let left = MAX_TOTAL_BYTES - self.read;
+        let counted = &mut self.read;
+        let (reader, size): (Box<dyn Read + '_>, u64) = match &mut self.kind {
+            Kind::Dir => {
+                let path = self.path.join(entry);
+                let io = |source| Error::Io { path: path.clone(), error: source };
+                crate::regular_file(&path)?;
+                let file = File::open(&path).map_err(io)?;
+                let size = file.metadata().map_err(io)?.len();
+                (Box::new(file), size)
+            }
+            Kind::Zip(zip) => open_zip_entry(zip, entry, &label)?,
+            Kind::ZipBytes(zip) => open_zip_entry(zip, entry, &label)?,
+            Kind::Files(contents) => {
+                let i = self
+                    .entries
+                    .iter()
+                    .position(|e| e == entry)
+                    .ok_or_else(|| Error::invalid(&label, "", "", "no such file"))?;
+                let bytes = contents[i].as_slice();
+                (Box::new(bytes), bytes.len() as u64)
+            }
+        };
+        check_stated(size, Limit { entry: MAX_ENTRY_BYTES, left }, &label)?;
+        let limit = MAX_ENTRY_BYTES.min(left);
+        let capped = Capped { inner: reader, limit, size, read: 0, counted };
+        skip_bom(capped).map_err(|e| stream_error(&label, e))
+    }
+
     fn read_limited(&mut self, entry: &str, label: &str, limit: Limit) -> Result<Vec<u8>, Error> {
         let label = label.to_owned();
         match &mut self.kind {
@@ -172,13 +208,114 @@ fn read_zip<R: Read + Seek>(
     read_capped(file, size, limit, label).map_err(|e| e.unwrap_or_else(|e| bad(&e)))
 }
 
+/// A zip entry as a reader, with its stated size.
+fn open_zip_entry<'a, R: Read + Seek>(
+    zip: &'a mut zip::ZipArchive<R>,
+    entry: &str,
+    label: &str,
+) -> Result<(Box<dyn Read + 'a>, u64), Error> {
+    let file = zip
+        .by_name(entry)
+        .map_err(|e| Error::invalid(label, "", "", format!("cannot be read from the archive ({e})")))?;
+    let size = file.size();
+    Ok((Box::new(file), size))
+}
+
+/// The message of a stream that passed its limit, carried in an
+/// [`std::io::Error`] through the CSV reader.
+#[derive(Debug)]
+pub(crate) struct OverLimit(pub(crate) String);
+
+impl std::fmt::Display for OverLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OverLimit {}
+
+/// The error for a failed read of the entry `label`: its limit message,
+/// or why reading failed.
+pub(crate) fn stream_error(label: &str, e: std::io::Error) -> Error {
+    match e.get_ref().and_then(|inner| inner.downcast_ref::<OverLimit>()) {
+        Some(over) => Error::invalid(label, "", "", over.0.clone()),
+        None => Error::invalid(label, "", "", format!("cannot be read ({e})")),
+    }
+}
+
+/// A reader that fails once more than `limit` bytes have passed, and adds
+/// what it reads to `counted`.
+struct Capped<'a, R> {
+    inner: R,
+    limit: u64,
+    /// The stated size, for the message.
+    size: u64,
+    read: u64,
+    counted: &'a mut u64,
+}
+
+impl<R: Read> Read for Capped<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // One byte past the limit shows the entry is over it.
+        let room = (self.limit + 1 - self.read).min(buf.len() as u64) as usize;
+        let n = self.inner.read(&mut buf[..room])?;
+        self.read += n as u64;
+        *self.counted += n as u64;
+        if self.read > self.limit {
+            return Err(std::io::Error::other(OverLimit(format!(
+                "holds more than the limit of {} (its stated size was {} bytes)",
+                crate::mib(self.limit),
+                self.size
+            ))));
+        }
+        Ok(n)
+    }
+}
+
+/// `reader` without a leading UTF-8 byte-order mark.
+fn skip_bom<'a>(mut reader: impl Read + 'a) -> std::io::Result<Box<dyn Read + 'a>> {
+    let mut head = [0u8; 3];
+    let mut n = 0;
+    while n < 3 {
+        match reader.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let keep = if head[..n] == *b"\xEF\xBB\xBF" { Vec::new() } else { head[..n].to_vec() };
+    Ok(Box::new(Cursor::new(keep).chain(reader)))
+}
+
+/// Refuses a stated size over the entry limit or what is left of the total.
+fn check_stated(size: u64, limit: Limit, label: &str) -> Result<(), Error> {
+    if size > limit.entry {
+        return Err(crate::too_large(label, size, limit.entry));
+    }
+    if size > limit.left {
+        return Err(Error::invalid(
+            label,
+            "",
+            "",
+            format!(
+                "is {}, which with the files read before it passes the limit of {} for a whole timetable",
+                crate::mib(size),
+                crate::mib(MAX_TOTAL_BYTES)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// The largest file of a timetable (a zip entry or a file in a folder): 1 GiB,
 /// above the whole GB CIF timetable (about 600 MB).
 pub const MAX_ENTRY_BYTES: u64 = 1 << 30;
 
-/// All the files read from one timetable together: 2 GiB. Every table of a
-/// GTFS feed is held in memory while it is parsed, so this bounds the
-/// memory of a feed whose entries each stay under [`MAX_ENTRY_BYTES`].
+/// All the files read from one timetable together: 2 GiB. GTFS tables are
+/// parsed as they are read, so this bounds the time spent on a feed whose
+/// entries each stay under [`MAX_ENTRY_BYTES`]; CIF files are read whole,
+/// so for them it also bounds memory.
 pub const MAX_TOTAL_BYTES: u64 = 2 << 30;
 
 /// What one read may take: the entry limit, and what is left of the total.
@@ -196,21 +333,7 @@ fn read_capped(
     limit: Limit,
     label: &str,
 ) -> Result<Vec<u8>, Result<Error, std::io::Error>> {
-    if size > limit.entry {
-        return Err(Ok(crate::too_large(label, size, limit.entry)));
-    }
-    if size > limit.left {
-        return Err(Ok(Error::invalid(
-            label,
-            "",
-            "",
-            format!(
-                "is {}, which with the files read before it passes the limit of {} for a whole timetable",
-                crate::mib(size),
-                crate::mib(MAX_TOTAL_BYTES)
-            ),
-        )));
-    }
+    check_stated(size, limit, label).map_err(Ok)?;
     let limit = limit.entry.min(limit.left);
     // The stated size may lie: reserve at most 64 MiB ahead of reading.
     let mut bytes = Vec::with_capacity(size.min(1 << 26) as usize);
@@ -317,6 +440,33 @@ mod tests {
     }
 
     use super::*;
+
+    /// A stream fails once past its limit with the limit's message, counts
+    /// what it read, and skips a byte-order mark only at its start.
+    #[test]
+    fn streams_stop_at_the_limit_and_skip_a_bom() {
+        let mut counted = 0;
+        let capped =
+            Capped { inner: std::io::repeat(b'x'), limit: 1000, size: 10, read: 0, counted: &mut counted };
+        let e = std::io::copy(&mut capped.take(5000), &mut std::io::sink()).unwrap_err();
+        assert_eq!(
+            stream_error("bomb.zip/stop_times.txt", e).to_string(),
+            "bomb.zip/stop_times.txt: holds more than the limit of 0.0 MiB (its stated size was 10 bytes)"
+        );
+        assert_eq!(counted, 1001);
+        let read = |bytes: &'static [u8]| {
+            let mut out = Vec::new();
+            skip_bom(bytes).unwrap().read_to_end(&mut out).unwrap();
+            out
+        };
+        assert_eq!(read(b"\xEF\xBB\xBFstop_id\n\xEF\xBB\xBF"), b"stop_id\n\xEF\xBB\xBF");
+        assert_eq!(read(b"\xEF\xBB"), b"\xEF\xBB");
+        assert_eq!(read(b""), b"");
+        let mut a = Archive::from_files("feed", vec![("a.txt".into(), b"\xEF\xBB\xBFab".to_vec())]);
+        let mut text = String::new();
+        a.stream("a.txt").unwrap().read_to_string(&mut text).unwrap();
+        assert_eq!((text.as_str(), a.read), ("ab", 5));
+    }
 
     #[test]
     fn reading_stops_at_the_limit() {

@@ -55,13 +55,15 @@ pub const WALK_KMH: f64 = 4.0;
 pub(crate) fn import(mut archive: Archive, options: &ImportSettings) -> Result<Imported, Error> {
     let date = options.date;
     let mut summary = Summary::new(Format::Gtfs, date);
-    let stops_t = Table::require(&mut archive, "stops.txt")?;
-    let routes_t = Table::require(&mut archive, "routes.txt")?;
-    let trips_t = Table::require(&mut archive, "trips.txt")?;
-    let stop_times_t = Table::require(&mut archive, "stop_times.txt")?;
-    let calendar_t = Table::load(&mut archive, "calendar.txt")?;
-    let calendar_dates_t = Table::load(&mut archive, "calendar_dates.txt")?;
-    if calendar_t.is_none() && calendar_dates_t.is_none() {
+    // Every file is found before any is read, so a missing one is reported
+    // first; each is then parsed as it is read, one at a time.
+    let stops_e = table::required_entry(&archive, "stops.txt")?;
+    let routes_e = table::required_entry(&archive, "routes.txt")?;
+    let trips_e = table::required_entry(&archive, "trips.txt")?;
+    let stop_times_e = table::required_entry(&archive, "stop_times.txt")?;
+    let calendar_e = table::entry(&archive, "calendar.txt")?;
+    let calendar_dates_e = table::entry(&archive, "calendar_dates.txt")?;
+    if calendar_e.is_none() && calendar_dates_e.is_none() {
         return Err(Error::invalid(
             crate::archive::display(&archive.path),
             "",
@@ -69,24 +71,37 @@ pub(crate) fn import(mut archive: Archive, options: &ImportSettings) -> Result<I
             "missing required file calendar.txt or calendar_dates.txt (one at least)",
         ));
     }
-    let agency_t = Table::load(&mut archive, "agency.txt")?;
-    let frequencies_t = Table::load(&mut archive, "frequencies.txt")?;
-    let transfers_t = Table::load(&mut archive, "transfers.txt")?;
+    let agency_e = table::entry(&archive, "agency.txt")?;
+    let frequencies_e = table::entry(&archive, "frequencies.txt")?;
+    let transfers_e = table::entry(&archive, "transfers.txt")?;
+    let a = &mut archive;
 
-    let mut net = Network::new(format!("GTFS {} on {date}", crate::archive::display(&archive.path)));
-    let stops = read_stops(&stops_t, options.platforms, &mut net, &mut summary)?;
-    let agencies = agency_t.as_ref().map(read_agencies).transpose()?.unwrap_or_default();
-    let (routes, route_idx) = read_routes(&routes_t, &agencies)?;
-    let services = active_services(calendar_t.as_ref(), calendar_dates_t.as_ref(), date)?;
-    let trips = read_trips(&trips_t, &route_idx, &services)?;
+    let mut net = Network::new(format!("GTFS {} on {date}", crate::archive::display(&a.path)));
+    let stops = read_stops(Table::open(a, &stops_e)?, options.platforms, &mut net, &mut summary)?;
+    let agencies = match &agency_e {
+        Some(e) => read_agencies(Table::open(a, e)?)?,
+        None => HashMap::new(),
+    };
+    let (routes, route_idx) = read_routes(Table::open(a, &routes_e)?, &agencies)?;
+    let mut services = HashSet::new();
+    if let Some(e) = &calendar_e {
+        read_calendar(Table::open(a, e)?, date, &mut services)?;
+    }
+    if let Some(e) = &calendar_dates_e {
+        read_calendar_dates(Table::open(a, e)?, date, &mut services)?;
+    }
+    let trips = read_trips(Table::open(a, &trips_e)?, &route_idx, &services)?;
     summary.drop(&format!("trips not running on {date}"), trips.list.iter().filter(|t| !t.active).count());
-    let frequencies =
-        frequencies_t.as_ref().map(|t| read_frequencies(t, &trips)).transpose()?.unwrap_or_default();
-    let trips_in = read_stop_times(&stop_times_t, &stops, &trips, &frequencies, &mut summary)?;
+    let frequencies = match &frequencies_e {
+        Some(e) => read_frequencies(Table::open(a, e)?, &trips)?,
+        None => HashMap::new(),
+    };
+    let trips_in =
+        read_stop_times(Table::open(a, &stop_times_e)?, &stops, &trips, &frequencies, &mut summary)?;
 
     let mut stated = vec![false; net.stations().len()];
-    if let Some(t) = &transfers_t {
-        read_transfers(t, &stops, &mut net, &mut stated, &mut summary)?;
+    if let Some(e) = &transfers_e {
+        read_transfers(Table::open(a, e)?, &stops, &mut net, &mut stated, &mut summary)?;
     }
     for (i, &s) in stated.iter().enumerate() {
         if !s {
@@ -130,7 +145,12 @@ impl Stops {
 /// The reason counted for each `parent_station` naming a missing stop.
 pub const ORPHANS: &str = "parent_station references to missing stops (each stop kept as its own station)";
 
-fn read_stops(t: &Table, platforms: bool, net: &mut Network, summary: &mut Summary) -> Result<Stops, Error> {
+fn read_stops(
+    t: Table<'_>,
+    platforms: bool,
+    net: &mut Network,
+    summary: &mut Summary,
+) -> Result<Stops, Error> {
     #[derive(Deserialize)]
     struct Row<'a> {
         stop_id: Option<&'a str>,
@@ -153,6 +173,7 @@ fn read_stops(t: &Table, platforms: bool, net: &mut Network, summary: &mut Summa
         parent: Option<String>,
         line: String,
     }
+    let label = t.label.clone();
     let mut rows = t.rows(&["stop_id"])?;
     let mut rec = csv::StringRecord::new();
     let mut raw: Vec<Raw> = Vec::new();
@@ -177,7 +198,7 @@ fn read_stops(t: &Table, platforms: bool, net: &mut Network, summary: &mut Summa
         };
         let parent = r.parent_station.filter(|p| !p.is_empty() && kind != 1).map(str::to_owned);
         if by_id.insert(id.to_owned(), raw.len()).is_some() {
-            return Err(rows.error(&rec, "stop_id", format!("duplicate stop {id:?}")));
+            return Err(rows.error(&rec, "stop_id", format!("duplicate stop {id}", id = table::quoted(id))));
         }
         raw.push(Raw {
             id: id.to_owned(),
@@ -189,7 +210,7 @@ fn read_stops(t: &Table, platforms: bool, net: &mut Network, summary: &mut Summa
         });
     }
     let error = |r: &Raw, field: &str, message: String| {
-        Error::invalid(&t.label, r.line.clone(), format!("field {field}"), message)
+        Error::invalid(&label, r.line.clone(), format!("field {field}"), message)
     };
     let mut orphans = 0;
     for r in &mut raw {
@@ -206,7 +227,7 @@ fn read_stops(t: &Table, platforms: bool, net: &mut Network, summary: &mut Summa
         let own = r.parent.is_none() && r.kind != 4;
         if r.kind == 1 || own || (platforms && r.kind == 0) {
             let Some(pos) = r.pos else {
-                return Err(error(r, "stop_lat", format!("stop {:?} has no position", r.id)));
+                return Err(error(r, "stop_lat", format!("stop {} has no position", table::quoted(&r.id))));
             };
             let idx = net
                 .add_station(Station::new(r.id.clone(), r.name.clone(), pos.x(), pos.y()))
@@ -223,9 +244,13 @@ fn read_stops(t: &Table, platforms: bool, net: &mut Network, summary: &mut Summa
                 break;
             }
             let parent = raw[at].parent.as_deref().unwrap_or_default();
-            at = *by_id
-                .get(parent)
-                .ok_or_else(|| error(&raw[at], "parent_station", format!("unknown stop {parent:?}")))?;
+            at = *by_id.get(parent).ok_or_else(|| {
+                error(
+                    &raw[at],
+                    "parent_station",
+                    format!("unknown stop {parent}", parent = table::quoted(parent)),
+                )
+            })?;
         }
         let Some(station) = station_of[at] else {
             return Err(error(r, "parent_station", "is not a station or a stop with a station".into()));
@@ -238,7 +263,7 @@ fn read_stops(t: &Table, platforms: bool, net: &mut Network, summary: &mut Summa
 // ---------------------------------------------------------------------------
 // agency.txt, routes.txt
 
-fn read_agencies(t: &Table) -> Result<HashMap<String, String>, Error> {
+fn read_agencies(t: Table<'_>) -> Result<HashMap<String, String>, Error> {
     #[derive(Deserialize)]
     struct Row<'a> {
         #[serde(default)]
@@ -257,7 +282,7 @@ fn read_agencies(t: &Table) -> Result<HashMap<String, String>, Error> {
 }
 
 fn read_routes(
-    t: &Table,
+    t: Table<'_>,
     agencies: &HashMap<String, String>,
 ) -> Result<(Vec<Route>, HashMap<String, usize>), Error> {
     #[derive(Deserialize)]
@@ -282,7 +307,13 @@ fn read_routes(
             Some(a) => match agencies.get(a) {
                 Some(name) => name.clone(),
                 None if agencies.is_empty() => a.to_owned(),
-                None => return Err(rows.error(&rec, "agency_id", format!("unknown agency {a:?}"))),
+                None => {
+                    return Err(rows.error(
+                        &rec,
+                        "agency_id",
+                        format!("unknown agency {a}", a = table::quoted(a)),
+                    ));
+                }
             },
             None => only_agency.clone().unwrap_or_default(),
         };
@@ -293,7 +324,11 @@ fn read_routes(
             .collect::<Vec<_>>()
             .join(" ");
         if by_id.insert(id.to_owned(), routes.len()).is_some() {
-            return Err(rows.error(&rec, "route_id", format!("duplicate route {id:?}")));
+            return Err(rows.error(
+                &rec,
+                "route_id",
+                format!("duplicate route {id}", id = table::quoted(id)),
+            ));
         }
         routes.push(Route {
             id: id.to_owned(),
@@ -307,74 +342,82 @@ fn read_routes(
 // ---------------------------------------------------------------------------
 // calendar.txt, calendar_dates.txt, trips.txt
 
-/// Service ids running on `date`.
-fn active_services(
-    calendar: Option<&Table>,
-    dates: Option<&Table>,
-    date: Date,
-) -> Result<HashSet<String>, Error> {
-    let mut active = HashSet::new();
+/// Adds the service ids calendar.txt runs on `date` to `active`.
+fn read_calendar(t: Table<'_>, date: Date, active: &mut HashSet<String>) -> Result<(), Error> {
     let mut rec = csv::StringRecord::new();
-    if let Some(t) = calendar {
-        let mut cols = vec!["service_id", "start_date", "end_date"];
-        cols.extend(WEEKDAYS);
-        let mut rows = t.rows(&cols)?;
-        let day = WEEKDAYS[date.weekday()];
-        while rows.next(&mut rec)? {
-            let r: HashMap<&str, &str> = rows.de(&rec)?;
-            let get = |f: &str| r.get(f).copied().unwrap_or("");
-            let id = required(&rows, &rec, "service_id", Some(get("service_id")))?;
-            let start = gtfs_date(&rows, &rec, "start_date", get("start_date"))?;
-            let end = gtfs_date(&rows, &rec, "end_date", get("end_date"))?;
-            if end < start {
-                return Err(rows.error(&rec, "end_date", format!("{end} is before start_date {start}")));
+    let mut cols = vec!["service_id", "start_date", "end_date"];
+    cols.extend(WEEKDAYS);
+    let mut rows = t.rows(&cols)?;
+    let day = WEEKDAYS[date.weekday()];
+    while rows.next(&mut rec)? {
+        let r: HashMap<&str, &str> = rows.de(&rec)?;
+        let get = |f: &str| r.get(f).copied().unwrap_or("");
+        let id = required(&rows, &rec, "service_id", Some(get("service_id")))?;
+        let start = gtfs_date(&rows, &rec, "start_date", get("start_date"))?;
+        let end = gtfs_date(&rows, &rec, "end_date", get("end_date"))?;
+        if end < start {
+            return Err(rows.error(&rec, "end_date", format!("{end} is before start_date {start}")));
+        }
+        let runs = match get(day) {
+            "1" => true,
+            "0" => false,
+            other => {
+                return Err(rows.error(
+                    &rec,
+                    day,
+                    format!("{other} is not 0 or 1", other = table::quoted(other)),
+                ));
             }
-            let runs = match get(day) {
-                "1" => true,
-                "0" => false,
-                other => return Err(rows.error(&rec, day, format!("{other:?} is not 0 or 1"))),
-            };
-            for d in WEEKDAYS {
-                if !matches!(get(d), "0" | "1") {
-                    return Err(rows.error(&rec, d, format!("{:?} is not 0 or 1", get(d))));
-                }
+        };
+        for d in WEEKDAYS {
+            if !matches!(get(d), "0" | "1") {
+                return Err(rows.error(&rec, d, format!("{} is not 0 or 1", table::quoted(get(d)))));
             }
-            if runs && start <= date && date <= end {
+        }
+        if runs && start <= date && date <= end {
+            active.insert(id.to_owned());
+        }
+    }
+    Ok(())
+}
+
+/// Applies calendar_dates.txt's exceptions on `date` to `active`.
+fn read_calendar_dates(t: Table<'_>, date: Date, active: &mut HashSet<String>) -> Result<(), Error> {
+    let mut rec = csv::StringRecord::new();
+    #[derive(Deserialize)]
+    struct Row<'a> {
+        service_id: Option<&'a str>,
+        date: Option<&'a str>,
+        exception_type: Option<&'a str>,
+    }
+    let mut rows = t.rows(&["service_id", "date", "exception_type"])?;
+    while rows.next(&mut rec)? {
+        let r: Row<'_> = rows.de(&rec)?;
+        let id = required(&rows, &rec, "service_id", r.service_id)?;
+        let d = gtfs_date(&rows, &rec, "date", r.date.unwrap_or(""))?;
+        match r.exception_type.unwrap_or("") {
+            "1" if d == date => {
                 active.insert(id.to_owned());
             }
-        }
-    }
-    if let Some(t) = dates {
-        #[derive(Deserialize)]
-        struct Row<'a> {
-            service_id: Option<&'a str>,
-            date: Option<&'a str>,
-            exception_type: Option<&'a str>,
-        }
-        let mut rows = t.rows(&["service_id", "date", "exception_type"])?;
-        while rows.next(&mut rec)? {
-            let r: Row<'_> = rows.de(&rec)?;
-            let id = required(&rows, &rec, "service_id", r.service_id)?;
-            let d = gtfs_date(&rows, &rec, "date", r.date.unwrap_or(""))?;
-            match r.exception_type.unwrap_or("") {
-                "1" if d == date => {
-                    active.insert(id.to_owned());
-                }
-                "2" if d == date => {
-                    active.remove(id);
-                }
-                "1" | "2" => {}
-                other => {
-                    return Err(rows.error(&rec, "exception_type", format!("{other:?} is not 1 or 2")));
-                }
+            "2" if d == date => {
+                active.remove(id);
+            }
+            "1" | "2" => {}
+            other => {
+                return Err(rows.error(
+                    &rec,
+                    "exception_type",
+                    format!("{other} is not 1 or 2", other = table::quoted(other)),
+                ));
             }
         }
     }
-    Ok(active)
+    Ok(())
 }
 
 fn gtfs_date(rows: &table::Rows<'_>, rec: &csv::StringRecord, field: &str, v: &str) -> Result<Date, Error> {
-    Date::parse_yyyymmdd(v).ok_or_else(|| rows.error(rec, field, format!("{v:?} is not a date YYYYMMDD")))
+    Date::parse_yyyymmdd(v)
+        .ok_or_else(|| rows.error(rec, field, format!("{v} is not a date YYYYMMDD", v = table::quoted(v))))
 }
 
 struct TripRow {
@@ -389,7 +432,7 @@ struct Trips {
 }
 
 fn read_trips(
-    t: &Table,
+    t: Table<'_>,
     routes: &HashMap<String, usize>,
     services: &HashSet<String>,
 ) -> Result<Trips, Error> {
@@ -407,11 +450,15 @@ fn read_trips(
         let id = required(&rows, &rec, "trip_id", r.trip_id)?;
         let route_id = required(&rows, &rec, "route_id", r.route_id)?;
         let service = required(&rows, &rec, "service_id", r.service_id)?;
-        let &route = routes
-            .get(route_id)
-            .ok_or_else(|| rows.error(&rec, "route_id", format!("unknown route {route_id:?}")))?;
+        let &route = routes.get(route_id).ok_or_else(|| {
+            rows.error(
+                &rec,
+                "route_id",
+                format!("unknown route {route_id}", route_id = table::quoted(route_id)),
+            )
+        })?;
         if trips.by_id.insert(id.to_owned(), trips.list.len()).is_some() {
-            return Err(rows.error(&rec, "trip_id", format!("duplicate trip {id:?}")));
+            return Err(rows.error(&rec, "trip_id", format!("duplicate trip {id}", id = table::quoted(id))));
         }
         trips.list.push(TripRow { route, active: services.contains(service) });
         trips.ids.push(id.to_owned());
@@ -429,7 +476,7 @@ struct Frequency {
     exact: bool,
 }
 
-fn read_frequencies(t: &Table, trips: &Trips) -> Result<HashMap<usize, Vec<Frequency>>, Error> {
+fn read_frequencies(t: Table<'_>, trips: &Trips) -> Result<HashMap<usize, Vec<Frequency>>, Error> {
     #[derive(Deserialize)]
     struct Row<'a> {
         trip_id: Option<&'a str>,
@@ -439,6 +486,7 @@ fn read_frequencies(t: &Table, trips: &Trips) -> Result<HashMap<usize, Vec<Frequ
         #[serde(default)]
         exact_times: Option<&'a str>,
     }
+    let label = t.label.clone();
     let mut rows = t.rows(&["trip_id", "start_time", "end_time", "headway_secs"])?;
     let mut rec = csv::StringRecord::new();
     let mut out: HashMap<usize, Vec<Frequency>> = HashMap::new();
@@ -446,8 +494,9 @@ fn read_frequencies(t: &Table, trips: &Trips) -> Result<HashMap<usize, Vec<Frequ
     while rows.next(&mut rec)? {
         let r: Row<'_> = rows.de(&rec)?;
         let id = required(&rows, &rec, "trip_id", r.trip_id)?;
-        let &trip =
-            trips.by_id.get(id).ok_or_else(|| rows.error(&rec, "trip_id", format!("unknown trip {id:?}")))?;
+        let &trip = trips.by_id.get(id).ok_or_else(|| {
+            rows.error(&rec, "trip_id", format!("unknown trip {id}", id = table::quoted(id)))
+        })?;
         let start = time(&rows, &rec, "start_time", r.start_time)?
             .ok_or_else(|| rows.error(&rec, "start_time", "is empty"))?;
         let end = time(&rows, &rec, "end_time", r.end_time)?
@@ -459,7 +508,13 @@ fn read_frequencies(t: &Table, trips: &Trips) -> Result<HashMap<usize, Vec<Frequ
         let exact = match r.exact_times.unwrap_or("") {
             "" | "0" => false,
             "1" => true,
-            other => return Err(rows.error(&rec, "exact_times", format!("{other:?} is not 0 or 1"))),
+            other => {
+                return Err(rows.error(
+                    &rec,
+                    "exact_times",
+                    format!("{other} is not 0 or 1", other = table::quoted(other)),
+                ));
+            }
         };
         if end < start {
             return Err(rows.error(&rec, "end_time", format!("{end} is before start_time {start}")));
@@ -467,7 +522,7 @@ fn read_frequencies(t: &Table, trips: &Trips) -> Result<HashMap<usize, Vec<Frequ
         out.entry(trip).or_default().push(Frequency { start, end, headway, exact });
         lines.entry(trip).or_default().push(rec.position().map_or(0, |p| p.line()));
     }
-    overlaps(t, trips, &out, &lines)?;
+    overlaps(&label, trips, &out, &lines)?;
     Ok(out)
 }
 
@@ -475,7 +530,7 @@ fn read_frequencies(t: &Table, trips: &Trips) -> Result<HashMap<usize, Vec<Frequ
 /// the trip, doubling its departures there. Rows that only touch (one ends
 /// where the next starts, `end_time` being exclusive) are fine.
 fn overlaps(
-    t: &Table,
+    label: &str,
     trips: &Trips,
     freqs: &HashMap<usize, Vec<Frequency>>,
     lines: &HashMap<usize, Vec<u64>>,
@@ -492,9 +547,9 @@ fn overlaps(
                 if found.as_ref().is_none_or(|(l, _)| line < *l) {
                     let id = &trips.ids[*trip];
                     let e = Error::invalid(
-                        &t.label,
+                        label,
                         format!("line {line}"),
-                        format!("trip {:?}", crate::elide(id, 60)),
+                        format!("trip {}", table::quoted(id)),
                         format!(
                             "its interval {}–{} overlaps {}–{} on line {}, which would run the trip twice",
                             if line == lb { b.start } else { a.start },
@@ -552,7 +607,7 @@ struct Row {
 }
 
 fn read_stop_times(
-    t: &Table,
+    t: Table<'_>,
     stops: &Stops,
     trips: &Trips,
     frequencies: &HashMap<usize, Vec<Frequency>>,
@@ -574,26 +629,27 @@ fn read_stop_times(
         #[serde(default)]
         shape_dist_traveled: Option<&'a str>,
     }
+    let label = t.label.clone();
     let mut rows = t.rows(&["trip_id", "stop_id", "stop_sequence"])?;
     let mut rec = csv::StringRecord::new();
     let mut kept: Vec<Row> = Vec::new();
     let flag = |rows: &table::Rows<'_>, rec: &csv::StringRecord, field: &str, v: Option<&str>| match v {
         None | Some("" | "0" | "2" | "3") => Ok(true),
         Some("1") => Ok(false),
-        Some(other) => Err(rows.error(rec, field, format!("{other:?} is not 0, 1, 2 or 3"))),
+        Some(other) => {
+            Err(rows.error(rec, field, format!("{other} is not 0, 1, 2 or 3", other = table::quoted(other))))
+        }
     };
     while rows.next(&mut rec)? {
         let r: Raw<'_> = rows.de(&rec)?;
         let trip_id = required(&rows, &rec, "trip_id", r.trip_id)?;
-        let &trip = trips
-            .by_id
-            .get(trip_id)
-            .ok_or_else(|| rows.error(&rec, "trip_id", format!("unknown trip {trip_id:?}")))?;
+        let &trip = trips.by_id.get(trip_id).ok_or_else(|| {
+            rows.error(&rec, "trip_id", format!("unknown trip {trip_id}", trip_id = table::quoted(trip_id)))
+        })?;
         let stop_id = required(&rows, &rec, "stop_id", r.stop_id)?;
-        let &stop = stops
-            .by_id
-            .get(stop_id)
-            .ok_or_else(|| rows.error(&rec, "stop_id", format!("unknown stop {stop_id:?}")))?;
+        let &stop = stops.by_id.get(stop_id).ok_or_else(|| {
+            rows.error(&rec, "stop_id", format!("unknown stop {stop_id}", stop_id = table::quoted(stop_id)))
+        })?;
         let seq = uint(&rows, &rec, "stop_sequence", r.stop_sequence)?
             .ok_or_else(|| rows.error(&rec, "stop_sequence", "is empty"))?;
         let arr = time(&rows, &rec, "arrival_time", r.arrival_time)?;
@@ -626,7 +682,7 @@ fn read_stop_times(
     kept.sort_by_key(|r| (r.trip, r.seq));
     let mut out = Vec::new();
     let err = |line: u64, field: &str, message: String| {
-        Error::invalid(&t.label, format!("line {line}"), format!("field {field}"), message)
+        Error::invalid(&label, format!("line {line}"), format!("field {field}"), message)
     };
     let mut short = 0;
     let mut total: usize = 0;
@@ -638,7 +694,7 @@ fn read_stop_times(
                 return Err(err(
                     w[1].line,
                     "stop_sequence",
-                    format!("trip {id:?} has stop_sequence {} twice", w[1].seq),
+                    format!("trip {id} has stop_sequence {} twice", w[1].seq, id = table::quoted(id)),
                 ));
             }
         }
@@ -650,7 +706,11 @@ fn read_stop_times(
             return Err(err(
                 group[MAX_CALLS_PER_LINE].line,
                 "stop_sequence",
-                format!("trip {id:?} has more than {} stop times, the limit", thousands(MAX_CALLS_PER_LINE)),
+                format!(
+                    "trip {id} has more than {} stop times, the limit",
+                    thousands(MAX_CALLS_PER_LINE),
+                    id = table::quoted(id)
+                ),
             ));
         }
         let mut wrapped = false;
@@ -673,8 +733,9 @@ fn read_stop_times(
                                 group[0].line,
                                 "trip_id",
                                 format!(
-                                    "trip {id:?} repeated by frequencies.txt brings the date past {} stop times, the limit",
-                                    thousands(MAX_STOP_TIMES)
+                                    "trip {id} repeated by frequencies.txt brings the date past {} stop times, the limit",
+                                    thousands(MAX_STOP_TIMES),
+                                    id = table::quoted(id)
                                 ),
                             ));
                         }
@@ -718,7 +779,7 @@ fn timed_calls(
             return Err(err(
                 group[k].line,
                 "arrival_time",
-                format!("the {which} stop of trip {id:?} has no time"),
+                format!("the {which} stop of trip {id} has no time", id = table::quoted(id)),
             ));
         }
     }
@@ -780,13 +841,17 @@ fn timed_calls(
             return Err(err(
                 r.line,
                 "departure_time",
-                format!("trip {id:?} departs at {dep} before it arrives at {arr}"),
+                format!("trip {id} departs at {dep} before it arrives at {arr}", id = table::quoted(id)),
             ));
         }
         // Checked call by call: times read a day later again and again
         // would otherwise grow without bound.
         if dep > Time::MAX_SERVICE {
-            return Err(err(r.line, "arrival_time", format!("trip {id:?} runs past 72:00:00")));
+            return Err(err(
+                r.line,
+                "arrival_time",
+                format!("trip {id} runs past 72:00:00", id = table::quoted(id)),
+            ));
         }
         if let Some(prev) = calls.last()
             && arr < prev.dep
@@ -794,7 +859,11 @@ fn timed_calls(
             return Err(err(
                 r.line,
                 "arrival_time",
-                format!("trip {id:?} arrives at {arr}, before it left the stop before at {}", prev.dep),
+                format!(
+                    "trip {id} arrives at {arr}, before it left the stop before at {}",
+                    prev.dep,
+                    id = table::quoted(id)
+                ),
             ));
         }
         if r.arr.is_some() || r.dep.is_some() {
@@ -809,7 +878,7 @@ fn timed_calls(
 // transfers.txt
 
 fn read_transfers(
-    t: &Table,
+    t: Table<'_>,
     stops: &Stops,
     net: &mut Network,
     stated: &mut [bool],
@@ -840,7 +909,9 @@ fn read_transfers(
         let r: Row<'_> = rows.de(&rec)?;
         let stop = |field: &str, v: Option<&str>| -> Result<&Stop, Error> {
             let id = required(&rows, &rec, field, v)?;
-            stops.get(id).ok_or_else(|| rows.error(&rec, field, format!("unknown stop {id:?}")))
+            stops
+                .get(id)
+                .ok_or_else(|| rows.error(&rec, field, format!("unknown stop {id}", id = table::quoted(id))))
         };
         let (from, to) = (stop("from_stop_id", r.from_stop_id)?, stop("to_stop_id", r.to_stop_id)?);
         let kind = uint(&rows, &rec, "transfer_type", r.transfer_type)?.unwrap_or(0);

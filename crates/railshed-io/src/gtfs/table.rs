@@ -6,66 +6,80 @@
 //! accepted. A column the importer needs that is missing is an error naming
 //! the header line.
 
+use std::io::Read;
+
 use csv::StringRecord;
 use serde::Deserialize;
 
 use crate::Error;
 use crate::archive::Archive;
 
-/// A file of a feed, read into memory.
-pub(crate) struct Table {
+/// A file of a feed, read as a stream: rows are parsed as they are read,
+/// so memory grows with what the importer keeps, not with the file.
+pub(crate) struct Table<'a> {
     /// `feed.zip/stops.txt`, for messages.
     pub(crate) label: String,
-    data: Vec<u8>,
+    reader: Box<dyn Read + 'a>,
 }
 
 /// Reading the rows of a [`Table`].
 pub(crate) struct Rows<'a> {
-    table: &'a Table,
-    reader: csv::Reader<&'a [u8]>,
+    label: String,
+    reader: csv::Reader<Box<dyn Read + 'a>>,
     headers: StringRecord,
 }
 
-impl Table {
-    /// The file `name` of the feed, if present.
-    pub(crate) fn load(archive: &mut Archive, name: &str) -> Result<Option<Table>, Error> {
-        let Some(entry) = archive.find(name)? else { return Ok(None) };
-        let label = archive.label(&entry);
-        let mut data = archive.read(&entry)?;
-        if data.starts_with(b"\xEF\xBB\xBF") {
-            data.drain(..3);
-        }
-        Ok(Some(Table { label, data }))
-    }
+/// Where a feed's files are: found before any is read, so a missing
+/// required file is reported first, then opened one at a time.
+pub(crate) fn entry(archive: &Archive, name: &str) -> Result<Option<String>, Error> {
+    archive.find(name)
+}
 
-    /// The file `name`, which the feed must have.
-    pub(crate) fn require(archive: &mut Archive, name: &str) -> Result<Table, Error> {
-        Table::load(archive, name)?.ok_or_else(|| {
-            Error::invalid(
-                crate::archive::display(&archive.path),
-                "",
-                "",
-                format!("missing required file {name}"),
-            )
-        })
-    }
+/// The entry for `name`, which the feed must have.
+pub(crate) fn required_entry(archive: &Archive, name: &str) -> Result<String, Error> {
+    archive.find(name)?.ok_or_else(|| {
+        Error::invalid(
+            crate::archive::display(&archive.path),
+            "",
+            "",
+            format!("missing required file {name}"),
+        )
+    })
+}
 
+impl Table<'_> {
+    /// Opens the entry `entry` (from [`entry`] or [`required_entry`]).
+    pub(crate) fn open<'a>(archive: &'a mut Archive, entry: &str) -> Result<Table<'a>, Error> {
+        let label = archive.label(entry);
+        let reader = archive.stream(entry)?;
+        Ok(Table { label, reader })
+    }
+}
+
+impl<'a> Table<'a> {
     /// The rows, after checking the header has every column in `required`.
-    pub(crate) fn rows(&self, required: &[&str]) -> Result<Rows<'_>, Error> {
+    pub(crate) fn rows(self, required: &[&str]) -> Result<Rows<'a>, Error> {
         let mut reader =
-            csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(self.data.as_slice());
-        let headers = reader.headers().map_err(|e| self.csv_error(&e))?.clone();
+            csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(self.reader);
+        let label = self.label;
+        let headers = reader.headers().map_err(|e| csv_error(&label, e))?.clone();
         for col in required {
             if !headers.iter().any(|h| h == *col) {
-                return Err(Error::invalid(&self.label, "line 1", "", format!("missing column {col}")));
+                return Err(Error::invalid(&label, "line 1", "", format!("missing column {col}")));
             }
         }
-        Ok(Rows { table: self, reader, headers })
+        Ok(Rows { label, reader, headers })
     }
+}
 
-    fn csv_error(&self, e: &csv::Error) -> Error {
-        let line = e.position().map_or_else(|| "line 1".to_owned(), |p| format!("line {}", p.line()));
-        Error::invalid(&self.label, line, "", e.to_string())
+/// An error of the CSV reader: a read past a limit or a failed read, or
+/// malformed CSV at a line.
+fn csv_error(label: &str, e: csv::Error) -> Error {
+    let line = e.position().map_or_else(|| "line 1".to_owned(), |p| format!("line {}", p.line()));
+    let message = crate::elide(&e.to_string(), 200).into_owned();
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => crate::archive::stream_error(label, io),
+        _ => Error::invalid(label, line, "", message),
     }
 }
 
@@ -74,12 +88,12 @@ impl Rows<'_> {
     pub(crate) fn next(&mut self, rec: &mut StringRecord) -> Result<bool, Error> {
         self.reader.read_record(rec).map_err(|e| match e.kind() {
             csv::ErrorKind::Utf8 { pos, err } => Error::invalid(
-                &self.table.label,
+                &self.label,
                 format!("line {}", pos.as_ref().map_or(0, |p| p.line())),
-                field_label(self.headers.get(err.field()).unwrap_or("?")),
+                field_label(&crate::elide(self.headers.get(err.field()).unwrap_or("?"), 60)),
                 "is not UTF-8 text",
             ),
-            _ => self.table.csv_error(&e),
+            _ => csv_error(&self.label, e),
         })
     }
 
@@ -99,19 +113,21 @@ impl Rows<'_> {
     /// An error at this row, in `field` (empty: the row as a whole), naming
     /// the row's object (`trip "T1"`) unless the message already does.
     pub(crate) fn error(&self, rec: &StringRecord, field: &str, message: impl Into<String>) -> Error {
-        let message = message.into();
-        let mut object = self.object(rec).filter(|(_, id)| !message.contains(&format!("{id:?}")));
+        // Values are quoted short where messages are built; this bounds
+        // any built elsewhere (a time's own parse error quotes it whole).
+        let message = crate::elide(&message.into(), 240).into_owned();
+        let mut object = self.object(rec).filter(|(_, id)| !message.contains(&quoted(id)));
         let object = match (object.take(), field_label(field)) {
-            (Some((kind, id)), f) if f.is_empty() => format!("{kind} {id:?}"),
-            (Some((kind, id)), f) => format!("{kind} {id:?}, {f}"),
+            (Some((kind, id)), f) if f.is_empty() => format!("{kind} {}", quoted(id)),
+            (Some((kind, id)), f) => format!("{kind} {}, {f}", quoted(id)),
             (None, f) => f,
         };
-        Error::invalid(&self.table.label, line_of(rec), object, message)
+        Error::invalid(&self.label, line_of(rec), object, message)
     }
 
     /// What a row of this file describes, by its key column.
     fn object<'r>(&self, rec: &'r StringRecord) -> Option<(&'static str, &'r str)> {
-        let file = self.table.label.rsplit(['/', '\\']).next().unwrap_or_default().to_ascii_lowercase();
+        let file = self.label.rsplit(['/', '\\']).next().unwrap_or_default().to_ascii_lowercase();
         let (kind, column) = match file.as_str() {
             "stops.txt" => ("stop", "stop_id"),
             "routes.txt" => ("route", "route_id"),
@@ -124,6 +140,12 @@ impl Rows<'_> {
         let i = self.headers.iter().position(|h| h == column)?;
         rec.get(i).filter(|v| !v.is_empty()).map(|v| (kind, v))
     }
+}
+
+/// A value of the feed quoted for a message, a long middle elided: a
+/// field may be as long as the file, a message never more than a line.
+pub(crate) fn quoted(v: &str) -> String {
+    format!("{:?}", crate::elide(v, 60))
 }
 
 /// `line N` of a record.
@@ -160,7 +182,7 @@ pub(crate) fn uint(
         Some(s) => s
             .parse::<u32>()
             .map(Some)
-            .map_err(|_| rows.error(rec, field, format!("{s:?} is not a whole number"))),
+            .map_err(|_| rows.error(rec, field, format!("{} is not a whole number", quoted(s)))),
     }
 }
 
@@ -175,7 +197,7 @@ pub(crate) fn float(
         None | Some("") => Ok(None),
         Some(s) => match s.parse::<f64>() {
             Ok(x) if x.is_finite() => Ok(Some(x)),
-            _ => Err(rows.error(rec, field, format!("{s:?} is not a number"))),
+            _ => Err(rows.error(rec, field, format!("{} is not a number", quoted(s)))),
         },
     }
 }

@@ -439,3 +439,28 @@ T2,08:00:00,08:00:00,LDS1,1\nT2,08:20:00,08:20:00,HUD,2\n";
         "FEED: route \"R1\", trip \"T1@00:00:00\": 345,600 trips a day run the same stations at the same relative times, more than the limit of 300,000",
     );
 }
+
+/// A value as long as the file makes a message of one short line: values
+/// are quoted with a long middle elided.
+#[test]
+fn huge_values_make_short_messages() {
+    let huge = "Q".repeat(1 << 20);
+    let header = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
+    let cases = [
+        format!("{header}T1,08:00,08:00,{huge},1\n"),
+        format!("{header}{huge},08:00,08:00,LDS,1\n"),
+        format!("{header}T1,{huge},08:00,LDS,1\n"),
+        format!("{header}T1,08:00,08:00,LDS,{huge}\n"),
+    ];
+    for text in &cases {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, t) in feed(&[("stop_times.txt", text)]) {
+            std::fs::write(dir.path().join(name), t).unwrap();
+        }
+        let options = ImportSettings::new(Date::parse_iso("2020-03-20").unwrap());
+        let Err(e) = import(dir.path(), &options) else { panic!("accepted") };
+        let e = e.to_string();
+        let e = e.replace(&dir.path().display().to_string(), "FEED");
+        assert!(e.len() < 400 && e.contains("QQQ…QQQ"), "{} characters: {}", e.len(), crate::elide(&e, 400));
+    }
+}
