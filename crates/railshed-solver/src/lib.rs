@@ -269,7 +269,7 @@ impl Solver {
         let mut src = std::mem::take(&mut scratch.sources);
         src.clear();
         src.extend(sources.iter().map(|s| (s.station.0, s.time.0)));
-        scratch.run(&self.fwd, &src, options.max_rounds(), false);
+        scratch.run(&self.fwd, &src, options.max_rounds(), None);
         scratch.sources = src;
         Ok(Arrivals { solver: self, scratch })
     }
@@ -290,7 +290,7 @@ impl Solver {
         let mut src = std::mem::take(&mut scratch.sources);
         src.clear();
         src.extend(targets.iter().map(|a| (a.station.0, MIRROR - arrive_by.0 + a.secs)));
-        scratch.run(&self.rev, &src, options.max_rounds(), false);
+        scratch.run(&self.rev, &src, options.max_rounds(), None);
         scratch.sources = src;
         Ok(Departures { scratch })
     }

@@ -103,8 +103,7 @@ pub(crate) fn range(
     for t in std::iter::once(end).chain(departures.iter().copied()) {
         sources.clear();
         sources.extend(origins.iter().map(|&(s, off)| (s, t.saturating_add(off))));
-        scratch.run(layout, &sources, max_rounds, true);
-        scratch.collect(t);
+        scratch.run(layout, &sources, max_rounds, Some(t));
     }
     scratch.sources = sources;
     scratch.departures = departures;

@@ -15,8 +15,15 @@
 //! journey with `k` trips also has at most `k + 1`), for the rounds in use.
 //! A run opens a new round by copying the previous one; a round already in
 //! use (kept from a later departure of a range query, rRAPTOR) first takes
-//! the minimum with the previous round at the stations this run changed,
-//! and so do the rounds above the last one a run reaches.
+//! the minimum with the previous round at the stations whose labels in the
+//! previous round this run changed (directly or so carried up), and so do
+//! the rounds above the last one a run reaches, until a round takes nothing.
+//!
+//! A range run records its profile entries as it goes: once round `k` is
+//! settled its labels are final for the run, so a station whose arrival
+//! round `k` lowered is an entry if that arrival beats round `k - 1`'s. (An
+//! arrival only carried up from round `k - 1` equals it; one the run left
+//! alone was recorded by the later departure that set it.)
 //!
 //! Round `k` scans the routes through stations whose `ready` improved in round
 //! `k - 1` and boards using `ready` of round `k - 1` **at those stations
@@ -54,13 +61,16 @@ impl Label {
     }
 }
 
-const IN_RUN: u8 = 2;
+/// Changed (some field) in the current round of a range run.
+const CHANGED: u8 = 2;
 const MARKED: u8 = 4;
 const TRIP_IMPROVED: u8 = 8;
 const IMPROVED: u8 = 16;
 /// Marked in the previous round: the only stations where boarding can find
 /// anything new in this one.
 const PREV: u8 = 32;
+/// Arrival lowered in the current round of a range run.
+const ARRIVAL: u8 = 64;
 
 /// One improvement found by a range query: at station `station`, a journey
 /// departing at `dep` arrives at `arr` with `rounds` trips (forward form).
@@ -90,16 +100,18 @@ pub struct Scratch {
     walk: Vec<u32>,
     ready: Vec<u32>,
     flags: Vec<u8>,
-    /// Stations whose labels changed in the current run.
-    run_touched: Vec<u32>,
-    /// Arrivals before the current run, `snap_rounds` per `run_touched`
-    /// station (the rounds in use when the run began; a round opened later
-    /// equalled the last of them).
-    snap: Vec<u32>,
-    snap_rounds: usize,
-    /// Labels are kept across runs (range queries): track the stations each
-    /// run changes and snapshot their arrivals before the change.
+    /// Range run: stations whose labels in the current round changed in
+    /// this run (directly or carried up from the round below).
+    changed: Vec<u32>,
+    /// The same for the round being opened (swapped with `changed`).
+    changed_next: Vec<u32>,
+    /// Range run: stations whose arrival the current round lowered.
+    arrival_lowered: Vec<u32>,
+    /// Labels are kept across runs (range queries): carry each run's
+    /// changes up the rounds in use and record entries departing at `dep`.
     range: bool,
+    /// Departure time of the current range run (forward form).
+    dep: u32,
     marked: Vec<u32>,
     prev_marked: Vec<u32>,
     trip_improved: Vec<u32>,
@@ -114,8 +126,6 @@ pub struct Scratch {
     pub(crate) sources: Vec<(u32, u32)>,
     /// Round limit of the last query.
     pub(crate) max_rounds: usize,
-    /// The last round the last run scanned (0 if none).
-    last_scanned: usize,
     /// Improvements found by a range query.
     pub(crate) found: Vec<Found>,
     /// Candidate departure times of a range query.
@@ -139,11 +149,11 @@ impl Scratch {
             walk: vec![NEVER; n * rounds],
             ready: vec![NEVER; n * rounds],
             flags: vec![0; n],
-            run_touched: Vec::new(),
-            snap: Vec::new(),
-            snap_rounds: 1,
-            last_scanned: 0,
+            changed: Vec::new(),
+            changed_next: Vec::new(),
+            arrival_lowered: Vec::new(),
             range: false,
+            dep: 0,
             marked: Vec::new(),
             prev_marked: Vec::new(),
             trip_improved: Vec::new(),
@@ -166,8 +176,9 @@ impl Scratch {
         let u32s = self.trip.capacity()
             + self.walk.capacity()
             + self.ready.capacity()
-            + self.run_touched.capacity()
-            + self.snap.capacity()
+            + self.changed.capacity()
+            + self.changed_next.capacity()
+            + self.arrival_lowered.capacity()
             + self.marked.capacity()
             + self.prev_marked.capacity()
             + self.trip_improved.capacity()
@@ -219,13 +230,38 @@ impl Scratch {
     fn open_round(&mut self, k: usize) {
         let n = self.n;
         if k < self.used {
-            for &s in &self.run_touched {
+            // Only a range run reuses rounds; only stations whose round
+            // `k - 1` this run changed can break the invariant.
+            let prev_list = std::mem::take(&mut self.changed);
+            let mut next = std::mem::take(&mut self.changed_next);
+            next.clear();
+            for &s in &prev_list {
+                self.flags[s as usize] &= !CHANGED;
+            }
+            for &s in &prev_list {
                 let s = s as usize;
                 let (prev, cur) = ((k - 1) * n + s, k * n + s);
-                self.trip[cur] = self.trip[cur].min(self.trip[prev]);
-                self.walk[cur] = self.walk[cur].min(self.walk[prev]);
-                self.ready[cur] = self.ready[cur].min(self.ready[prev]);
+                let (t, w, r) = (self.trip[prev], self.walk[prev], self.ready[prev]);
+                let mut moved = false;
+                if t < self.trip[cur] {
+                    self.trip[cur] = t;
+                    moved = true;
+                }
+                if w < self.walk[cur] {
+                    self.walk[cur] = w;
+                    moved = true;
+                }
+                if r < self.ready[cur] {
+                    self.ready[cur] = r;
+                    moved = true;
+                }
+                if moved {
+                    self.flags[s] |= CHANGED;
+                    next.push(s as u32);
+                }
             }
+            self.changed = next;
+            self.changed_next = prev_list;
             return;
         }
         if k >= self.rounds {
@@ -241,27 +277,27 @@ impl Scratch {
         self.used = k + 1;
     }
 
-    /// Records that station `s` is about to change in this run (range
-    /// queries only: a plain query starts from fresh labels).
+    /// Records that station `s` changes in the current round, and whether
+    /// its arrival falls (range queries only: a plain query starts from
+    /// fresh labels and records nothing).
     #[inline]
-    fn touch(&mut self, s: usize) {
-        if !self.range {
-            return;
-        }
+    fn note_change(&mut self, s: usize, arrival_lowered: bool) {
         let f = self.flags[s];
-        if f & IN_RUN == 0 {
-            self.flags[s] = f | IN_RUN;
-            self.run_touched.push(s as u32);
-            for k in 0..self.snap_rounds {
-                let i = k * self.n + s;
-                self.snap.push(self.trip[i].min(self.walk[i]));
-            }
+        if f & CHANGED == 0 {
+            self.flags[s] |= CHANGED;
+            self.changed.push(s as u32);
+        }
+        if arrival_lowered && f & ARRIVAL == 0 {
+            self.flags[s] |= ARRIVAL;
+            self.arrival_lowered.push(s as u32);
         }
     }
 
     #[inline]
     fn improve_trip(&mut self, s: usize, k: usize, a: u32) {
-        self.touch(s);
+        if self.range {
+            self.note_change(s, a < self.walk[k * self.n + s]);
+        }
         self.trip[k * self.n + s] = a;
         if self.flags[s] & TRIP_IMPROVED == 0 {
             self.flags[s] |= TRIP_IMPROVED;
@@ -274,7 +310,9 @@ impl Scratch {
         if a >= self.walk[k * self.n + s] {
             return;
         }
-        self.touch(s);
+        if self.range {
+            self.note_change(s, a < self.trip[k * self.n + s]);
+        }
         self.walk[k * self.n + s] = a;
         if self.flags[s] & IMPROVED == 0 {
             self.flags[s] |= IMPROVED;
@@ -306,17 +344,38 @@ impl Scratch {
         let [a, b] = lists;
         self.trip_improved = a;
         self.improved = b;
+        // Round `k` is final for this run: record its entries.
+        for i in 0..self.arrival_lowered.len() {
+            let s = self.arrival_lowered[i] as usize;
+            self.flags[s] &= !ARRIVAL;
+            if k == 0 {
+                continue; // walking alone is reported apart
+            }
+            let (cur, prev) = (k * self.n + s, (k - 1) * self.n + s);
+            let arr = self.trip[cur].min(self.walk[cur]);
+            if arr < self.trip[prev].min(self.walk[prev]) {
+                self.found.push(Found { station: s as u32, dep: self.dep, arr, rounds: k as u32 });
+            }
+        }
+        self.arrival_lowered.clear();
     }
 
     /// One RAPTOR run from `sources` ((station, time) in the layout's time),
     /// on top of whatever labels the scratch holds (reset first for a plain
     /// query; keep them for the next earlier departure of a range query).
-    /// With `range`, remembers each changed station's arrivals from before
-    /// the run (for [`Scratch::collect`]); without, the labels must be fresh.
-    pub(crate) fn run(&mut self, layout: &Layout, sources: &[(u32, u32)], max_rounds: usize, range: bool) {
-        self.range = range;
+    /// With `range: Some(dep)`, records in `found` the profile entries of
+    /// journeys departing at `dep` (see the module docs); with `None`, the
+    /// labels must be fresh.
+    pub(crate) fn run(
+        &mut self,
+        layout: &Layout,
+        sources: &[(u32, u32)],
+        max_rounds: usize,
+        range: Option<u32>,
+    ) {
+        self.range = range.is_some();
+        self.dep = range.unwrap_or(0);
         self.max_rounds = max_rounds;
-        self.snap_rounds = self.used;
         // Round 0: the sources, and one footpath from each.
         for &(s, t) in sources {
             self.improve_walk(s as usize, 0, t);
@@ -386,11 +445,17 @@ impl Scratch {
             self.flags[s as usize] &= !MARKED;
         }
         self.marked.clear();
-        self.last_scanned = k - 1;
         // Rounds in use above the last reached take this run's improvements.
         for j in k..self.used {
+            if self.changed.is_empty() {
+                break;
+            }
             self.open_round(j);
         }
+        for &s in &self.changed {
+            self.flags[s as usize] &= !CHANGED;
+        }
+        self.changed.clear();
     }
 
     /// [`Scratch::scan_route`] for fresh labels (no run tracking), with the
@@ -469,34 +534,5 @@ impl Scratch {
                 }
             }
         }
-    }
-
-    /// After a range run at departure `dep`: records in `found`
-    /// every (station, rounds) whose arrival improved on what later
-    /// departures achieve and on fewer trips, skipping round 0 (walking
-    /// alone is reported separately).
-    ///
-    /// Only the rounds the run scanned can hold such an arrival: a round
-    /// above them took its improvements from the last scanned one, with as
-    /// many trips or fewer.
-    pub(crate) fn collect(&mut self, dep: u32) {
-        let top = self.top().min(self.last_scanned);
-        for (i, &s) in self.run_touched.iter().enumerate() {
-            let s = s as usize;
-            self.flags[s] &= !IN_RUN;
-            let m = self.snap_rounds;
-            let snap = &self.snap[i * m..(i + 1) * m];
-            let mut prev = self.trip[s].min(self.walk[s]);
-            for k in 1..=top {
-                let before = snap[k.min(m - 1)];
-                let a = self.trip[k * self.n + s].min(self.walk[k * self.n + s]);
-                if a < prev && a < before {
-                    self.found.push(Found { station: s as u32, dep, arr: a, rounds: k as u32 });
-                }
-                prev = prev.min(a);
-            }
-        }
-        self.run_touched.clear();
-        self.snap.clear();
     }
 }
