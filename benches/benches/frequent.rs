@@ -2,7 +2,9 @@
 //! 07:00–09:00 range query on the synthetic metro and bus network
 //! ([`railshed_benches::synthetic_metro`]), beside the same on the real GB
 //! rail day (the RDG CIF sample, when the shared data is there), so the
-//! ratio range / single can be read for both.
+//! ratio range / single can be read for both: full profiles
+//! (`Solver::profiles`, Pareto in departure, arrival and trips) and travel
+//! profiles (`Solver::travel_profiles`, what matrices and catchments use).
 //!
 //! Goal: the range query at most 10× one query (see ARCHITECTURE.md).
 
@@ -36,6 +38,19 @@ fn single_and_range(c: &mut Criterion, name: &str, tt: &Timetable) {
             i = (i + 1) % origins.len();
             let from = [Access { station: origins[i], secs: 0 }];
             solver.profiles(&mut scratch, &from, w, Options::default()).expect("valid query").n_entries()
+        })
+    });
+    group.bench_function("1 travel range 07:00-09:00", |b| {
+        let mut scratch = solver.scratch();
+        let mut i = 0;
+        let w = Window::new(Time::hms(7, 0, 0), Time::hms(9, 0, 0));
+        b.iter(|| {
+            i = (i + 1) % origins.len();
+            let from = [Access { station: origins[i], secs: 0 }];
+            solver
+                .travel_profiles(&mut scratch, &from, w, Options::default())
+                .expect("valid query")
+                .n_entries()
         })
     });
     group.finish();

@@ -63,6 +63,17 @@ fn scaling(c: &mut Criterion) {
                 solver.profiles(&mut scratch, &from, w, Options::default()).expect("valid query").n_entries()
             })
         });
+        group.bench_function("1 travel range 07:00-09:00", |b| {
+            let mut i = 0;
+            b.iter(|| {
+                i = (i + 1) % origins.len();
+                let from = [Access { station: origins[i], secs: 0 }];
+                solver
+                    .travel_profiles(&mut scratch, &from, w, Options::default())
+                    .expect("valid query")
+                    .n_entries()
+            })
+        });
         group.finish();
     }
 }

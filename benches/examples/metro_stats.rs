@@ -1,5 +1,6 @@
-//! Prints the size of the synthetic metro and times single and range
-//! queries on it and on the CIF day: `cargo run --release -p railshed-benches --example metro_stats`.
+//! Prints the size of the synthetic metro and times single queries, range
+//! queries (`profiles`) and travel-time range queries (`travel_profiles`)
+//! on it and on the CIF day: `cargo run --release -p railshed-benches --example metro_stats`.
 
 #![allow(clippy::print_stdout)]
 
@@ -40,12 +41,24 @@ fn measure(name: &str, tt: &Timetable) {
                 .n_entries();
         }
         let range = t.elapsed().as_secs_f64() / origins.len() as f64;
+        let t = Instant::now();
+        let mut travel_entries = 0;
+        for &o in &origins {
+            travel_entries += solver
+                .travel_profiles(&mut scratch, &[Access { station: o, secs: 0 }], w, Options::default())
+                .unwrap()
+                .n_entries();
+        }
+        let travel = t.elapsed().as_secs_f64() / origins.len() as f64;
         println!(
-            "  single {:.1} µs, range {:.1} µs = {:.1}×, {} entries per range",
+            "  single {:.1} µs, range {:.1} µs = {:.1}×, {} entries per range; travel range {:.1} µs = {:.1}×, {} entries",
             single * 1e6,
             range * 1e6,
             range / single,
-            entries / origins.len()
+            entries / origins.len(),
+            travel * 1e6,
+            travel / single,
+            travel_entries / origins.len()
         );
     }
 }

@@ -86,9 +86,10 @@ pub use footpaths::{TooManyFootpaths, close_footpaths};
 pub use journey::{Journey, Leg};
 use layout::{Layout, MIRROR};
 pub use matrix::{Matrix, MatrixSpec, UNREACHABLE};
+use profile::Keep;
 pub use profile::{Profile, ProfileEntry, Profiles};
-use raptor::NEVER;
 pub use raptor::Scratch;
+use raptor::{Mode, NEVER};
 pub use stats::Stat;
 
 /// The latest time a query may name: twice [`Time::MAX_SERVICE`].
@@ -269,7 +270,7 @@ impl Solver {
         let mut src = std::mem::take(&mut scratch.sources);
         src.clear();
         src.extend(sources.iter().map(|s| (s.station.0, s.time.0)));
-        scratch.run(&self.fwd, &src, options.max_rounds(), None);
+        scratch.run(&self.fwd, &src, options.max_rounds(), Mode::Plain);
         scratch.sources = src;
         Ok(Arrivals { solver: self, scratch })
     }
@@ -290,7 +291,7 @@ impl Solver {
         let mut src = std::mem::take(&mut scratch.sources);
         src.clear();
         src.extend(targets.iter().map(|a| (a.station.0, MIRROR - arrive_by.0 + a.secs)));
-        scratch.run(&self.rev, &src, options.max_rounds(), None);
+        scratch.run(&self.rev, &src, options.max_rounds(), Mode::Plain);
         scratch.sources = src;
         Ok(Departures { scratch })
     }
@@ -311,7 +312,30 @@ impl Solver {
         self.check_accesses(origins)?;
         let w = self.check_window(window)?;
         let list: Vec<(u32, u32)> = origins.iter().map(|a| (a.station.0, a.secs)).collect();
-        profile::range(&self.fwd, scratch, &list, w.start.0, w.end.0, options.max_rounds());
+        profile::range(&self.fwd, scratch, &list, (w.start.0, w.end.0), options.max_rounds(), Keep::Rounds);
+        Ok(Profiles::new(scratch.prof.clone(), false, w))
+    }
+
+    /// [`Solver::profiles`] for travel times only: each station's entries
+    /// are the Pareto set of (departure, arrival) alone, each with the
+    /// fewest trips achieving it, so [`Profile::travel_time_at`],
+    /// [`Profile::minutes`], [`Profile::summary`], [`Profile::fastest`] and
+    /// [`Profile::walk_secs`] answer exactly as for [`Solver::profiles`]
+    /// (with the same trip limit), while an entry beaten by a later
+    /// departure with more trips is left out. Much cheaper on frequent
+    /// networks (one label per station instead of one per round; see
+    /// [`profile`]).
+    pub fn travel_profiles(
+        &self,
+        scratch: &mut Scratch,
+        origins: &[Access],
+        window: Window,
+        options: Options,
+    ) -> Result<Profiles, SolveError> {
+        self.check_accesses(origins)?;
+        let w = self.check_window(window)?;
+        let list: Vec<(u32, u32)> = origins.iter().map(|a| (a.station.0, a.secs)).collect();
+        profile::range(&self.fwd, scratch, &list, (w.start.0, w.end.0), options.max_rounds(), Keep::Fastest);
         Ok(Profiles::new(scratch.prof.clone(), false, w))
     }
 
@@ -329,7 +353,26 @@ impl Solver {
         self.check_accesses(targets)?;
         let w = self.check_window(window)?;
         let list: Vec<(u32, u32)> = targets.iter().map(|a| (a.station.0, a.secs)).collect();
-        profile::range(&self.rev, scratch, &list, MIRROR - w.end.0, MIRROR - w.start.0, options.max_rounds());
+        let span = (MIRROR - w.end.0, MIRROR - w.start.0);
+        profile::range(&self.rev, scratch, &list, span, options.max_rounds(), Keep::Rounds);
+        Ok(Profiles::new(scratch.prof.clone(), true, w))
+    }
+
+    /// [`Solver::reverse_profiles`] for travel times only, as
+    /// [`Solver::travel_profiles`] is to [`Solver::profiles`]: the Pareto
+    /// set of (departure, arrival) alone, each with the fewest trips.
+    pub fn reverse_travel_profiles(
+        &self,
+        scratch: &mut Scratch,
+        targets: &[Access],
+        window: Window,
+        options: Options,
+    ) -> Result<Profiles, SolveError> {
+        self.check_accesses(targets)?;
+        let w = self.check_window(window)?;
+        let list: Vec<(u32, u32)> = targets.iter().map(|a| (a.station.0, a.secs)).collect();
+        let span = (MIRROR - w.end.0, MIRROR - w.start.0);
+        profile::range(&self.rev, scratch, &list, span, options.max_rounds(), Keep::Fastest);
         Ok(Profiles::new(scratch.prof.clone(), true, w))
     }
 }

@@ -9,7 +9,7 @@
 use railshed_core::StationIdx;
 use rayon::prelude::*;
 
-use crate::profile::range;
+use crate::profile::{Keep, range};
 use crate::raptor::Scratch;
 use crate::stats::{self, Stat, to_minutes};
 use crate::{Options, SolveError, Solver, Window};
@@ -116,7 +116,8 @@ impl Solver {
             rows.zip(spec.origins.par_iter()).for_each_init(
                 || (self.scratch(), vec![0u32; n_stats]),
                 |(scratch, values), ((row, fastest), &origin)| {
-                    range(&self.fwd, scratch, &[(origin.0, 0)], w.start.0, w.end.0, max_rounds);
+                    let span = (w.start.0, w.end.0);
+                    range(&self.fwd, scratch, &[(origin.0, 0)], span, max_rounds, Keep::Fastest);
                     let Scratch { prof, runs, .. } = scratch;
                     for dest in 0..n {
                         let raw = prof.raw(dest);

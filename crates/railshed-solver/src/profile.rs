@@ -16,7 +16,7 @@
 use railshed_core::{StationIdx, Time};
 
 use crate::layout::{Layout, MIRROR, StopRoute};
-use crate::raptor::{Found, NEVER, Scratch};
+use crate::raptor::{Found, Mode, NEVER, Scratch};
 use crate::stats::{self, Stat};
 use crate::{SolveError, Window};
 
@@ -59,6 +59,17 @@ pub(crate) struct ProfileBuf {
     pub(crate) end: u32,
 }
 
+/// Which profile entries a range query keeps.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// Pareto-optimal in departure, arrival and trips (labels per round).
+    Rounds,
+    /// Pareto-optimal in departure and arrival, each with the fewest trips
+    /// achieving it (one label per station): the same travel time at every
+    /// instant, the same fastest journey, much less work.
+    Fastest,
+}
+
 /// Runs a range query on `layout` from `origins` ((station, access
 /// seconds), forward form) over `[start, end]` (forward form) into
 /// `scratch.prof`.
@@ -66,9 +77,9 @@ pub(crate) fn range(
     layout: &Layout,
     scratch: &mut Scratch,
     origins: &[(u32, u32)],
-    start: u32,
-    end: u32,
+    (start, end): (u32, u32),
     max_rounds: usize,
+    keep: Keep,
 ) {
     scratch.reset(layout);
     let n = layout.n_stations();
@@ -103,7 +114,11 @@ pub(crate) fn range(
     for t in std::iter::once(end).chain(departures.iter().copied()) {
         sources.clear();
         sources.extend(origins.iter().map(|&(s, off)| (s, t.saturating_add(off))));
-        scratch.run(layout, &sources, max_rounds, Some(t));
+        let mode = match keep {
+            Keep::Rounds => Mode::Rounds(t),
+            Keep::Fastest => Mode::Best(t),
+        };
+        scratch.run(layout, &sources, max_rounds, mode);
     }
     scratch.sources = sources;
     scratch.departures = departures;

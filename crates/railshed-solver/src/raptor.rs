@@ -72,6 +72,21 @@ const PREV: u8 = 32;
 /// Arrival lowered in the current round of a range run.
 const ARRIVAL: u8 = 64;
 
+/// How a run keeps its labels.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Fresh labels per round: a plain query.
+    Plain,
+    /// Labels per round kept across the runs of a range query, departing at
+    /// the given time: entries Pareto-optimal in departure, arrival and
+    /// trips.
+    Rounds(u32),
+    /// One label per station (the best of any round) kept across the runs of
+    /// a range query, departing at the given time: entries Pareto-optimal in
+    /// departure and arrival only, each with the fewest trips achieving it.
+    Best(u32),
+}
+
 /// One improvement found by a range query: at station `station`, a journey
 /// departing at `dep` arrives at `arr` with `rounds` trips (forward form).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -110,8 +125,15 @@ pub struct Scratch {
     /// Labels are kept across runs (range queries): carry each run's
     /// changes up the rounds in use and record entries departing at `dep`.
     range: bool,
+    /// One label per station, the best of any round (`Mode::Best`): round
+    /// `k` reads and writes the labels of round 0.
+    best: bool,
     /// Departure time of the current range run (forward form).
     dep: u32,
+    /// The round being scanned.
+    round: usize,
+    /// `Mode::Best`: the round in which each station's arrival last fell.
+    arrival_round: Vec<u32>,
     marked: Vec<u32>,
     prev_marked: Vec<u32>,
     trip_improved: Vec<u32>,
@@ -153,7 +175,10 @@ impl Scratch {
             changed_next: Vec::new(),
             arrival_lowered: Vec::new(),
             range: false,
+            best: false,
             dep: 0,
+            round: 0,
+            arrival_round: vec![0; n],
             marked: Vec::new(),
             prev_marked: Vec::new(),
             trip_improved: Vec::new(),
@@ -179,6 +204,7 @@ impl Scratch {
             + self.changed.capacity()
             + self.changed_next.capacity()
             + self.arrival_lowered.capacity()
+            + self.arrival_round.capacity()
             + self.marked.capacity()
             + self.prev_marked.capacity()
             + self.trip_improved.capacity()
@@ -283,6 +309,16 @@ impl Scratch {
     #[inline]
     fn note_change(&mut self, s: usize, arrival_lowered: bool) {
         let f = self.flags[s];
+        if self.best {
+            if arrival_lowered {
+                if f & ARRIVAL == 0 {
+                    self.flags[s] |= ARRIVAL;
+                    self.arrival_lowered.push(s as u32);
+                }
+                self.arrival_round[s] = self.round as u32;
+            }
+            return;
+        }
         if f & CHANGED == 0 {
             self.flags[s] |= CHANGED;
             self.changed.push(s as u32);
@@ -293,6 +329,14 @@ impl Scratch {
         }
     }
 
+    /// The round whose labels round `k` uses: `k`, or 0 with one label per
+    /// station.
+    #[inline]
+    fn slot(&self, k: usize) -> usize {
+        if self.best { 0 } else { k }
+    }
+
+    /// Lowers the trip arrival at `s` in label round `k` (a [`Scratch::slot`]).
     #[inline]
     fn improve_trip(&mut self, s: usize, k: usize, a: u32) {
         if self.range {
@@ -323,12 +367,13 @@ impl Scratch {
     /// Recomputes `ready` of the stations improved in round `k` and marks
     /// those whose `ready` improved for round `k + 1`.
     fn settle(&mut self, layout: &Layout, k: usize) {
+        let kl = self.slot(k);
         let mut lists = [std::mem::take(&mut self.trip_improved), std::mem::take(&mut self.improved)];
         for list in &mut lists {
             for &s in list.iter() {
                 let s = s as usize;
                 self.flags[s] &= !(TRIP_IMPROVED | IMPROVED);
-                let i = k * self.n + s;
+                let i = kl * self.n + s;
                 let r = self.trip[i].saturating_add(layout.min_change[s]).min(self.walk[i]);
                 if r < self.ready[i] {
                     if self.flags[s] & MARKED == 0 {
@@ -344,6 +389,9 @@ impl Scratch {
         let [a, b] = lists;
         self.trip_improved = a;
         self.improved = b;
+        if !self.range || self.best {
+            return;
+        }
         // Round `k` is final for this run: record its entries.
         for i in 0..self.arrival_lowered.len() {
             let s = self.arrival_lowered[i] as usize;
@@ -363,19 +411,17 @@ impl Scratch {
     /// One RAPTOR run from `sources` ((station, time) in the layout's time),
     /// on top of whatever labels the scratch holds (reset first for a plain
     /// query; keep them for the next earlier departure of a range query).
-    /// With `range: Some(dep)`, records in `found` the profile entries of
-    /// journeys departing at `dep` (see the module docs); with `None`, the
-    /// labels must be fresh.
-    pub(crate) fn run(
-        &mut self,
-        layout: &Layout,
-        sources: &[(u32, u32)],
-        max_rounds: usize,
-        range: Option<u32>,
-    ) {
-        self.range = range.is_some();
-        self.dep = range.unwrap_or(0);
+    /// In a range mode, records in `found` the profile entries of journeys
+    /// departing at the mode's time (see the module docs and [`Mode`]); a
+    /// plain run needs fresh labels.
+    pub(crate) fn run(&mut self, layout: &Layout, sources: &[(u32, u32)], max_rounds: usize, mode: Mode) {
+        (self.range, self.best, self.dep) = match mode {
+            Mode::Plain => (false, false, 0),
+            Mode::Rounds(dep) => (true, false, dep),
+            Mode::Best(dep) => (true, true, dep),
+        };
         self.max_rounds = max_rounds;
+        self.round = 0;
         // Round 0: the sources, and one footpath from each.
         for &(s, t) in sources {
             self.improve_walk(s as usize, 0, t);
@@ -388,7 +434,11 @@ impl Scratch {
         self.settle(layout, 0);
         let mut k = 1;
         while k <= max_rounds && !self.marked.is_empty() {
-            self.open_round(k);
+            self.round = k;
+            if !self.best {
+                self.open_round(k);
+            }
+            let (kl, kp) = (self.slot(k), self.slot(k - 1));
             // Routes through marked stations, from the first marked position.
             std::mem::swap(&mut self.marked, &mut self.prev_marked);
             for i in 0..self.prev_marked.len() {
@@ -398,7 +448,7 @@ impl Scratch {
                 // and, where an earlier `ready` was already tried here (the
                 // labels hold what boarding with it gives), only routes with
                 // a departure between the two: otherwise the same trip.
-                let ready = self.ready[(k - 1) * self.n + s];
+                let ready = self.ready[kp * self.n + s];
                 let tried = self.tried[s];
                 for sr in layout.boardable_at(s) {
                     if ready >= sr.board_before {
@@ -420,7 +470,7 @@ impl Scratch {
                     bits &= bits - 1;
                     let p0 = std::mem::replace(&mut self.route_first[r], NONE);
                     if self.range {
-                        self.scan_route(layout, r, p0, k);
+                        self.scan_route(layout, r, p0, kl, kp);
                     } else {
                         self.scan_route_fresh(layout, r, p0, k);
                     }
@@ -433,9 +483,9 @@ impl Scratch {
             // One footpath after each improved trip arrival.
             for i in 0..self.trip_improved.len() {
                 let s = self.trip_improved[i] as usize;
-                let a = self.trip[k * self.n + s];
+                let a = self.trip[kl * self.n + s];
                 for (b, w) in layout.footpaths(s) {
-                    self.improve_walk(b as usize, k, a.saturating_add(w));
+                    self.improve_walk(b as usize, kl, a.saturating_add(w));
                 }
             }
             self.settle(layout, k);
@@ -445,6 +495,20 @@ impl Scratch {
             self.flags[s as usize] &= !MARKED;
         }
         self.marked.clear();
+        if self.best {
+            // The entries of this run: each station's arrival is final.
+            for i in 0..self.arrival_lowered.len() {
+                let s = self.arrival_lowered[i] as usize;
+                self.flags[s] &= !ARRIVAL;
+                let rounds = self.arrival_round[s];
+                if rounds > 0 {
+                    let arr = self.trip[s].min(self.walk[s]);
+                    self.found.push(Found { station: s as u32, dep: self.dep, arr, rounds });
+                }
+            }
+            self.arrival_lowered.clear();
+            return;
+        }
         // Rounds in use above the last reached take this run's improvements.
         for j in k..self.used {
             if self.changed.is_empty() {
@@ -502,9 +566,10 @@ impl Scratch {
         }
     }
 
-    /// Scans route `r` from position `p0` in round `k`.
+    /// Scans route `r` from position `p0` into label round `k`, boarding
+    /// with the `ready` times of label round `kp` (the rounds' slots).
     #[inline]
-    fn scan_route(&mut self, layout: &Layout, r: usize, p0: u32, k: usize) {
+    fn scan_route(&mut self, layout: &Layout, r: usize, p0: u32, k: usize, kp: usize) {
         let route = layout.routes[r];
         let ns = route.n_stops as usize;
         let nt = route.n_trips as usize;
@@ -525,7 +590,7 @@ impl Scratch {
                 }
             }
             if f & PICKUP != 0 && self.flags[s] & PREV != 0 {
-                let ready = self.ready[(k - 1) * n + s];
+                let ready = self.ready[kp * n + s];
                 let col = &dep[i * nt..i * nt + trip];
                 if let Some(&last) = col.last()
                     && last >= ready

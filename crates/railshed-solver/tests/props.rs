@@ -258,6 +258,95 @@ proptest! {
     }
 }
 
+/// Travel profiles (`travel_profiles`, `reverse_travel_profiles`) against
+/// full profiles from the same query: every entry is one of the full
+/// profile's, none beats another on departure and arrival, and every
+/// travel time, statistic, fastest journey and walk is the same.
+fn same_travel_times(
+    full: &railshed_solver::Profiles,
+    fast: &railshed_solver::Profiles,
+    n: usize,
+    instants: &[u32],
+) -> Result<(), TestCaseError> {
+    let stats =
+        [Stat::Percentile(0.0), Stat::Percentile(50.0), Stat::Percentile(90.0), Stat::Mean, Stat::Best];
+    for s in 0..n {
+        let (a, b) = (full.get(StationIdx::new(s)), fast.get(StationIdx::new(s)));
+        let (ea, eb) = (a.entries(), b.entries());
+        for e in &eb {
+            prop_assert!(ea.contains(e), "station {}: {:?} is not a full profile entry", s, e);
+        }
+        for (i, x) in eb.iter().enumerate() {
+            for (j, y) in eb.iter().enumerate() {
+                let dominates = x.departure >= y.departure && x.arrival <= y.arrival;
+                prop_assert!(i == j || !dominates, "station {}: {:?} beats {:?}", s, x, y);
+            }
+        }
+        prop_assert_eq!(a.minutes(), b.minutes(), "minutes of station {}", s);
+        prop_assert_eq!(a.fastest(), b.fastest(), "fastest to station {}", s);
+        prop_assert_eq!(a.walk_secs(), b.walk_secs(), "walk to station {}", s);
+        prop_assert_eq!(
+            a.summary(&stats).unwrap(),
+            b.summary(&stats).unwrap(),
+            "statistics of station {}",
+            s
+        );
+        for &m in instants {
+            prop_assert_eq!(
+                a.travel_time_at(Time(m)),
+                b.travel_time_at(Time(m)),
+                "station {} at {}",
+                s,
+                Time(m)
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(1000))]
+
+    /// Travel profiles answer every travel-time question as full profiles
+    /// do, forward and reverse, with any trip limit, in a scratch used by
+    /// either kind before.
+    #[test]
+    fn travel_profiles_match_full_profiles(
+        (spec, base) in spec(),
+        places in prop::collection::vec((0usize..6, prop_oneof![Just(0u32), (1u32..=6).prop_map(|h| h * 30)]), 1..=2),
+        start in 0u32..=40,
+        len in 1u32..=30,
+        max in limit(),
+    ) {
+        let tt = build(&spec);
+        let n = tt.stations.len();
+        let acc: Vec<Access> = places.iter().map(|&(s, e)| Access { station: StationIdx::new(s % n), secs: e }).collect();
+        let solver = Solver::new(&tt);
+        let mut scratch = solver.scratch();
+        let opts = Options { max_boardings: max };
+        let w = Window::new(Time(base - 300 + start * 60), Time(base - 300 + (start + len) * 60));
+        let mut instants: Vec<u32> = (w.start.0..=w.end.0).step_by(30).collect();
+        for a in &acc {
+            instants.extend(departure_candidates(&tt, a.station.idx()).into_iter().filter_map(|d| d.checked_sub(a.secs)));
+        }
+        instants.retain(|&t| t >= w.start.0 && t <= w.end.0);
+        instants.sort_unstable();
+        instants.dedup();
+        let fast = solver.travel_profiles(&mut scratch, &acc, w, opts).unwrap();
+        let full = solver.profiles(&mut scratch, &acc, w, opts).unwrap();
+        same_travel_times(&full, &fast, n, &instants)?;
+        let full = solver.reverse_profiles(&mut scratch, &acc, w, opts).unwrap();
+        let fast = solver.reverse_travel_profiles(&mut scratch, &acc, w, opts).unwrap();
+        same_travel_times(&full, &fast, n, &instants)?;
+        // A scratch used by full profiles gives the same travel profiles.
+        let again = solver.travel_profiles(&mut scratch, &acc, w, opts).unwrap();
+        let fresh = solver.travel_profiles(&mut solver.scratch(), &acc, w, opts).unwrap();
+        for s in 0..n {
+            prop_assert_eq!(again.get(StationIdx::new(s)).entries(), fresh.get(StationIdx::new(s)).entries());
+        }
+    }
+}
+
 fn pools() -> &'static [rayon::ThreadPool] {
     static POOLS: OnceLock<Vec<rayon::ThreadPool>> = OnceLock::new();
     POOLS.get_or_init(|| {
