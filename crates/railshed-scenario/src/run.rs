@@ -135,7 +135,7 @@ fn latest_departures(solver: &Solver, hubs: &[Hub], w: &Windows) -> Result<Vec<L
                     hub.stations.iter().map(|&(station, secs)| Access { station, secs }).collect();
                 // A window of one minute at least, so a single deadline is a valid window.
                 let window = Window::new(first, Time(last.secs().max(first.secs() + 60)));
-                let profiles = solver.reverse_profiles(scratch, &targets, window, Options::default())?;
+                let profiles = solver.reverse_travel_profiles(scratch, &targets, window, Options::default())?;
                 let latest = (0..n)
                     .map(|s| {
                         let p = profiles.get(StationIdx::new(s));
@@ -207,7 +207,7 @@ fn hub_times(solver: &Solver, hubs: &[Hub], w: &Windows) -> Result<Vec<HubTime>,
                 }
                 let sources: Vec<Access> =
                     from.stations.iter().map(|&(station, _)| Access { station, secs: 0 }).collect();
-                let profiles = solver.profiles(scratch, &sources, window, Options::default())?;
+                let profiles = solver.travel_profiles(scratch, &sources, window, Options::default())?;
                 Ok(others
                     .map(|to| {
                         let best = to.stations.iter().filter_map(|&(s, _)| profiles.get(s).fastest()).min();
