@@ -60,7 +60,10 @@
 //! Pareto set of (departure, arrival, boardings) over the window, from which
 //! the travel time at each minute follows: for minute `m`, the arrival of
 //! the best journey leaving at or after `m`, minus `m` (walking alone
-//! counts). See [`profile`] for the algorithm.
+//! counts). See [`profile`] for the algorithm. [`Solver::travel_profiles`]
+//! (and [`Solver::reverse_travel_profiles`]) give the same travel times
+//! and fastest journeys from the Pareto set of (departure, arrival) alone,
+//! for less work; matrices use them.
 //!
 //! # Performance
 //!

@@ -1,6 +1,7 @@
 //! Travel-time matrices: many origins to every station, in parallel.
 //!
-//! Each origin is one range query (see [`crate::profile`]) in a per-thread
+//! Each origin is one travel-profile range query (see [`crate::profile`]:
+//! travel times and the fastest journey need no more) in a per-thread
 //! [`Scratch`] (rayon's `for_each_init`), whose profiles are reduced at once
 //! to the requested statistics and written as whole minutes into the
 //! origin's own row; nothing is shared between origins, so the result is the

@@ -7,8 +7,20 @@
 //! departure from an origin, or from a station one footpath away minus the
 //! walk), latest first, **without resetting the labels**: a journey found
 //! for a later departure is still available to an earlier one, so each run
-//! only explores what is new. After each run, every (station, number of
-//! trips) whose arrival improved becomes a profile entry.
+//! only explores what is new. After each round of a run, every station
+//! whose arrival with that many trips improved, and beats fewer trips,
+//! becomes a profile entry: the Pareto set of (departure, arrival, trips).
+//!
+//! Travel profiles ([`crate::Solver::travel_profiles`]) keep one label per
+//! station (the best of any round, per field: trip arrival, walk arrival,
+//! ready time) instead of one per round, so a run only goes on from what
+//! beats every later departure with any number of trips, and nothing is
+//! carried up the rounds. After each run, every station whose arrival fell
+//! (by a trip) becomes an entry, with the round it fell in: the Pareto set
+//! of (departure, arrival), each with the fewest trips achieving it. A
+//! journey that beat no later departure is beaten by one leaving later
+//! and arriving no later, so travel times at every instant, and the
+//! fastest journey with its trips, are those of the full profiles.
 //!
 //! Reverse profiles are forward profiles on the mirrored layout (see
 //! [`crate::layout`]); [`Profile`] converts back.

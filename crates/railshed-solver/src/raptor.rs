@@ -25,6 +25,13 @@
 //! arrival only carried up from round `k - 1` equals it; one the run left
 //! alone was recorded by the later departure that set it.)
 //!
+//! A travel-profile run ([`Mode::Best`]) keeps one label per station (round
+//! 0's arrays): every round reads and writes them, an arrival counts only
+//! if it beats the best of any round and any later departure, and rounds
+//! are never opened or carried up. Boarding in round `k` still uses only
+//! stations marked in round `k - 1`, whose `ready` the scan does not change
+//! (`ready` is recomputed after the scan).
+//!
 //! Round `k` scans the routes through stations whose `ready` improved in round
 //! `k - 1` and boards using `ready` of round `k - 1` **at those stations
 //! only**: at any other station that value was already tried when it was set
