@@ -135,7 +135,8 @@ fn latest_departures(solver: &Solver, hubs: &[Hub], w: &Windows) -> Result<Vec<L
                     hub.stations.iter().map(|&(station, secs)| Access { station, secs }).collect();
                 // A window of one minute at least, so a single deadline is a valid window.
                 let window = Window::new(first, Time(last.secs().max(first.secs() + 60)));
-                let profiles = solver.reverse_travel_profiles(scratch, &targets, window, Options::default())?;
+                let profiles =
+                    solver.reverse_travel_profiles(scratch, &targets, window, Options::default())?;
                 let latest = (0..n)
                     .map(|s| {
                         let p = profiles.get(StationIdx::new(s));
