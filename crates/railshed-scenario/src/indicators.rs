@@ -94,6 +94,10 @@ pub struct Inputs<'a> {
     pub latest_at_stations: &'a [LatestDepartures],
     /// The measures to report catchments and the network effect under.
     pub measures: &'a [Measure],
+    /// Whether to work out where the time goes (otherwise each
+    /// [`Reach::explain`] is empty, and `latest_at_stations` is needed only
+    /// by measures that count no egress).
+    pub explain: bool,
     /// Station matrix over the departure window.
     pub matrix: &'a StationMatrix,
     /// Hub-to-hub fastest journeys.
@@ -207,8 +211,8 @@ pub struct Reach {
     pub measure: Measure,
     /// The figures under it.
     pub figures: Figures,
-    /// The same figures with terms switched off (see [`Off::for_measure`]).
-    /// Switching a term off never lengthens a time, so each is at least
+    /// The same figures with terms switched off (see [`Off::for_measure`]),
+    /// or nothing when no explanation was asked for. Switching a term off never lengthens a time, so each is at least
     /// `figures`, and the train alone at least every other.
     pub explain: Vec<(Off, Figures)>,
 }
@@ -224,15 +228,16 @@ struct Reached {
 /// method (`p = 0` is the least); `None` stands for "not reached" and sorts
 /// last. `values` must not be empty.
 pub fn nearest_rank(values: &mut [Option<f64>], p: f64) -> Option<f64> {
-    values.sort_by(|a, b| match (a, b) {
+    let n = values.len();
+    let rank = ((p / 100.0) * n as f64).ceil() as usize;
+    // A selection, not a sort: only the value at the rank matters.
+    let (_, &mut value, _) = values.select_nth_unstable_by(rank.clamp(1, n) - 1, |a, b| match (a, b) {
         (Some(x), Some(y)) => x.total_cmp(y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     });
-    let n = values.len();
-    let rank = ((p / 100.0) * n as f64).ceil() as usize;
-    values[rank.clamp(1, n) - 1]
+    value
 }
 
 impl Inputs<'_> {
@@ -256,10 +261,14 @@ impl Inputs<'_> {
             .map(|&measure| Reach {
                 measure,
                 figures: figures(measure, measure.terms()),
-                explain: Off::for_measure(measure)
-                    .into_iter()
-                    .map(|off| (off, figures(measure, off.apply(measure.terms()))))
-                    .collect(),
+                explain: if self.explain {
+                    Off::for_measure(measure)
+                        .into_iter()
+                        .map(|off| (off, figures(measure, off.apply(measure.terms()))))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             })
             .collect();
         let (jobs_within, effective_density) = self.zone_to_zone();
@@ -554,6 +563,7 @@ mod tests {
             station_legs: &station_legs,
             latest_at_stations: &latest_at_stations,
             measures: &[Measure::DoorToDoor, Measure::Station],
+            explain: true,
             matrix: &matrix,
             hub_times: vec![],
             settings: &settings,

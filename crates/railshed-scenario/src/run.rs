@@ -37,6 +37,10 @@ pub struct Context {
     /// The measures to report catchments and the network effect under
     /// (besides `settings.measure`, which gives the per-zone results).
     pub measures: Vec<Measure>,
+    /// Whether to work out where the time goes (each figure with terms of
+    /// the journey switched off). Off, the explanations are empty and the
+    /// queries only they need are not run.
+    pub explain: bool,
 }
 
 /// Why a scenario could not be evaluated.
@@ -74,18 +78,28 @@ pub fn evaluate(
     let positions: Vec<_> = tt.stations.iter().map(|s| s.pos).collect();
     let legs: Vec<Vec<Leg>> =
         ctx.zones.par_iter().map(|z| settings.access.legs(z.pos, &positions, &served)).collect();
+    // Only what the measures asked for (and their explanations) need is
+    // computed: the station measure's legs, and the reverse queries to the
+    // hubs' stations with no egress.
+    let need = Needs::of(ctx, settings);
     let radius = settings.station_radius_km;
-    let station_legs: Vec<Vec<Leg>> =
-        ctx.zones.par_iter().map(|z| station_legs(z.pos, &positions, &served, radius)).collect();
+    let station_legs: Vec<Vec<Leg>> = if need.station_legs {
+        ctx.zones.par_iter().map(|z| station_legs(z.pos, &positions, &served, radius)).collect()
+    } else {
+        Vec::new()
+    };
     let hubs: Vec<Hub> = ctx.hubs.iter().map(|h| h.resolve(net)).collect();
-    // The same hubs reached at any of their stations, with no egress.
-    let at_stations: Vec<Hub> = hubs
-        .iter()
-        .map(|h| Hub { stations: h.stations.iter().map(|&(s, _)| (s, 0)).collect(), ..h.clone() })
-        .collect();
-
     let latest = latest_departures(&solver, &hubs, &windows)?;
-    let latest_at_stations = latest_departures(&solver, &at_stations, &windows)?;
+    let latest_at_stations = if need.at_stations {
+        // The same hubs reached at any of their stations, with no egress.
+        let at_stations: Vec<Hub> = hubs
+            .iter()
+            .map(|h| Hub { stations: h.stations.iter().map(|&(s, _)| (s, 0)).collect(), ..h.clone() })
+            .collect();
+        latest_departures(&solver, &at_stations, &windows)?
+    } else {
+        Vec::new()
+    };
     // Only stations some zone reaches need a row: the others start no journey.
     let mut origins = vec![false; n];
     for leg in legs.iter().flatten() {
@@ -102,6 +116,7 @@ pub fn evaluate(
         station_legs: &station_legs,
         latest_at_stations: &latest_at_stations,
         measures: &ctx.measures,
+        explain: ctx.explain,
         matrix: &matrix,
         hub_times,
         settings,
@@ -114,6 +129,28 @@ pub fn evaluate(
         trips: tt.trips.len(),
     };
     Ok((summary, indicators))
+}
+
+/// The inputs the measures asked for need beyond door to door.
+struct Needs {
+    /// The station measure's legs (each zone's stations within the radius).
+    station_legs: bool,
+    /// Reverse queries to the hubs' stations with no egress.
+    at_stations: bool,
+}
+
+impl Needs {
+    fn of(ctx: &Context, settings: &Settings) -> Needs {
+        let mut needs = Needs { station_legs: false, at_stations: false };
+        for &m in ctx.measures.iter().chain([&settings.measure]) {
+            let terms = m.terms();
+            needs.station_legs |= m == Measure::Station;
+            // Without egress: the measure counts none, or an explanation
+            // switches it off.
+            needs.at_stations |= !terms.egress || ctx.explain;
+        }
+        needs
+    }
 }
 
 /// For every hub, the latest departure from every station to reach its

@@ -139,6 +139,13 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
                 MeasureArg::Station => Measure::Station,
             })
             .collect(),
+        // The JSON (printed, or result.json of --out) and the report always
+        // carry where the time goes; the tables only with --explain.
+        explain: args.explain
+            || args.out.is_some()
+            || args.report.is_some()
+            || args.maps.is_some()
+            || matches!(args.format, Format::Json),
     };
     let plan = Plan::new(&request)?;
     let shown = shown_hubs(&plan.hubs(), &args.hubs)?;
