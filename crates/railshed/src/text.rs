@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use railshed_report::figure::{ordinal, signed, thousands};
 use railshed_scenario::compare::{Cell, Comparison, HubName, whole};
-use railshed_scenario::settings::{Measure, clock};
+use railshed_scenario::settings::{Measure, Settings, clock};
 
 use crate::error::{Error, Result, did_you_mean};
 
@@ -88,7 +88,7 @@ pub fn table(c: &Comparison, shown: &[bool]) -> String {
         clock(s.arrive_by),
     );
     for m in c.measures() {
-        let _ = writeln!(out, "{}", measure_note(m, s.station_radius_km));
+        let _ = writeln!(out, "{}", measure_note(m, s));
     }
     let header = |first: &[&str]| -> Vec<String> {
         let mut h: Vec<String> = first.iter().map(|s| s.to_string()).collect();
@@ -192,11 +192,13 @@ pub fn measure_name(m: Measure) -> &'static str {
     match m {
         Measure::DoorToDoor => "door to door",
         Measure::Station => "station to station",
+        Measure::Gjt => "generalised journey time",
     }
 }
 
 /// One line saying what a measure counts.
-fn measure_note(m: Measure, radius_km: f64) -> String {
+fn measure_note(m: Measure, s: &Settings) -> String {
+    let radius_km = s.station_radius_km;
     match m {
         Measure::DoorToDoor => {
             "Door to door (measure door-to-door): the walk or feeder to the station, waiting, \
@@ -206,6 +208,11 @@ fn measure_note(m: Measure, radius_km: f64) -> String {
         Measure::Station => format!(
             "Station to station (measure station, the promoters' convention): from the stations within {radius_km} km \
              of a zone (else its nearest) to any station of the city, waiting and the train; no access or egress."
+        ),
+        Measure::Gjt => format!(
+            "Generalised journey time (measure gjt): door to door with the access and egress legs ×{}, waiting ×{} \
+             and {} minutes a change, in minutes of train time.",
+            s.gjt.access_weight, s.gjt.wait_weight, s.gjt.interchange_penalty_min
         ),
     }
 }
