@@ -67,9 +67,9 @@ impl Table {
 /// `shown` (see [`shown_hubs`]).
 pub fn table(c: &Comparison, shown: &[bool]) -> String {
     let s = &c.settings;
-    let mut out = String::new();
+    let mut out = scope(c);
     let names: Vec<&str> = c.runs.iter().map(|r| r.name.as_str()).collect();
-    let _ = writeln!(out, "{}", names.join(" vs "));
+    let _ = writeln!(out, "\n{}", names.join(" vs "));
     let window = if s.arrival_window_min == 60 {
         "hour".to_owned()
     } else {
@@ -184,6 +184,49 @@ pub fn table(c: &Comparison, shown: &[bool]) -> String {
         }
     }
     out.push_str(&t.render());
+    out
+}
+
+/// What the model is, in a box at the top of `railshed compare`'s tables:
+/// the same content as the README's scope box (rail only, the service
+/// day, the census and its caveat, the measures of this comparison).
+pub fn scope(c: &Comparison) -> String {
+    let mut measures: Vec<&str> = c.measures().into_iter().map(measure_name).collect();
+    let last = measures.pop().unwrap_or("door to door");
+    let measures =
+        if measures.is_empty() { last.to_owned() } else { format!("{} and {last}", measures.join(", ")) };
+    let lines = [
+        "Rail only: National Rail and Merseyrail trains in and into the North; walking, feeder buses and cars only as \
+         the leg to a station and from a city's station to its centre (no Metrolink, Tyne and Wear Metro or buses)."
+            .to_owned(),
+        "One weekday: on the embedded network, the December 2019 standard hour with the early trains, morning peak \
+         and late trains of the RDG CIF sample of 20-21 March 2020 (networks/README.md, \"Service day\")."
+            .to_owned(),
+        "People: Census 2021 (21 March 2021), taken in a COVID-19 lockdown, so its travel-to-work and workplace \
+         counts understate normal commuting."
+            .to_owned(),
+        format!(
+            "Measure: {measures} (below); promoters quote station-to-station times \
+             (--measures door-to-door,station,gjt prints each, --explain where the time goes)."
+        ),
+    ];
+    let width = 112;
+    let rule = format!("+{}+\n", "-".repeat(width + 2));
+    let mut out = rule.clone();
+    for line in lines {
+        let mut row = String::new();
+        for word in line.split(' ') {
+            if !row.is_empty() && row.chars().count() + 1 + word.chars().count() > width {
+                let _ = writeln!(out, "| {row:<width$} |");
+                row = "  ".to_owned();
+            } else if !row.is_empty() && row != "  " {
+                row.push(' ');
+            }
+            row.push_str(word);
+        }
+        let _ = writeln!(out, "| {row:<width$} |");
+    }
+    out.push_str(&rule);
     out
 }
 
