@@ -338,6 +338,11 @@ const CORPUS: &[Case] = &[
     ),
     case(
         SCENARIO,
+        "scenario/bad-gjt-weight.json",
+        r#"$.settings.gjt.wait_weight: gjt.wait_weight must be between 0 and 10, not -2"#,
+    ),
+    case(
+        SCENARIO,
         "scenario/no-thresholds.json",
         r#"$.settings.thresholds_min: thresholds_min: give at least one"#,
     ),
@@ -351,12 +356,12 @@ const CORPUS: &[Case] = &[
         "scenario/unknown-setting.json",
         "$.settings.percentil: unknown field `percentil`, expected one of `access`, `arrive_by`, \
          `arrival_window_min`, `depart_window`, `percentile`, `thresholds_min`, `network_effect`, `jobs_minutes`, \
-         `effective_density`, `hub_times_window`, `measure`, `station_radius_km`",
+         `effective_density`, `hub_times_window`, `measure`, `gjt`, `station_radius_km`",
     ),
     case(
         SCENARIO,
         "scenario/unknown-measure.json",
-        "$.settings.measure: unknown variant `stations`, expected `door-to-door` or `station`",
+        "$.settings.measure: unknown variant `stations`, expected one of `door-to-door`, `station`, `gjt`",
     ),
     // ---- timetables: GTFS (folder and zip), CIF zip with MSN and FLF ----
     case(

@@ -76,7 +76,9 @@ fn compare_against_parent_with_stats_in_milliseconds() {
         railshed(&["-q", "compare", "hs2-npr-tru", "--against", "parent", "--hubs", "leeds", "--stats"]);
     let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert_eq!(stdout.lines().next(), Some("HS2 (full) vs HS2 + NPR + TRU"));
+    // The scope box, then the scenarios compared.
+    assert!(stdout.starts_with("+---"), "{stdout}");
+    assert!(stdout.lines().any(|l| l == "HS2 (full) vs HS2 + NPR + TRU"), "{stdout}");
     let stats = stderr.lines().last().unwrap_or_default();
     assert!(stats.starts_with("load ") && stats.ends_with(" ms"), "{stats}");
     assert!(!stats.contains(" s,"), "{stats}");

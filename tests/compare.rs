@@ -240,3 +240,47 @@ fn measures_side_by_side_and_where_the_time_goes() {
     let out = railshed(&["compare", "today", "--measures", "stations"], "2");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `--measures door-to-door,gjt`: generalised journey time weighs every
+/// term at least 1 and adds penalties, so it never brings anyone within a
+/// threshold that door to door leaves out (every catchment and network
+/// effect at most door to door's), its explanation switches off all four
+/// terms, and each switched off never loses anyone. Its JSON, CSV and table
+/// name the measure.
+#[test]
+fn generalised_journey_time_beside_door_to_door() {
+    let out = railshed(&["compare", "today", "--measures", "door-to-door,gjt", "--format", "json"], "2");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["measures"], serde_json::json!(["door-to-door", "gjt"]));
+    assert_eq!(
+        json["settings"]["gjt"],
+        serde_json::json!({"wait_weight": 2.0, "access_weight": 2.0, "interchange_penalty_min": 10.0})
+    );
+    for s in json["scenarios"].as_array().unwrap() {
+        let name = s["name"].as_str().unwrap();
+        let d2d = reach_entries(s, "door-to-door");
+        let gjt = reach_entries(s, "gjt");
+        assert_eq!(d2d.len(), gjt.len(), "{name}");
+        let mut fewer = 0;
+        for ((key, d, _), (gkey, g, explain)) in d2d.iter().zip(&gjt) {
+            assert_eq!(key, gkey);
+            assert!(g <= d, "{name}, {key}: gjt {g} > door to door {d}");
+            fewer += usize::from(g < d);
+            let explain = explain.as_object().unwrap();
+            let offs = ["without_access", "without_waiting", "without_egress", "train_only"];
+            assert_eq!(explain.len(), offs.len(), "{name}, {key}");
+            for off in offs {
+                assert!(explain[off].as_u64().unwrap() >= *g, "{name}, {key}, {off}");
+            }
+        }
+        assert!(fewer > 0, "{name}: the weights change nothing");
+    }
+
+    let out = railshed(&["compare", "today", "--measures", "gjt", "--format", "csv", "--hubs", "leeds"], "2");
+    let csv = stdout(&out);
+    assert!(csv.lines().any(|l| l.starts_with("catchment,leeds,") && l.contains(",gjt,")), "{csv}");
+    let out = railshed(&["compare", "today", "--measures", "gjt", "--hubs", "leeds"], "2");
+    let table = stdout(&out);
+    assert!(table.contains("Network effect, generalised journey time"), "{table}");
+    assert!(table.contains("waiting ×2 and 10 minutes a change"), "{table}");
+}

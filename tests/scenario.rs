@@ -44,6 +44,7 @@ fn context(net: &Network) -> (Context, Settings) {
         jobs: vec![1000.0, 4000.0, 0.0],
         hubs: vec![hub("m", "MAN", 5.0), hub("l", "LDS", 3.0)],
         measures: vec![Measure::DoorToDoor],
+        explain: true,
     };
     let settings = Settings {
         thresholds_min: vec![30.0, 60.0],

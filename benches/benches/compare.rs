@@ -21,7 +21,7 @@ fn flagship(c: &mut Criterion) {
     let settings = plan.scenarios()[0].settings.clone();
     let (zones, jobs, hubs) = railshed_io::zones::embedded().unwrap();
     let measures = vec![settings.measure];
-    let ctx = Context { jobs: spread_jobs(&zones, &jobs), zones, hubs, measures };
+    let ctx = Context { jobs: spread_jobs(&zones, &jobs), zones, hubs, measures, explain: false };
     group.bench_function("one scenario (today)", |b| b.iter(|| evaluate(&today, &ctx, &settings).unwrap()));
     group.finish();
 }

@@ -742,5 +742,6 @@ fn measure_words(m: Measure) -> (&'static str, &'static str, &'static str) {
     match m {
         Measure::DoorToDoor => ("Door to door", "door to door", "door-to-door"),
         Measure::Station => ("Station to station", "station to station", "station-to-station"),
+        Measure::Gjt => ("Generalised journey time", "generalised journey time", "generalised-journey-time"),
     }
 }

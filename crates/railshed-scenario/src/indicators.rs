@@ -29,11 +29,12 @@
 //!   hubs over the day, with its changes.
 
 use railshed_core::{Time, haversine_km};
+use railshed_solver::ProfileEntry;
 use rayon::prelude::*;
 
 use crate::access::Leg;
 use crate::hubs::Hub;
-use crate::settings::{Measure, Settings, Terms};
+use crate::settings::{Gjt, Measure, Settings, Terms};
 use crate::zones::Zone;
 
 /// Minutes in a `u16` travel-time matrix that mean "not reached".
@@ -60,6 +61,18 @@ pub struct LatestDepartures {
     pub deadlines: Vec<Time>,
     /// `latest[station][k]`: latest departure to arrive by `deadlines[k]`.
     pub latest: Vec<Vec<Option<Time>>>,
+}
+
+/// For one hub, the least generalised cost of reaching it from each station
+/// by each deadline (the `gjt` measure).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GjtCosts {
+    /// Arrival deadlines, one a minute across the window.
+    pub deadlines: Vec<Time>,
+    /// `cost[station][k]`: the least generalised seconds from leaving the
+    /// station to the deadline `deadlines[k]` at the hub's centre (see
+    /// [`gjt_row`]); `None` when no journey arrives in time.
+    pub cost: Vec<Vec<Option<f64>>>,
 }
 
 /// A fastest journey between two hubs.
@@ -92,8 +105,17 @@ pub struct Inputs<'a> {
     pub station_legs: &'a [Vec<Leg>],
     /// Latest departures to any station of each hub, with no egress.
     pub latest_at_stations: &'a [LatestDepartures],
+    /// Generalised costs to each hub (the `gjt` measure; empty when not asked for).
+    pub gjt: &'a [GjtCosts],
+    /// The same to any station of each hub, with no egress (for the
+    /// explanation of the `gjt` measure; empty when not asked for).
+    pub gjt_at_stations: &'a [GjtCosts],
     /// The measures to report catchments and the network effect under.
     pub measures: &'a [Measure],
+    /// Whether to work out where the time goes (otherwise each
+    /// [`Reach::explain`] is empty, and `latest_at_stations` is needed only
+    /// by measures that count no egress).
+    pub explain: bool,
     /// Station matrix over the departure window.
     pub matrix: &'a StationMatrix,
     /// Hub-to-hub fastest journeys.
@@ -207,8 +229,8 @@ pub struct Reach {
     pub measure: Measure,
     /// The figures under it.
     pub figures: Figures,
-    /// The same figures with terms switched off (see [`Off::for_measure`]).
-    /// Switching a term off never lengthens a time, so each is at least
+    /// The same figures with terms switched off (see [`Off::for_measure`]),
+    /// or nothing when no explanation was asked for. Switching a term off never lengthens a time, so each is at least
     /// `figures`, and the train alone at least every other.
     pub explain: Vec<(Off, Figures)>,
 }
@@ -224,15 +246,16 @@ struct Reached {
 /// method (`p = 0` is the least); `None` stands for "not reached" and sorts
 /// last. `values` must not be empty.
 pub fn nearest_rank(values: &mut [Option<f64>], p: f64) -> Option<f64> {
-    values.sort_by(|a, b| match (a, b) {
+    let n = values.len();
+    let rank = ((p / 100.0) * n as f64).ceil() as usize;
+    // A selection, not a sort: only the value at the rank matters.
+    let (_, &mut value, _) = values.select_nth_unstable_by(rank.clamp(1, n) - 1, |a, b| match (a, b) {
         (Some(x), Some(y)) => x.total_cmp(y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     });
-    let n = values.len();
-    let rank = ((p / 100.0) * n as f64).ceil() as usize;
-    values[rank.clamp(1, n) - 1]
+    value
 }
 
 impl Inputs<'_> {
@@ -256,10 +279,14 @@ impl Inputs<'_> {
             .map(|&measure| Reach {
                 measure,
                 figures: figures(measure, measure.terms()),
-                explain: Off::for_measure(measure)
-                    .into_iter()
-                    .map(|off| (off, figures(measure, off.apply(measure.terms()))))
-                    .collect(),
+                explain: if self.explain {
+                    Off::for_measure(measure)
+                        .into_iter()
+                        .map(|off| (off, figures(measure, off.apply(measure.terms()))))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             })
             .collect();
         let (jobs_within, effective_density) = self.zone_to_zone();
@@ -281,19 +308,36 @@ impl Inputs<'_> {
         let zeroed: Vec<Vec<Leg>>;
         let legs = match (measure, terms.access) {
             (Measure::Station, _) => self.station_legs,
-            (Measure::DoorToDoor, true) => self.legs,
-            (Measure::DoorToDoor, false) => {
+            (Measure::DoorToDoor | Measure::Gjt, true) => self.legs,
+            (Measure::DoorToDoor | Measure::Gjt, false) => {
                 zeroed =
                     self.legs.iter().map(|l| l.iter().map(|&leg| Leg { secs: 0, ..leg }).collect()).collect();
                 &zeroed
             }
         };
-        let latest = if terms.egress { self.latest } else { self.latest_at_stations };
         let percentile = if terms.waiting { self.settings.percentile } else { 0.0 };
-        let zone_hub: Vec<Vec<Option<f64>>> = (0..self.zones.len())
-            .into_par_iter()
-            .map(|z| (0..self.hubs.len()).map(|h| to_hub(&legs[z], &latest[h], percentile)).collect())
-            .collect();
+        let zone_hub: Vec<Vec<Option<f64>>> = if measure == Measure::Gjt {
+            // Access legs weighted; switched off, the zone's stations at no time.
+            let weight = if terms.access { self.settings.gjt.access_weight } else { 0.0 };
+            let weighted: Vec<Vec<(Leg, f64)>> = self
+                .legs
+                .iter()
+                .map(|l| l.iter().map(|&leg| (leg, f64::from(leg.secs) * weight)).collect())
+                .collect();
+            let costs = if terms.egress { self.gjt } else { self.gjt_at_stations };
+            (0..self.zones.len())
+                .into_par_iter()
+                .map(|z| {
+                    (0..self.hubs.len()).map(|h| to_hub_gjt(&weighted[z], &costs[h], percentile)).collect()
+                })
+                .collect()
+        } else {
+            let latest = if terms.egress { self.latest } else { self.latest_at_stations };
+            (0..self.zones.len())
+                .into_par_iter()
+                .map(|z| (0..self.hubs.len()).map(|h| to_hub(&legs[z], &latest[h], percentile)).collect())
+                .collect()
+        };
         let s = self.settings;
         let catchment = (0..self.hubs.len())
             .map(|h| {
@@ -459,6 +503,80 @@ fn to_hub(legs: &[Leg], latest: &LatestDepartures, percentile: f64) -> Option<f6
     nearest_rank(&mut values, percentile)
 }
 
+/// Generalised minutes from a zone with `legs` (each with its weighted
+/// seconds) to a hub with generalised `costs`, at `percentile` over the
+/// deadlines: for each deadline, the least weighted leg plus the station's
+/// cost.
+fn to_hub_gjt(legs: &[(Leg, f64)], costs: &GjtCosts, percentile: f64) -> Option<f64> {
+    if costs.deadlines.is_empty() {
+        return None;
+    }
+    let mut values: Vec<Option<f64>> = (0..costs.deadlines.len())
+        .map(|k| {
+            legs.iter()
+                .filter_map(|(leg, weighted)| Some(weighted + costs.cost.get(leg.station.idx())?[k]?))
+                .min_by(f64::total_cmp)
+                .map(|secs| secs / 60.0)
+        })
+        .collect();
+    nearest_rank(&mut values, percentile)
+}
+
+/// Generalised costs from one station to a hub through one of its stations,
+/// folded into `out` (the least so far, one per deadline).
+///
+/// The station's journeys to the hub's station are `entries` (Pareto-optimal
+/// in departure, arrival and trips, by arrival, earliest first) and a walk
+/// of `walk` seconds; `egress` seconds lead from that station to the hub's
+/// centre. A journey leaving at `dep`, arriving at `arr` with `b` trips
+/// costs, for a deadline `d` with `arr + egress ≤ d`,
+///
+/// ```text
+/// (arr − dep) + wait_weight × (d − arr − egress) + access_weight × egress + penalty × (b − 1)
+/// ```
+///
+/// (the ride, changes included, at weight 1; waiting at the destination
+/// before the deadline; the egress; the interchanges); the walk costs
+/// `access_weight × (walk + egress)` for every deadline. The least over the
+/// journeys is taken over Pareto-optimal ones only: a journey that leaves
+/// no later, arrives earlier and boards no more trains is always preferred.
+pub fn gjt_row(
+    entries: &[ProfileEntry],
+    walk: Option<u32>,
+    egress: u32,
+    deadlines: &[Time],
+    g: &Gjt,
+    out: &mut [Option<f64>],
+) {
+    let (ww, aw) = (g.wait_weight, g.access_weight);
+    let penalty = g.interchange_penalty_min * 60.0;
+    let egress_f = f64::from(egress);
+    let walk_cost = walk.map(|w| aw * (f64::from(w) + egress_f));
+    // Entries by arrival: those arriving by a deadline are a prefix, and
+    // the part of the cost that does not depend on the deadline is a
+    // running minimum over it.
+    let (mut next, mut best) = (0, f64::INFINITY);
+    for (k, d) in deadlines.iter().enumerate() {
+        while let Some(e) = entries.get(next) {
+            if u64::from(e.arrival.secs()) + u64::from(egress) > u64::from(d.secs()) {
+                break;
+            }
+            let (arr, dep) = (f64::from(e.arrival.secs()), f64::from(e.departure.secs()));
+            let changes = f64::from(e.boardings.saturating_sub(1));
+            best = best.min((1.0 - ww) * arr - dep + penalty * changes);
+            next += 1;
+        }
+        let by_train = best.is_finite().then(|| best + ww * (f64::from(d.secs()) - egress_f) + aw * egress_f);
+        let cost = match (by_train, walk_cost) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(c) = cost {
+            out[k] = Some(out[k].map_or(c, |o: f64| o.min(c)));
+        }
+    }
+}
+
 /// "Not reached" for sums of seconds (room to add any leg without overflow).
 const FAR: u32 = u32::MAX / 4;
 
@@ -553,7 +671,10 @@ mod tests {
             latest: &latest,
             station_legs: &station_legs,
             latest_at_stations: &latest_at_stations,
+            gjt: &[],
+            gjt_at_stations: &[],
             measures: &[Measure::DoorToDoor, Measure::Station],
+            explain: true,
             matrix: &matrix,
             hub_times: vec![],
             settings: &settings,
@@ -595,6 +716,53 @@ mod tests {
             [1000.0 / 10.0 + 3000.0 / 55.0, 3000.0 / 10.0 + 1000.0 / 50.0, 0.0]
                 .map(|v: f64| (v * 1000.0).round() / 1000.0)
         );
+    }
+
+    /// Generalised costs of one station's journeys to a hub station 5
+    /// minutes from the centre, deadlines 08:58 to 09:00, waiting and the
+    /// legs weighted 2, 10 minutes a change: a direct train 08:00–08:40,
+    /// and a journey with one change 08:10–08:55.
+    #[test]
+    fn gjt_costs_are_hand_computed_values() {
+        let entry = |dep: (u32, u32), arr: (u32, u32), boardings| ProfileEntry {
+            departure: Time::hms(dep.0, dep.1, 0),
+            arrival: Time::hms(arr.0, arr.1, 0),
+            boardings,
+        };
+        let entries = [entry((8, 0), (8, 40), 1), entry((8, 10), (8, 55), 2)];
+        let deadlines = [Time::hms(8, 58, 0), Time::hms(8, 59, 0), Time::hms(9, 0, 0)];
+        let g = Gjt::default();
+        let check = |walk: Option<u32>, expect_min: [Option<f64>; 3]| {
+            let mut out = [None; 3];
+            gjt_row(&entries, walk, 300, &deadlines, &g, &mut out);
+            let got: Vec<Option<f64>> = out.iter().map(|c| c.map(|s| s / 60.0)).collect();
+            assert_eq!(got, expect_min, "walk {walk:?}");
+        };
+        // By 08:58: the direct train, 40 minutes riding, 13 waiting (×2),
+        // 5 of egress (×2): 76. By 08:59: 78. By 09:00 the change arrives
+        // in time: 45 + 0 + 10 + 10 = 65, less than the direct train's 80.
+        check(None, [Some(76.0), Some(78.0), Some(65.0)]);
+        // A 30-minute walk to the hub's station: (30 + 5) × 2 = 70 for any deadline.
+        check(Some(1800), [Some(70.0), Some(70.0), Some(65.0)]);
+        // No journey arrives by the deadline, and no walk: unreached.
+        let mut out = [None; 1];
+        gjt_row(&entries, None, 300, &[Time::hms(8, 44, 0)], &g, &mut out);
+        assert_eq!(out, [None]);
+        // A second hub station folds in: the least cost stays.
+        let mut out = [Some(60.0 * 60.0); 3];
+        gjt_row(&entries, None, 300, &deadlines, &g, &mut out);
+        assert_eq!(out, [Some(3600.0), Some(3600.0), Some(3600.0)]);
+
+        // A zone 10 minutes from the station (20 weighted): 96, 98 and 85
+        // minutes; the median is 96.
+        let costs = GjtCosts {
+            deadlines: deadlines.to_vec(),
+            cost: vec![[76.0, 78.0, 65.0].map(|m| Some(m * 60.0)).to_vec()],
+        };
+        let leg = Leg { station: StationIdx(0), secs: 600 };
+        assert_eq!(to_hub_gjt(&[(leg, 1200.0)], &costs, 50.0), Some(96.0));
+        assert_eq!(to_hub_gjt(&[(leg, 1200.0)], &costs, 0.0), Some(85.0));
+        assert_eq!(to_hub_gjt(&[], &costs, 50.0), None);
     }
 
     #[test]

@@ -6,6 +6,10 @@
 //!   latest departure from every station to reach the hub's centre by each
 //!   minute), and the same to reach any of its stations with no egress
 //!   (for the station measure and the explanation of where time goes);
+//! - for every hub station, when the `gjt` measure is asked for, a reverse
+//!   range query over the arrival window and the two hours before it, whose
+//!   journeys (by number of trains) give the least generalised cost of
+//!   reaching the hub from every station by each minute;
 //! - for every station, a forward range query over the departure window,
 //!   reduced to the mean and percentile travel times and the changes of the
 //!   fastest journey to every station;
@@ -21,8 +25,10 @@ use rayon::prelude::*;
 use crate::access::{Leg, station_legs};
 use crate::compare::NetworkSummary;
 use crate::hubs::{Hub, HubDef};
-use crate::indicators::{HubTime, Indicators, Inputs, LatestDepartures, StationMatrix, UNREACHED};
-use crate::settings::{Measure, Settings, Windows};
+use crate::indicators::{
+    GjtCosts, HubTime, Indicators, Inputs, LatestDepartures, StationMatrix, UNREACHED, gjt_row,
+};
+use crate::settings::{Gjt, Measure, Settings, Windows};
 use crate::zones::Zone;
 
 /// What stays the same across the scenarios of a comparison.
@@ -37,6 +43,10 @@ pub struct Context {
     /// The measures to report catchments and the network effect under
     /// (besides `settings.measure`, which gives the per-zone results).
     pub measures: Vec<Measure>,
+    /// Whether to work out where the time goes (each figure with terms of
+    /// the journey switched off). Off, the explanations are empty and the
+    /// queries only they need are not run.
+    pub explain: bool,
 }
 
 /// Why a scenario could not be evaluated.
@@ -74,18 +84,34 @@ pub fn evaluate(
     let positions: Vec<_> = tt.stations.iter().map(|s| s.pos).collect();
     let legs: Vec<Vec<Leg>> =
         ctx.zones.par_iter().map(|z| settings.access.legs(z.pos, &positions, &served)).collect();
+    // Only what the measures asked for (and their explanations) need is
+    // computed: the station measure's legs, and the reverse queries to the
+    // hubs' stations with no egress.
+    let need = Needs::of(ctx, settings);
     let radius = settings.station_radius_km;
-    let station_legs: Vec<Vec<Leg>> =
-        ctx.zones.par_iter().map(|z| station_legs(z.pos, &positions, &served, radius)).collect();
+    let station_legs: Vec<Vec<Leg>> = if need.station_legs {
+        ctx.zones.par_iter().map(|z| station_legs(z.pos, &positions, &served, radius)).collect()
+    } else {
+        Vec::new()
+    };
     let hubs: Vec<Hub> = ctx.hubs.iter().map(|h| h.resolve(net)).collect();
-    // The same hubs reached at any of their stations, with no egress.
-    let at_stations: Vec<Hub> = hubs
-        .iter()
-        .map(|h| Hub { stations: h.stations.iter().map(|&(s, _)| (s, 0)).collect(), ..h.clone() })
-        .collect();
-
     let latest = latest_departures(&solver, &hubs, &windows)?;
-    let latest_at_stations = latest_departures(&solver, &at_stations, &windows)?;
+    let latest_at_stations = if need.at_stations {
+        // The same hubs reached at any of their stations, with no egress.
+        let at_stations: Vec<Hub> = hubs
+            .iter()
+            .map(|h| Hub { stations: h.stations.iter().map(|&(s, _)| (s, 0)).collect(), ..h.clone() })
+            .collect();
+        latest_departures(&solver, &at_stations, &windows)?
+    } else {
+        Vec::new()
+    };
+    let gjt = if need.gjt { gjt_costs(&solver, &hubs, &windows, &settings.gjt, true)? } else { Vec::new() };
+    let gjt_at_stations = if need.gjt && ctx.explain {
+        gjt_costs(&solver, &hubs, &windows, &settings.gjt, false)?
+    } else {
+        Vec::new()
+    };
     // Only stations some zone reaches need a row: the others start no journey.
     let mut origins = vec![false; n];
     for leg in legs.iter().flatten() {
@@ -101,7 +127,10 @@ pub fn evaluate(
         latest: &latest,
         station_legs: &station_legs,
         latest_at_stations: &latest_at_stations,
+        gjt: &gjt,
+        gjt_at_stations: &gjt_at_stations,
         measures: &ctx.measures,
+        explain: ctx.explain,
         matrix: &matrix,
         hub_times,
         settings,
@@ -114,6 +143,31 @@ pub fn evaluate(
         trips: tt.trips.len(),
     };
     Ok((summary, indicators))
+}
+
+/// The inputs the measures asked for need beyond door to door.
+struct Needs {
+    /// The station measure's legs (each zone's stations within the radius).
+    station_legs: bool,
+    /// Reverse queries to the hubs' stations with no egress.
+    at_stations: bool,
+    /// Generalised costs (the `gjt` measure).
+    gjt: bool,
+}
+
+impl Needs {
+    fn of(ctx: &Context, settings: &Settings) -> Needs {
+        let mut needs = Needs { station_legs: false, at_stations: false, gjt: false };
+        for &m in ctx.measures.iter().chain([&settings.measure]) {
+            let terms = m.terms();
+            needs.station_legs |= m == Measure::Station;
+            needs.gjt |= m == Measure::Gjt;
+            // Without egress: the measure counts none, or an explanation
+            // switches it off.
+            needs.at_stations |= !terms.egress || ctx.explain;
+        }
+        needs
+    }
 }
 
 /// For every hub, the latest departure from every station to reach its
@@ -147,6 +201,49 @@ fn latest_departures(solver: &Solver, hubs: &[Hub], w: &Windows) -> Result<Vec<L
                     })
                     .collect();
                 Ok(LatestDepartures { deadlines: w.deadlines.clone(), latest })
+            },
+        )
+        .collect()
+}
+
+/// Arrivals this long before the first deadline count for the `gjt`
+/// measure: an earlier one waits longer than the longest threshold anyone
+/// asks for, at any weight of at least 1 (reverse profiles stand for the
+/// journeys arriving before their window by one arriving at its start).
+const GJT_EARLY_SECS: u32 = 2 * 3600;
+
+/// For every hub, the least generalised cost from every station to its
+/// centre by each deadline: one reverse range query per hub station (to it
+/// alone, so its egress is known), its journeys costed by [`gjt_row`];
+/// with `egress` off, to any of its stations at no egress.
+fn gjt_costs(
+    solver: &Solver,
+    hubs: &[Hub],
+    w: &Windows,
+    g: &Gjt,
+    egress: bool,
+) -> Result<Vec<GjtCosts>, RunError> {
+    let (first, last) = (w.deadlines[0], *w.deadlines.last().expect("at least one deadline"));
+    let window = Window::new(
+        Time(first.secs().saturating_sub(GJT_EARLY_SECS)),
+        Time(last.secs().max(first.secs() + 60)),
+    );
+    hubs.par_iter()
+        .map_init(
+            || solver.scratch(),
+            |scratch, hub| {
+                let n = solver.n_stations();
+                let mut cost = vec![vec![None; w.deadlines.len()]; n];
+                for &(station, secs) in &hub.stations {
+                    let target = [Access { station, secs: 0 }];
+                    let profiles = solver.reverse_profiles(scratch, &target, window, Options::default())?;
+                    let egress_secs = if egress { secs } else { 0 };
+                    for (s, row) in cost.iter_mut().enumerate() {
+                        let p = profiles.get(StationIdx::new(s));
+                        gjt_row(&p.entries(), p.walk_secs(), egress_secs, &w.deadlines, g, row);
+                    }
+                }
+                Ok(GjtCosts { deadlines: w.deadlines.clone(), cost })
             },
         )
         .collect()

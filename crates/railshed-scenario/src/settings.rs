@@ -92,6 +92,45 @@ impl Default for NetworkEffect {
     }
 }
 
+/// The generalised journey time of the `gjt` measure: the door-to-door
+/// journey with its terms weighted, in minutes of in-vehicle time (see
+/// `scenarios/README.md` for the guidance these defaults follow).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Gjt {
+    /// Weight of waiting (the time between arriving at the city's centre
+    /// and the deadline): 2.
+    pub wait_weight: f64,
+    /// Weight of the access and egress legs (walk or feeder) and of walks
+    /// between stations with no train: 2.
+    pub access_weight: f64,
+    /// Minutes added per interchange (a journey of `k` trains has `k − 1`):
+    /// 10, as effective density's.
+    pub interchange_penalty_min: f64,
+}
+
+impl Default for Gjt {
+    fn default() -> Self {
+        Gjt { wait_weight: 2.0, access_weight: 2.0, interchange_penalty_min: 10.0 }
+    }
+}
+
+impl Gjt {
+    /// Each weight between 0 and 10, the penalty between 0 and 600 minutes.
+    pub fn check(&self) -> Result<(), String> {
+        for (name, v, max) in [
+            ("wait_weight", self.wait_weight, 10.0),
+            ("access_weight", self.access_weight, 10.0),
+            ("interchange_penalty_min", self.interchange_penalty_min, 600.0),
+        ] {
+            if !(v.is_finite() && (0.0..=max).contains(&v)) {
+                return Err(format!("gjt.{name} must be between 0 and {max}, not {v}"));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// How a zone-to-city time is measured for catchments and the network effect.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -107,17 +146,23 @@ pub enum Measure {
     /// any of its stations with no egress, and the time is the train
     /// journey, with the same window and percentile as door to door.
     Station,
+    /// Generalised journey time: door to door with the access and egress
+    /// legs and waiting weighted and a penalty per interchange
+    /// ([`Gjt`]); for each deadline the journey of least generalised time,
+    /// then the same percentile over the window.
+    Gjt,
 }
 
 impl Measure {
     /// Every measure, in the order outputs list them.
-    pub const ALL: [Measure; 2] = [Measure::DoorToDoor, Measure::Station];
+    pub const ALL: [Measure; 3] = [Measure::DoorToDoor, Measure::Station, Measure::Gjt];
 
-    /// The name settings, JSON and CSV use: `door-to-door`, `station`.
+    /// The name settings, JSON and CSV use: `door-to-door`, `station`, `gjt`.
     pub fn id(self) -> &'static str {
         match self {
             Measure::DoorToDoor => "door-to-door",
             Measure::Station => "station",
+            Measure::Gjt => "gjt",
         }
     }
 
@@ -129,7 +174,7 @@ impl Measure {
     /// The terms of a journey it counts.
     pub fn terms(self) -> Terms {
         match self {
-            Measure::DoorToDoor => Terms { access: true, waiting: true, egress: true },
+            Measure::DoorToDoor | Measure::Gjt => Terms { access: true, waiting: true, egress: true },
             Measure::Station => Terms { access: false, waiting: true, egress: false },
         }
     }
@@ -227,8 +272,11 @@ pub struct Settings {
     pub hub_times_window: [Time; 2],
     /// How catchments and the network effect measure a zone-to-city time:
     /// `door-to-door` (the default: what a commuter lives through) or
-    /// `station` (the promoters' convention, station to station).
+    /// `station` (the promoters' convention, station to station) or `gjt`
+    /// (generalised journey time, weighted by `gjt`).
     pub measure: Measure,
+    /// Weights of the generalised journey time (the `gjt` measure).
+    pub gjt: Gjt,
     /// Under the station measure, a zone counts at the stations within this
     /// distance of its centroid (straight line), or at its nearest station
     /// when none is: 2 km, about a 30-minute walk at the detour and speed
@@ -250,6 +298,7 @@ impl Default for Settings {
             effective_density: EffectiveDensity::default(),
             hub_times_window: [Time::hms(6, 0, 0), Time::hms(22, 0, 0)],
             measure: Measure::DoorToDoor,
+            gjt: Gjt::default(),
             station_radius_km: 2.0,
         }
     }
@@ -378,6 +427,7 @@ impl Settings {
                 s.name, s.alpha
             ));
         }
+        self.gjt.check()?;
         if !(self.station_radius_km.is_finite()
             && self.station_radius_km > 0.0
             && self.station_radius_km <= 50.0)
@@ -431,6 +481,15 @@ mod tests {
         check("{}", Ok(Measure::DoorToDoor));
         check(r#"{"measure": "door-to-door"}"#, Ok(Measure::DoorToDoor));
         check(r#"{"measure": "station"}"#, Ok(Measure::Station));
+        check(r#"{"measure": "gjt"}"#, Ok(Measure::Gjt));
+        check(r#"{"gjt": {"wait_weight": 2.5, "interchange_penalty_min": 5}}"#, Ok(Measure::DoorToDoor));
+        check(r#"{"gjt": {"wait_weight": -1}}"#, Err("gjt.wait_weight must be between 0 and 10, not -1"));
+        check(r#"{"gjt": {"access_weight": 11}}"#, Err("gjt.access_weight must be between 0 and 10, not 11"));
+        check(
+            r#"{"gjt": {"interchange_penalty_min": 601}}"#,
+            Err("gjt.interchange_penalty_min must be between 0 and 600, not 601"),
+        );
+        check(r#"{"gjt": {"wait": 2}}"#, Err("unknown field `wait`"));
         check(r#"{"measure": "stations"}"#, Err("unknown variant `stations`"));
         check(r#"{"station_radius_km": 0}"#, Err("station_radius_km must be in (0, 50] km, not 0"));
         check(r#"{"station_radius_km": 80}"#, Err("station_radius_km must be in (0, 50] km, not 80"));

@@ -44,6 +44,11 @@ pub struct Request {
     /// setting alone. Per-zone results (maps, zone tables) always use the
     /// setting.
     pub measures: Vec<Measure>,
+    /// Work out where the time goes: each catchment and network effect
+    /// with access, waiting and egress switched off in turn (`Reach::explain`).
+    /// Off (the default), the explanations are empty and the queries only
+    /// they need are not run.
+    pub explain: bool,
 }
 
 impl Request {
@@ -150,7 +155,7 @@ impl Plan {
         if measures.is_empty() {
             measures.push(settings.measure);
         }
-        let ctx = Context { zones, jobs, hubs, measures };
+        let ctx = Context { zones, jobs, hubs, measures, explain: request.explain };
         Ok(Plan { loader, list, ctx, zones_file, hubs_file, load: t0.elapsed() })
     }
 

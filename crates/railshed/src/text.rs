@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use railshed_report::figure::{ordinal, signed, thousands};
 use railshed_scenario::compare::{Cell, Comparison, HubName, whole};
-use railshed_scenario::settings::{Measure, clock};
+use railshed_scenario::settings::{Measure, Settings, clock};
 
 use crate::error::{Error, Result, did_you_mean};
 
@@ -67,9 +67,9 @@ impl Table {
 /// `shown` (see [`shown_hubs`]).
 pub fn table(c: &Comparison, shown: &[bool]) -> String {
     let s = &c.settings;
-    let mut out = String::new();
+    let mut out = scope(c);
     let names: Vec<&str> = c.runs.iter().map(|r| r.name.as_str()).collect();
-    let _ = writeln!(out, "{}", names.join(" vs "));
+    let _ = writeln!(out, "\n{}", names.join(" vs "));
     let window = if s.arrival_window_min == 60 {
         "hour".to_owned()
     } else {
@@ -88,7 +88,7 @@ pub fn table(c: &Comparison, shown: &[bool]) -> String {
         clock(s.arrive_by),
     );
     for m in c.measures() {
-        let _ = writeln!(out, "{}", measure_note(m, s.station_radius_km));
+        let _ = writeln!(out, "{}", measure_note(m, s));
     }
     let header = |first: &[&str]| -> Vec<String> {
         let mut h: Vec<String> = first.iter().map(|s| s.to_string()).collect();
@@ -187,16 +187,61 @@ pub fn table(c: &Comparison, shown: &[bool]) -> String {
     out
 }
 
+/// What the model is, in a box at the top of `railshed compare`'s tables:
+/// the same content as the README's scope box (rail only, the service
+/// day, the census and its caveat, the measures of this comparison).
+pub fn scope(c: &Comparison) -> String {
+    let mut measures: Vec<&str> = c.measures().into_iter().map(measure_name).collect();
+    let last = measures.pop().unwrap_or("door to door");
+    let measures =
+        if measures.is_empty() { last.to_owned() } else { format!("{} and {last}", measures.join(", ")) };
+    let lines = [
+        "Rail only: National Rail and Merseyrail trains in and into the North; walking, feeder buses and cars only as \
+         the leg to a station and from a city's station to its centre (no Metrolink, Tyne and Wear Metro or buses)."
+            .to_owned(),
+        "One weekday: on the embedded network, the December 2019 standard hour with the early trains, morning peak \
+         and late trains of the RDG CIF sample of 20-21 March 2020 (networks/README.md, \"Service day\")."
+            .to_owned(),
+        "People: Census 2021 (21 March 2021), taken in a COVID-19 lockdown, so its travel-to-work and workplace \
+         counts understate normal commuting."
+            .to_owned(),
+        format!(
+            "Measure: {measures} (below); promoters quote station-to-station times \
+             (--measures door-to-door,station,gjt prints each, --explain where the time goes)."
+        ),
+    ];
+    let width = 112;
+    let rule = format!("+{}+\n", "-".repeat(width + 2));
+    let mut out = rule.clone();
+    for line in lines {
+        let mut row = String::new();
+        for word in line.split(' ') {
+            if !row.is_empty() && row.chars().count() + 1 + word.chars().count() > width {
+                let _ = writeln!(out, "| {row:<width$} |");
+                row = "  ".to_owned();
+            } else if !row.is_empty() && row != "  " {
+                row.push(' ');
+            }
+            row.push_str(word);
+        }
+        let _ = writeln!(out, "| {row:<width$} |");
+    }
+    out.push_str(&rule);
+    out
+}
+
 /// A measure as table headings name it.
 pub fn measure_name(m: Measure) -> &'static str {
     match m {
         Measure::DoorToDoor => "door to door",
         Measure::Station => "station to station",
+        Measure::Gjt => "generalised journey time",
     }
 }
 
 /// One line saying what a measure counts.
-fn measure_note(m: Measure, radius_km: f64) -> String {
+fn measure_note(m: Measure, s: &Settings) -> String {
+    let radius_km = s.station_radius_km;
     match m {
         Measure::DoorToDoor => {
             "Door to door (measure door-to-door): the walk or feeder to the station, waiting, \
@@ -206,6 +251,11 @@ fn measure_note(m: Measure, radius_km: f64) -> String {
         Measure::Station => format!(
             "Station to station (measure station, the promoters' convention): from the stations within {radius_km} km \
              of a zone (else its nearest) to any station of the city, waiting and the train; no access or egress."
+        ),
+        Measure::Gjt => format!(
+            "Generalised journey time (measure gjt): door to door with the access and egress legs ×{}, waiting ×{} \
+             and {} minutes a change, in minutes of train time.",
+            s.gjt.access_weight, s.gjt.wait_weight, s.gjt.interchange_penalty_min
         ),
     }
 }

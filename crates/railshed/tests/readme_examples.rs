@@ -87,11 +87,13 @@ fn every_json_example_in_the_readmes_is_valid() {
 }
 
 /// A `result.json` example has the fields, at every level, of a real
-/// result of the same format (both measures asked for).
+/// result of the same format (both measures asked for, with where the
+/// time goes).
 fn check_result(at: &str, example: &serde_json::Value) {
     let tiny = root().join("tests/data/scenario/tiny-faster.json").display().to_string();
     let request = railshed::Request {
         measures: vec![railshed::Measure::DoorToDoor, railshed::Measure::Station],
+        explain: true,
         ..railshed::Request::new([tiny])
     };
     let outcome = railshed::compare(&request, &mut |_| {}).unwrap_or_else(|e| panic!("{at}: {e}"));

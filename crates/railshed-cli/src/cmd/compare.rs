@@ -23,8 +23,10 @@ scenarios/).
 side (default: the scenarios' `measure` setting, door-to-door unless they set it): door-to-door counts
 the access leg, waiting, the train and the egress to the city's centre; station counts from the
 stations within `station_radius_km` (2 km) of a zone to any station of the city, waiting and the
-train (the promoters' convention). --explain adds where the time goes: each figure with access,
-waiting and egress switched off in turn, and with the train alone.
+train (the promoters' convention); gjt counts the generalised journey time: door to door with the
+access and egress legs and waiting weighted and a penalty per change (the `gjt` setting: ×2, ×2 and
+10 minutes by default). --explain adds where the time goes: each figure with access, waiting and
+egress switched off in turn, and with the train alone.
 
 --format table (default) prints the before/after tables; json the railshed-result/2 JSON (as
 result.json of --out; it always has the explanation); csv the same figures as the tables, one per
@@ -36,10 +38,10 @@ row, with the header indicator,from,to,sector,minutes,measure,scenario,value,cha
   journey_minutes    fastest journey from hub `from` to hub `to`, station to station
   journey_changes    its changes
 from and to are hub ids, as in every CSV railshed writes; measure is set on catchment and
-network_effect rows (door-to-door or station), empty on the others. value is empty where there is no journey;
-change is value minus the reference's (the first scenario's), empty for the reference itself. --hubs
-limits the table and CSV to some hubs (their catchments and journeys); the JSON and the files of
---out, --report and --maps have them all.
+network_effect rows (door-to-door, station or gjt), empty on the others. value is empty where there
+is no journey; change is value minus the reference's (the first scenario's), empty for the
+reference itself. --hubs limits the table and CSV to some hubs (their catchments and journeys); the
+JSON and the files of --out, --report and --maps have them all.
 
 Examples:
   railshed compare
@@ -47,6 +49,7 @@ Examples:
   railshed compare today tru npr-irp lm-2026 --out out/
   railshed compare --format json > result.json
   railshed compare --measures door-to-door,station --explain
+  railshed compare --measures door-to-door,station,gjt
   railshed compare --format csv --hubs leeds,manchester > leeds-manchester.csv
   railshed compare --report out/report.html --maps out/maps/
   railshed compare today npr-tfn --zones my-zones.csv --hubs-file my-hubs.json")]
@@ -103,6 +106,8 @@ enum MeasureArg {
     DoorToDoor,
     /// Station to station (the promoters' convention): waiting and the train.
     Station,
+    /// Generalised journey time: door to door, weighted, with a penalty per change.
+    Gjt,
 }
 
 /// What a single scenario is compared with.
@@ -137,8 +142,16 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             .map(|m| match m {
                 MeasureArg::DoorToDoor => Measure::DoorToDoor,
                 MeasureArg::Station => Measure::Station,
+                MeasureArg::Gjt => Measure::Gjt,
             })
             .collect(),
+        // The JSON (printed, or result.json of --out) and the report always
+        // carry where the time goes; the tables only with --explain.
+        explain: args.explain
+            || args.out.is_some()
+            || args.report.is_some()
+            || args.maps.is_some()
+            || matches!(args.format, Format::Json),
     };
     let plan = Plan::new(&request)?;
     let shown = shown_hubs(&plan.hubs(), &args.hubs)?;
