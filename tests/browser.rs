@@ -10,7 +10,9 @@
 //! 1. `--dump-dom` of a copy of the report with two scripts added (the
 //!    report itself has none): one at the top of `<head>` records errors
 //!    and `console.error` calls, one at the end checks on `load` that every
-//!    figure has a size, every `<use>` finds what it refers to, each
+//!    figure has a size, every `<use>` finds what it refers to, no text of
+//!    a figure (outside the map panels, which clip their own) reaches past
+//!    its edges in the browser's own font, each
 //!    picker (city, scenario, time) shows the pane of the choice clicked and
 //!    only that, and nothing was fetched; it writes its findings into the
 //!    DOM as JSON. Chromium's own log (stderr) must show no console message
@@ -107,7 +109,10 @@ var bad=[],checked=0,picks=0;\
 function fig(s){var r=s.getBoundingClientRect();if(!(r.width>0&&r.height>0))bad.push('no size: '+s.getAttribute('aria-labelledby'));\
 if(!s.querySelector('title')||!s.querySelector('desc'))bad.push('no text alternative: '+s.getAttribute('aria-labelledby'));\
 s.querySelectorAll('use').forEach(function(u){var h=u.getAttribute('href');\
-if(!document.querySelector(h)||!(u.getBBox().width>0))bad.push('use '+h+' draws nothing');});checked++;}\
+if(!document.querySelector(h)||!(u.getBBox().width>0))bad.push('use '+h+' draws nothing');});\
+s.querySelectorAll('text').forEach(function(t){if(t.parentNode.closest('svg')!==s)return;\
+var a=s.getBoundingClientRect(),b=t.getBoundingClientRect();\
+if(b.left<a.left-1||b.right>a.right+1)bad.push('clipped in '+s.getAttribute('aria-labelledby')+': '+t.textContent);});checked++;}\
 document.querySelectorAll('figure svg[role=img]').forEach(function(s){if(!s.closest('.pane'))fig(s);});\
 document.querySelectorAll('.pick').forEach(function(p){\
 var inputs=p.querySelectorAll(':scope>input[type=radio]'),panes=p.querySelectorAll(':scope>.panes>.pane');\

@@ -116,7 +116,11 @@ fn summary(f: &Figure) -> String {
     let svg = &f.svg;
     let mut out = format!("{} | {}\n", f.id, f.title);
     // The size, from measured text: it changes when a label or title would no longer fit.
-    out.push_str(&format!("size: {} × {}\n", between(svg, " width=\"", "\""), between(svg, " height=\"", "\"")));
+    out.push_str(&format!(
+        "size: {} × {}\n",
+        between(svg, " width=\"", "\""),
+        between(svg, " height=\"", "\"")
+    ));
     for (i, panel) in svg.split("<g class=\"panel\"").skip(1).enumerate() {
         let subtitle = between(panel, "font-weight=\"bold\">", "</text>");
         out.push_str(&format!("panel {i}: {subtitle}\n"));
