@@ -145,9 +145,9 @@ fn the_default_report_opens_in_a_browser_without_errors() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let html = std::fs::read_to_string(&report).unwrap();
     let figures = html.matches("<figure ").count();
-    // A network-effect chart, 2 network-effect maps, 16 hubs × (chart, catchment, difference), 4 networks,
-    // hub times.
-    assert_eq!(figures, 1 + 2 + 48 + 4 + 1);
+    // A network-effect chart, where the time goes, 2 network-effect maps, 16 hubs × (chart, catchment,
+    // difference), 4 networks, hub times.
+    assert_eq!(figures, 1 + 1 + 2 + 48 + 4 + 1);
     let maps = html.matches("<use href=\"#rs-base\"/>").count();
 
     let probe = dir.path().join("out/probe.html");

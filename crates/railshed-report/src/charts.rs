@@ -4,6 +4,8 @@
 //!   one curve per scenario;
 //! - [`network_effect_chart`]: population within each time of at least `n`
 //!   of the network-effect cities, a bar per scenario and time;
+//! - [`explain_chart`]: where the time goes — the network effect as
+//!   measured and with each term of the journey switched off, per scenario;
 //! - [`hub_times_chart`]: the fastest journey between pairs of hubs, one bar
 //!   per scenario.
 //!
@@ -480,6 +482,170 @@ pub fn network_effect_chart(c: &Comparison, m: usize) -> Result<Figure, Error> {
     }
     svg.close();
     Ok(Figure { id, title, alt, svg: svg.finish(), uses_base: false })
+}
+
+/// Where the time goes under `c.measures()[m]`: the network effect within
+/// `settings.network_effect.minutes[t]` of each scenario as measured and
+/// with each term switched off (see `Off::for_measure`), a horizontal bar
+/// each, labelled with its value. `None` when the comparison has no
+/// explanation for the measure.
+pub fn explain_chart(c: &Comparison, m: usize, t: usize) -> Result<Option<Figure>, Error> {
+    let ne = &c.settings.network_effect;
+    let measures = c.measures();
+    let Some(&measure) = measures.get(m) else {
+        return Err(Error::Inconsistent(format!("no measure {m}")));
+    };
+    let Some(&mins) = ne.minutes.get(t) else {
+        return Err(Error::Inconsistent(format!("no network-effect time {t}")));
+    };
+    let offs: Vec<_> = c.reach(0, m).explain.iter().map(|(off, _)| *off).collect();
+    if offs.is_empty() {
+        return Ok(None);
+    }
+    let bad = c.runs.iter().enumerate().any(|(r, _)| {
+        let reach = c.reach(r, m);
+        reach.explain.iter().map(|(o, _)| *o).ne(offs.iter().copied())
+            || reach.figures.network_effect.len() != ne.minutes.len()
+            || reach.explain.iter().any(|(_, f)| f.network_effect.len() != ne.minutes.len())
+    });
+    if bad {
+        return Err(Error::Inconsistent("explanations do not match the measures and times".into()));
+    }
+    let mut labels = vec!["as measured".to_owned()];
+    labels.extend(offs.iter().map(|o| o.label().to_owned()));
+    let value = |r: usize, k: usize| {
+        let reach = c.reach(r, m);
+        if k == 0 { reach.figures.network_effect[t] } else { reach.explain[k - 1].1.network_effect[t] }
+    };
+    let runs = c.runs.len();
+    let (bar, group_gap, w) = (13.0, 14.0, 420.0);
+    let label_w = 8.0
+        + labels
+            .iter()
+            .map(|l| text::width(l, 10.0, Weight::Regular))
+            .chain(c.runs.iter().map(|r| text::width(&r.name, 11.0, Weight::Bold)))
+            .fold(0.0, f64::max);
+    let group = bar * labels.len() as f64 + 18.0 + group_gap;
+    let (left, top) = (MARGIN + label_w, 44.0);
+    let ht = group * runs as f64;
+    let width = left + w + 64.0;
+    let height = top + ht + 40.0;
+    let max = (0..runs).flat_map(|r| (0..labels.len()).map(move |k| (r, k))).map(|(r, k)| value(r, k)).max();
+    let xt = ticks(max.unwrap_or(0) as f64 / 1e6, 5);
+    let xmax = *xt.last().expect("ticks");
+    let px = |p: f64| left + p / 1e6 / xmax * w;
+    let words = measure_words(measure);
+    let alt = format!(
+        "Bar chart of where the time goes, {words}: the people within {} minutes of at least {} of the {} cities in each \
+         scenario as measured and with {} switched off. {}.",
+        num(mins),
+        ne.n,
+        ne.cities.len(),
+        offs.iter().map(|o| o.label().trim_start_matches("without ")).collect::<Vec<_>>().join(", "),
+        c.runs
+            .iter()
+            .enumerate()
+            .map(|(r, run)| {
+                let v: Vec<String> =
+                    labels.iter().enumerate().map(|(k, l)| format!("{l} {}", people(value(r, k)))).collect();
+                format!("{}: {}", run.name, v.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let id = format!("explain-{}-{}", measure.id(), num(mins));
+    let title = format!(
+        "Where the time goes: people within {} minutes of {} of {} cities, {words}",
+        num(mins),
+        ne.n,
+        ne.cities.len()
+    );
+    let mut svg = Svg::new();
+    open(&mut svg, &id, &title, &alt, width, height);
+    svg.open("g", &[("class", "axes".into()), ("font-size", 10.0.into()), ("fill", "#333333".into())]);
+    for &v in &xt {
+        let x = px(v * 1e6);
+        svg.el(
+            "line",
+            &[
+                ("x1", x.into()),
+                ("x2", x.into()),
+                ("y1", top.into()),
+                ("y2", (top + ht).into()),
+                ("stroke", "#e1e1e1".into()),
+            ],
+        );
+        svg.text_el(
+            "text",
+            &[("x", x.into()), ("y", (top + ht + 14.0).into()), ("text-anchor", "middle".into())],
+            &tick_label(v),
+        );
+    }
+    svg.close();
+    svg.text_el(
+        "text",
+        &[("x", (left + w / 2.0).into()), ("y", (top + ht + 30.0).into()), ("text-anchor", "middle".into())],
+        "people (millions)",
+    );
+    for (r, run) in c.runs.iter().enumerate() {
+        let y0 = top + r as f64 * group;
+        svg.open("g", &[("class", "run".into()), ("data-name", run.name.as_str().into())]);
+        svg.text_el(
+            "text",
+            &[("x", MARGIN.into()), ("y", (y0 + 12.0).into()), ("font-weight", "bold".into())],
+            &run.name,
+        );
+        for (k, label) in labels.iter().enumerate() {
+            let y = y0 + 18.0 + k as f64 * bar;
+            let v = value(r, k);
+            svg.text_el(
+                "text",
+                &[
+                    ("x", (left - 6.0).into()),
+                    ("y", (y + bar / 2.0 + 3.5).into()),
+                    ("font-size", 10.0.into()),
+                    ("text-anchor", "end".into()),
+                ],
+                label,
+            );
+            svg.open(
+                "rect",
+                &[
+                    ("class", "bar".into()),
+                    ("x", left.into()),
+                    ("y", (y + 1.0).into()),
+                    ("width", (px(v as f64) - left).into()),
+                    ("height", (bar - 2.0).into()),
+                    ("fill", run_color(r).into()),
+                    ("fill-opacity", (if k == 0 { 1.0 } else { 0.45 }).into()),
+                ],
+            );
+            svg.text_el("title", &[], &format!("{}, {label}: {}", run.name, thousands(v)));
+            svg.close();
+            svg.text_el(
+                "text",
+                &[
+                    ("x", (px(v as f64) + 4.0).into()),
+                    ("y", (y + bar / 2.0 + 3.5).into()),
+                    ("font-size", 9.5.into()),
+                ],
+                &short(v),
+            );
+        }
+        svg.close();
+    }
+    svg.el(
+        "line",
+        &[
+            ("x1", left.into()),
+            ("x2", left.into()),
+            ("y1", top.into()),
+            ("y2", (top + ht).into()),
+            ("stroke", "#333333".into()),
+        ],
+    );
+    svg.close();
+    Ok(Some(Figure { id, title, alt, svg: svg.finish(), uses_base: false }))
 }
 
 /// How figures name a measure, as in "…, door to door".

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::Error;
 use crate::atlas::Atlas;
-use crate::charts::{catchment_chart, hub_times_chart, network_effect_chart};
+use crate::charts::{catchment_chart, explain_chart, hub_times_chart, network_effect_chart};
 use crate::figure::{Figure, people, signed, thousands};
 use crate::maps::{Place, catchment_map, difference_map, network_effect_map, network_map};
 use crate::sketch::NetworkSketch;
@@ -272,6 +272,13 @@ impl Report<'_> {
         let mut out = Vec::new();
         for m in 0..c.measures().len() {
             out.push(("network-effect", network_effect_chart(c, m)?));
+        }
+        if let Some(t) = c.settings.network_effect.minutes.len().checked_sub(1) {
+            for m in 0..c.measures().len() {
+                if let Some(f) = explain_chart(c, m, t)? {
+                    out.push(("network-effect", f));
+                }
+            }
         }
         let city_places: Vec<Place> =
             self.cities().into_iter().filter_map(|h| self.place(h).cloned()).collect();
@@ -673,7 +680,8 @@ impl Report<'_> {
             }
             Picker::close(h);
         }
-        self.where_the_time_goes(h);
+        let explained: Vec<&&Figure> = figures.iter().filter(|f| f.id.starts_with("explain-")).collect();
+        self.where_the_time_goes(h, &explained);
     }
 
     /// The network effect under `c.measures()[m]`, each run and its change.
@@ -700,7 +708,7 @@ impl Report<'_> {
     /// Where the time goes: the network effect of each run under each
     /// measure, as measured and with the terms of the journey switched off
     /// one at a time, then all of them.
-    fn where_the_time_goes(&self, h: &mut String) {
+    fn where_the_time_goes(&self, h: &mut String, charts: &[&&Figure]) {
         let c = self.comparison;
         let ne = &c.settings.network_effect;
         let measures = c.measures();
@@ -713,6 +721,11 @@ impl Report<'_> {
              without waiting (the best time of the window), without the egress leg (any of the city's stations), \
              and the train alone. The gap between a column and the first is what that term costs.</p>\n",
         );
+        h.push_str("<div class=\"charts\">\n");
+        for f in charts {
+            figure(h, f);
+        }
+        h.push_str("</div>\n");
         for (m, &measure) in measures.iter().enumerate() {
             let offs: Vec<_> = c.reach(0, m).explain.iter().map(|(off, _)| *off).collect();
             if offs.is_empty() {

@@ -429,7 +429,12 @@ fn measures_and_where_the_time_goes_are_shown() {
         charts.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
         ["network-effect-chart-door-to-door", "network-effect-chart-station"]
     );
-    insta::assert_snapshot!(charts.iter().map(|f| summary(f)).collect::<Vec<_>>().join("\n"));
+    let explained: Vec<&Figure> = figures.iter().filter(|f| f.id.starts_with("explain-")).collect();
+    let summaries: Vec<String> = charts.iter().chain(&explained).map(|f| summary(f)).collect();
+    insta::assert_snapshot!(summaries.join("\n"));
+    // As measured, then each term off: four and the train alone door to door, waiting alone station to station.
+    assert_eq!(explained[0].svg.matches("class=\"bar\"").count(), 2 * 5);
+    assert_eq!(explained[1].svg.matches("class=\"bar\"").count(), 2 * 2);
     for caption in [
         "<caption>Network effect, door to door: people within reach of at least 2 of 2 cities</caption>",
         "<caption>Network effect, station to station: people within reach of at least 2 of 2 cities</caption>",
@@ -487,7 +492,7 @@ fn the_longest_names_fit_in_every_figure() {
     let c = with_measures(&c);
     let atlas = Atlas::new(&boundaries(), &c.zones).unwrap();
     let (_, figures) = report_html(&c, &atlas);
-    assert_eq!(figures.len(), 10);
+    assert_eq!(figures.len(), 12);
     for f in &figures {
         assert_eq!(railshed_report::text::overflows(&f.svg), Vec::<String>::new(), "{}", f.id);
     }
