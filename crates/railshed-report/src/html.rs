@@ -664,8 +664,7 @@ impl Report<'_> {
         for m in 0..c.measures().len() {
             self.network_effect_table(h, m);
         }
-        let maps: Vec<&&Figure> =
-            figures.iter().filter(|f| !f.id.starts_with("network-effect-chart-")).collect();
+        let maps: Vec<&&Figure> = figures.iter().filter(|f| f.uses_base).collect();
         if !maps.is_empty() {
             let picker = Picker {
                 name: "ne",

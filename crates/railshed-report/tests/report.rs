@@ -432,6 +432,12 @@ fn measures_and_where_the_time_goes_are_shown() {
     let explained: Vec<&Figure> = figures.iter().filter(|f| f.id.starts_with("explain-")).collect();
     let summaries: Vec<String> = charts.iter().chain(&explained).map(|f| summary(f)).collect();
     insta::assert_snapshot!(summaries.join("\n"));
+    // Every figure is in the report once, in its place.
+    for f in &figures {
+        assert_eq!(html.matches(&format!("<figure id=\"fig-{}\"", f.id)).count(), 1, "{}", f.id);
+    }
+    let pane = between(&html, "<div class=\"pane\" id=\"pane-ne-0\"", "</div>");
+    assert!(pane.contains("<figure id=\"fig-network-effect-60-1\" class=\"map\">"), "{pane}");
     // As measured, then each term off: four and the train alone door to door, waiting alone station to station.
     assert_eq!(explained[0].svg.matches("class=\"bar\"").count(), 2 * 5);
     assert_eq!(explained[1].svg.matches("class=\"bar\"").count(), 2 * 2);
