@@ -56,6 +56,7 @@ pub struct Atlas {
     areas: String,
     regions: String,
     dots: Vec<Dot>,
+    names: Vec<(String, String)>,
 }
 
 impl Atlas {
@@ -100,7 +101,11 @@ impl Atlas {
                 Ok(Dot { x, y, r: dot_radius(z.population) })
             })
             .collect::<Result<_, Error>>()?;
-        Ok(Atlas { areas: d(&areas), regions: d(&regions), frame, dots, grid })
+        let mut names: Vec<(String, String)> =
+            boundaries.areas.iter().map(|a| (a.code.clone(), a.name.clone())).collect();
+        names.sort();
+        names.dedup_by(|a, b| a.0 == b.0);
+        Ok(Atlas { areas: d(&areas), regions: d(&regions), frame, dots, grid, names })
     }
 
     /// The panel's frame.
@@ -111,6 +116,12 @@ impl Atlas {
     /// The zones' dots, in zone order.
     pub fn dots(&self) -> &[Dot] {
         &self.dots
+    }
+
+    /// The name of the local authority with ONS code `code`, if the
+    /// boundaries have it.
+    pub fn area_name(&self, code: &str) -> Option<&str> {
+        self.names.binary_search_by(|(k, _)| k.as_str().cmp(code)).ok().map(|i| self.names[i].1.as_str())
     }
 
     /// Page position of a WGS84 longitude and latitude.

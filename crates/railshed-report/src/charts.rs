@@ -2,6 +2,10 @@
 //!
 //! - [`catchment_chart`]: population within each time threshold of a hub,
 //!   one curve per scenario;
+//! - [`network_effect_chart`]: population within each time of at least `n`
+//!   of the network-effect cities, a bar per scenario and time;
+//! - [`explain_chart`]: where the time goes — the network effect as
+//!   measured and with each term of the journey switched off, per scenario;
 //! - [`hub_times_chart`]: the fastest journey between pairs of hubs, one bar
 //!   per scenario.
 //!
@@ -10,11 +14,13 @@
 //! can count them.
 
 use railshed_scenario::compare::Comparison;
+use railshed_scenario::settings::Measure;
 
 use crate::Error;
 use crate::figure::{Figure, MARGIN, open, people, thousands};
 use crate::style::{run_color, run_dash};
 use crate::svg::{Svg, num};
+use crate::text::{self, Weight};
 
 /// Ticks from 0 to at least `max`: a step of 1, 2, 2.5 or 5 × 10ⁿ, at most `n` steps.
 pub fn ticks(max: f64, n: usize) -> Vec<f64> {
@@ -28,6 +34,11 @@ pub fn ticks(max: f64, n: usize) -> Vec<f64> {
         .unwrap_or(10.0 * pow);
     let count = (max / step).ceil() as usize;
     (0..=count).map(|i| i as f64 * step).collect()
+}
+
+/// A tick's label: as [`num`], with two decimals where one would round it.
+fn tick_label(v: f64) -> String {
+    if ((v * 10.0).round() - v * 10.0).abs() > 1e-9 { format!("{v:.2}") } else { num(v) }
 }
 
 /// A key of scenario names with their line styles, from `(x, y)` down.
@@ -67,7 +78,9 @@ pub fn catchment_chart(c: &Comparison, hub: usize) -> Result<Figure, Error> {
     let h = &c.hubs[hub];
     let (w, ht) = (300.0, 190.0);
     let (left, top) = (MARGIN + 52.0, 44.0);
-    let key_w = 12.0 + c.runs.iter().map(|r| r.name.chars().count()).max().unwrap_or(0) as f64 * 6.6 + 30.0;
+    let key_w = 27.0
+        + c.runs.iter().map(|r| text::width(&r.name, 11.0, Weight::Regular)).fold(0.0, f64::max)
+        + MARGIN;
     let width = left + w + 24.0 + key_w;
     let height = top + ht + 44.0;
     let tmax = s.thresholds_min.iter().copied().fold(0.0, f64::max);
@@ -169,7 +182,7 @@ fn axes(
         svg.text_el(
             "text",
             &[("x", (left - 6.0).into()), ("y", (y + 3.5).into()), ("text-anchor", "end".into())],
-            &num(v),
+            &tick_label(v),
         );
     }
     for &v in xt {
@@ -223,13 +236,13 @@ pub fn hub_times_chart(c: &Comparison, hubs: &[usize]) -> Result<Figure, Error> 
     let runs = c.runs.len();
     let (bar, group_gap) = (7.0, 9.0);
     let group = bar * runs as f64 + group_gap;
-    let label_w = 12.0
+    let label_w = 6.0
         + pairs
             .iter()
-            .map(|&(a, b)| c.hubs[a].name.chars().count() + c.hubs[b].name.chars().count() + 3)
-            .max()
-            .unwrap_or(0) as f64
-            * 6.2;
+            .map(|&(a, b)| {
+                text::width(&format!("{} – {}", c.hubs[a].name, c.hubs[b].name), 11.0, Weight::Regular)
+            })
+            .fold(0.0, f64::max);
     let (left, top, w) = (MARGIN + label_w, 44.0 + 16.0 * runs as f64, 380.0);
     let h = group * pairs.len() as f64;
     let width = left + w + 40.0;
@@ -347,6 +360,302 @@ pub fn hub_times_chart(c: &Comparison, hubs: &[usize]) -> Result<Figure, Error> 
     Ok(Figure { id, title, alt, svg: svg.finish(), uses_base: false })
 }
 
+/// People in short form for a bar label: `1.12m`, `10k`, `0`.
+pub fn short(v: u64) -> String {
+    match v {
+        0 => "0".into(),
+        1..1_000_000 => format!("{}k", (v as f64 / 1e3).round()),
+        _ => format!("{:.2}m", v as f64 / 1e6),
+    }
+}
+
+/// The network effect under `c.measures()[m]`: population within each of
+/// `settings.network_effect.minutes` of at least `n` of the cities, a bar
+/// per scenario in a group per time, each labelled with its value.
+pub fn network_effect_chart(c: &Comparison, m: usize) -> Result<Figure, Error> {
+    let ne = &c.settings.network_effect;
+    let measures = c.measures();
+    let Some(&measure) = measures.get(m) else {
+        return Err(Error::Inconsistent(format!("no measure {m}")));
+    };
+    if c.runs.iter().any(|r| {
+        r.indicators.by_measure.get(m).is_none_or(|x| x.figures.network_effect.len() != ne.minutes.len())
+    }) {
+        return Err(Error::Inconsistent("network-effect results do not match the times".into()));
+    }
+    let value = |r: usize, t: usize| c.reach(r, m).figures.network_effect[t];
+    let runs = c.runs.len();
+    let (bar, gap, ht) = (36.0, 34.0, 220.0);
+    let group = bar * runs as f64;
+    let key_w = 27.0 + c.runs.iter().map(|r| text::width(&r.name, 11.0, Weight::Regular)).fold(0.0, f64::max);
+    let (left, top) = (MARGIN + 44.0, 44.0 + 16.0 * runs as f64 + 16.0);
+    let w = ne.minutes.len() as f64 * (group + gap) + gap;
+    let width = (left + w + MARGIN).max(MARGIN + key_w + MARGIN);
+    let height = top + ht + 48.0;
+    let pmax =
+        (0..runs).flat_map(|r| (0..ne.minutes.len()).map(move |t| (r, t))).map(|(r, t)| value(r, t)).max();
+    let yt = ticks(pmax.unwrap_or(0) as f64 / 1e6, 5);
+    let ymax = *yt.last().expect("ticks");
+    let py = |p: f64| top + ht - p / 1e6 / ymax * ht;
+    let words = measure_words(measure);
+    let summary: Vec<String> = ne
+        .minutes
+        .iter()
+        .enumerate()
+        .map(|(t, &mins)| {
+            let v: Vec<String> = c
+                .runs
+                .iter()
+                .enumerate()
+                .map(|(r, run)| format!("{} {}", run.name, people(value(r, t))))
+                .collect();
+            format!("within {} minutes: {}", num(mins), v.join(", "))
+        })
+        .collect();
+    let alt = format!(
+        "Bar chart of the people within reach of at least {} of the {} cities ({}), {words}, a bar per scenario \
+         for each time: {}.",
+        ne.n,
+        ne.cities.len(),
+        ne.cities
+            .iter()
+            .map(|id| c.hubs.iter().find(|h| &h.id == id).map_or(id.as_str(), |h| h.name.as_str()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        summary.join("; ")
+    );
+    let id = format!("network-effect-chart-{}", measure.id());
+    let title =
+        format!("People within reach of at least {} of the {} cities, {words}", ne.n, ne.cities.len());
+    let mut svg = Svg::new();
+    open(&mut svg, &id, &title, &alt, width, height);
+    series_key(&mut svg, c, MARGIN, 44.0);
+    let xt: Vec<f64> = Vec::new();
+    axes(&mut svg, (left, top, w, ht), &xt, &yt, &|v| v, &|v| py(v * 1e6));
+    svg.text_el("text", &[("x", MARGIN.into()), ("y", (top - 10.0).into())], "people (millions)");
+    for (t, &mins) in ne.minutes.iter().enumerate() {
+        let x0 = left + gap + t as f64 * (group + gap);
+        svg.open("g", &[("class", "group".into()), ("data-minutes", (&num(mins)).into())]);
+        svg.text_el(
+            "text",
+            &[
+                ("x", (x0 + group / 2.0).into()),
+                ("y", (top + ht + 18.0).into()),
+                ("text-anchor", "middle".into()),
+                ("font-weight", "bold".into()),
+            ],
+            &format!("within {} min", num(mins)),
+        );
+        for (r, run) in c.runs.iter().enumerate() {
+            let v = value(r, t);
+            let x = x0 + bar * r as f64;
+            let y = py(v as f64);
+            svg.open(
+                "rect",
+                &[
+                    ("class", "bar".into()),
+                    ("x", (x + 2.0).into()),
+                    ("y", y.into()),
+                    ("width", (bar - 4.0).into()),
+                    ("height", (top + ht - y).into()),
+                    ("fill", run_color(r).into()),
+                ],
+            );
+            svg.text_el(
+                "title",
+                &[],
+                &format!("{}, within {} minutes: {}", run.name, num(mins), thousands(v)),
+            );
+            svg.close();
+            svg.text_el(
+                "text",
+                &[
+                    ("x", (x + bar / 2.0).into()),
+                    ("y", (y - 4.0).into()),
+                    ("font-size", 9.5.into()),
+                    ("text-anchor", "middle".into()),
+                ],
+                &short(v),
+            );
+        }
+        svg.close();
+    }
+    svg.close();
+    Ok(Figure { id, title, alt, svg: svg.finish(), uses_base: false })
+}
+
+/// Where the time goes under `c.measures()[m]`: the network effect within
+/// `settings.network_effect.minutes[t]` of each scenario as measured and
+/// with each term switched off (see `Off::for_measure`), a horizontal bar
+/// each, labelled with its value. `None` when the comparison has no
+/// explanation for the measure.
+pub fn explain_chart(c: &Comparison, m: usize, t: usize) -> Result<Option<Figure>, Error> {
+    let ne = &c.settings.network_effect;
+    let measures = c.measures();
+    let Some(&measure) = measures.get(m) else {
+        return Err(Error::Inconsistent(format!("no measure {m}")));
+    };
+    let Some(&mins) = ne.minutes.get(t) else {
+        return Err(Error::Inconsistent(format!("no network-effect time {t}")));
+    };
+    let offs: Vec<_> = c.reach(0, m).explain.iter().map(|(off, _)| *off).collect();
+    if offs.is_empty() {
+        return Ok(None);
+    }
+    let bad = c.runs.iter().enumerate().any(|(r, _)| {
+        let reach = c.reach(r, m);
+        reach.explain.iter().map(|(o, _)| *o).ne(offs.iter().copied())
+            || reach.figures.network_effect.len() != ne.minutes.len()
+            || reach.explain.iter().any(|(_, f)| f.network_effect.len() != ne.minutes.len())
+    });
+    if bad {
+        return Err(Error::Inconsistent("explanations do not match the measures and times".into()));
+    }
+    let mut labels = vec!["as measured".to_owned()];
+    labels.extend(offs.iter().map(|o| o.label().to_owned()));
+    let value = |r: usize, k: usize| {
+        let reach = c.reach(r, m);
+        if k == 0 { reach.figures.network_effect[t] } else { reach.explain[k - 1].1.network_effect[t] }
+    };
+    let runs = c.runs.len();
+    let (bar, group_gap, w) = (13.0, 14.0, 420.0);
+    let label_w = 8.0
+        + labels
+            .iter()
+            .map(|l| text::width(l, 10.0, Weight::Regular))
+            .chain(c.runs.iter().map(|r| text::width(&r.name, 11.0, Weight::Bold)))
+            .fold(0.0, f64::max);
+    let group = bar * labels.len() as f64 + 18.0 + group_gap;
+    let (left, top) = (MARGIN + label_w, 44.0);
+    let ht = group * runs as f64;
+    let width = left + w + 64.0;
+    let height = top + ht + 40.0;
+    let max = (0..runs).flat_map(|r| (0..labels.len()).map(move |k| (r, k))).map(|(r, k)| value(r, k)).max();
+    let xt = ticks(max.unwrap_or(0) as f64 / 1e6, 5);
+    let xmax = *xt.last().expect("ticks");
+    let px = |p: f64| left + p / 1e6 / xmax * w;
+    let words = measure_words(measure);
+    let alt = format!(
+        "Bar chart of where the time goes, {words}: the people within {} minutes of at least {} of the {} cities in each \
+         scenario as measured and with {} switched off. {}.",
+        num(mins),
+        ne.n,
+        ne.cities.len(),
+        offs.iter().map(|o| o.label().trim_start_matches("without ")).collect::<Vec<_>>().join(", "),
+        c.runs
+            .iter()
+            .enumerate()
+            .map(|(r, run)| {
+                let v: Vec<String> =
+                    labels.iter().enumerate().map(|(k, l)| format!("{l} {}", people(value(r, k)))).collect();
+                format!("{}: {}", run.name, v.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let id = format!("explain-{}-{}", measure.id(), num(mins));
+    let title = format!(
+        "Where the time goes: people within {} minutes of {} of {} cities, {words}",
+        num(mins),
+        ne.n,
+        ne.cities.len()
+    );
+    let mut svg = Svg::new();
+    open(&mut svg, &id, &title, &alt, width, height);
+    svg.open("g", &[("class", "axes".into()), ("font-size", 10.0.into()), ("fill", "#333333".into())]);
+    for &v in &xt {
+        let x = px(v * 1e6);
+        svg.el(
+            "line",
+            &[
+                ("x1", x.into()),
+                ("x2", x.into()),
+                ("y1", top.into()),
+                ("y2", (top + ht).into()),
+                ("stroke", "#e1e1e1".into()),
+            ],
+        );
+        svg.text_el(
+            "text",
+            &[("x", x.into()), ("y", (top + ht + 14.0).into()), ("text-anchor", "middle".into())],
+            &tick_label(v),
+        );
+    }
+    svg.close();
+    svg.text_el(
+        "text",
+        &[("x", (left + w / 2.0).into()), ("y", (top + ht + 30.0).into()), ("text-anchor", "middle".into())],
+        "people (millions)",
+    );
+    for (r, run) in c.runs.iter().enumerate() {
+        let y0 = top + r as f64 * group;
+        svg.open("g", &[("class", "run".into()), ("data-name", run.name.as_str().into())]);
+        svg.text_el(
+            "text",
+            &[("x", MARGIN.into()), ("y", (y0 + 12.0).into()), ("font-weight", "bold".into())],
+            &run.name,
+        );
+        for (k, label) in labels.iter().enumerate() {
+            let y = y0 + 18.0 + k as f64 * bar;
+            let v = value(r, k);
+            svg.text_el(
+                "text",
+                &[
+                    ("x", (left - 6.0).into()),
+                    ("y", (y + bar / 2.0 + 3.5).into()),
+                    ("font-size", 10.0.into()),
+                    ("text-anchor", "end".into()),
+                ],
+                label,
+            );
+            svg.open(
+                "rect",
+                &[
+                    ("class", "bar".into()),
+                    ("x", left.into()),
+                    ("y", (y + 1.0).into()),
+                    ("width", (px(v as f64) - left).into()),
+                    ("height", (bar - 2.0).into()),
+                    ("fill", run_color(r).into()),
+                    ("fill-opacity", (if k == 0 { 1.0 } else { 0.45 }).into()),
+                ],
+            );
+            svg.text_el("title", &[], &format!("{}, {label}: {}", run.name, thousands(v)));
+            svg.close();
+            svg.text_el(
+                "text",
+                &[
+                    ("x", (px(v as f64) + 4.0).into()),
+                    ("y", (y + bar / 2.0 + 3.5).into()),
+                    ("font-size", 9.5.into()),
+                ],
+                &short(v),
+            );
+        }
+        svg.close();
+    }
+    svg.el(
+        "line",
+        &[
+            ("x1", left.into()),
+            ("x2", left.into()),
+            ("y1", top.into()),
+            ("y2", (top + ht).into()),
+            ("stroke", "#333333".into()),
+        ],
+    );
+    svg.close();
+    Ok(Some(Figure { id, title, alt, svg: svg.finish(), uses_base: false }))
+}
+
+/// How figures name a measure, as in "…, door to door".
+pub fn measure_words(m: Measure) -> &'static str {
+    match m {
+        Measure::DoorToDoor => "door to door",
+        Measure::Station => "station to station",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,5 +666,12 @@ mod tests {
         assert_eq!(ticks(4.3, 5), [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
         assert_eq!(ticks(0.0, 5).len(), 6);
         assert_eq!(ticks(130.0, 6), [0.0, 25.0, 50.0, 75.0, 100.0, 125.0, 150.0]);
+    }
+
+    #[test]
+    fn short_people() {
+        for (v, want) in [(0, "0"), (10_129, "10k"), (999_400, "999k"), (1_115_938, "1.12m")] {
+            assert_eq!(short(v), want);
+        }
     }
 }

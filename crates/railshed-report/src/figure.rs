@@ -5,6 +5,7 @@ use crate::atlas::{Atlas, BASE_ID, dot_radius};
 use crate::projection::Frame;
 use crate::style::{ATTRIBUTION, Class, FONT_FAMILY};
 use crate::svg::{Svg, num};
+use crate::text::{self, Weight};
 
 /// A rendered figure.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,13 +51,23 @@ const TITLE_H: f64 = 30.0;
 const SUBTITLE_H: f64 = 20.0;
 /// Gap between panels.
 const GAP: f64 = 14.0;
-/// Width of the legend column.
-const LEGEND_W: f64 = 196.0;
+/// Least width of the legend column.
+const LEGEND_W: f64 = 150.0;
 /// Height of the attribution band.
 const ATTRIBUTION_H: f64 = 40.0;
 
-/// Opens a figure's `<svg>` with its title, description and background.
-pub(crate) fn open(svg: &mut Svg, id: &str, title: &str, alt: &str, width: f64, height: f64) {
+/// Font size of a figure's title.
+pub(crate) const TITLE_SIZE: f64 = 15.0;
+
+/// The width a figure needs for its title (bold, [`TITLE_SIZE`]) between the margins.
+pub(crate) fn title_width(title: &str) -> f64 {
+    2.0 * MARGIN + text::width(title, TITLE_SIZE, Weight::Bold)
+}
+
+/// Opens a figure's `<svg>` with its title, description and background,
+/// at least `width` wide and wide enough for the title; returns the width.
+pub(crate) fn open(svg: &mut Svg, id: &str, title: &str, alt: &str, width: f64, height: f64) -> f64 {
+    let width = width.max(title_width(title)).ceil();
     let labels = format!("{id}-title {id}-desc");
     let view = format!("0 0 {} {}", num(width), num(height));
     svg.open(
@@ -81,11 +92,12 @@ pub(crate) fn open(svg: &mut Svg, id: &str, title: &str, alt: &str, width: f64, 
         &[
             ("x", MARGIN.into()),
             ("y", 21.0.into()),
-            ("font-size", 15.0.into()),
+            ("font-size", TITLE_SIZE.into()),
             ("font-weight", "bold".into()),
         ],
         title,
     );
+    width
 }
 
 /// A legend entry's swatch.
@@ -108,6 +120,24 @@ pub(crate) struct Legend<'a> {
 }
 
 impl Legend<'_> {
+    /// The width the legend needs: its title, its entries, the size key.
+    pub(crate) fn width(&self) -> f64 {
+        let title = text::width(&self.title, 11.0, Weight::Bold);
+        let entries = self
+            .entries
+            .iter()
+            .map(|(_, l)| 20.0 + text::width(l, 11.0, Weight::Regular))
+            .fold(0.0, f64::max);
+        let sizes = if self.sizes {
+            let bold = text::width("People per zone", 11.0, Weight::Bold);
+            let r = dot_radius(16_000);
+            bold.max(6.0 + 2.0 * 56.0 + r + 3.0 + text::width("16,000", 11.0, Weight::Regular))
+        } else {
+            0.0
+        };
+        title.max(entries).max(sizes).max(LEGEND_W) + MARGIN
+    }
+
     /// Draws the legend with its top left at `(x, y)`.
     pub(crate) fn draw(&self, svg: &mut Svg, x: f64, y: f64) {
         let t = format!("translate({} {})", num(x), num(y));
@@ -268,7 +298,7 @@ impl MapFigure<'_> {
     pub(crate) fn render(self, atlas: &Atlas, mut draw: impl FnMut(&mut Svg, usize)) -> Figure {
         let f = atlas.frame();
         let n = self.subtitles.len() as f64;
-        let width = MARGIN + n * f.width + n * GAP + LEGEND_W + MARGIN;
+        let width = MARGIN + n * f.width + n * GAP + self.legend.width() + MARGIN;
         let top = TITLE_H + SUBTITLE_H;
         let height = top + f.height + 8.0 + ATTRIBUTION_H;
         let mut svg = Svg::new();

@@ -14,6 +14,8 @@
 //! - [`figure`]: a rendered map or chart ([`Figure`]) and number formatting;
 //! - [`style`]: colours, classes and attribution shared by every figure;
 //! - [`svg`]: the small SVG writer the figures use;
+//! - [`text`]: text widths from font metrics, and a check that no text of a
+//!   figure is clipped;
 //! - `png` (cargo feature `png`): the same SVG rendered to PNG with resvg.
 //!
 //! Output is deterministic: the same inputs give the same bytes (no clock,
@@ -35,6 +37,7 @@ pub mod projection;
 pub mod sketch;
 pub mod style;
 pub mod svg;
+pub mod text;
 
 pub use atlas::{Area, Atlas, Boundaries};
 pub use figure::Figure;

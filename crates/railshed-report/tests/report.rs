@@ -9,8 +9,8 @@ use railshed_report::{
     Area, Atlas, Boundaries, Figure, Provenance, Report, ReportOptions, ScenarioText, charts,
 };
 use railshed_scenario::compare::{Comparison, HubName, NetworkSummary, Run};
-use railshed_scenario::indicators::{HubTime, Indicators};
-use railshed_scenario::settings::{NetworkEffect, Settings};
+use railshed_scenario::indicators::{Figures, HubTime, Indicators, Off, Reach};
+use railshed_scenario::settings::{Measure, NetworkEffect, Settings};
 use railshed_scenario::zones::Zone;
 
 /// Two local authorities side by side around Leeds, in one region.
@@ -110,11 +110,17 @@ fn comparison() -> Comparison {
     )
 }
 
-/// The figure as text: its title, each panel's subtitle and zones per
+/// The figure as text: its title and size, each panel's subtitle and zones per
 /// class, other element counts, and the legend.
 fn summary(f: &Figure) -> String {
     let svg = &f.svg;
     let mut out = format!("{} | {}\n", f.id, f.title);
+    // The size, from measured text: it changes when a label or title would no longer fit.
+    out.push_str(&format!(
+        "size: {} × {}\n",
+        between(svg, " width=\"", "\""),
+        between(svg, " height=\"", "\"")
+    ));
     for (i, panel) in svg.split("<g class=\"panel\"").skip(1).enumerate() {
         let subtitle = between(panel, "font-weight=\"bold\">", "</text>");
         out.push_str(&format!("panel {i}: {subtitle}\n"));
@@ -250,6 +256,7 @@ fn the_report_is_self_contained_accessible_and_deterministic() {
     assert_eq!(
         ids,
         [
+            "network-effect-chart-door-to-door",
             "network-effect-60-1",
             "catchment-chart-a",
             "catchment-a-1",
@@ -275,8 +282,9 @@ fn the_report_is_self_contained_accessible_and_deterministic() {
         assert!(!without_ns.contains(outside), "{outside}");
     }
     // Tables with headers, a print stylesheet, escaped text, input hashes listed once.
-    assert_eq!(html.matches("<table>").count(), 7);
-    assert_eq!(html.matches("<caption>").count(), 7);
+    // Network effect, two by local authority, catchments, journeys, jobs, scenarios, settings, inputs.
+    assert_eq!(html.matches("<table>").count(), 9);
+    assert_eq!(html.matches("<caption>").count(), 9);
     assert!(html.matches("<th scope=\"row\"").count() > 20);
     assert!(html.contains("@media print{"));
     assert!(html.contains("Faster &amp; more &lt;often&gt;."));
@@ -298,4 +306,205 @@ fn standalone_maps_carry_the_base_map_and_charts_do_not() {
         assert_eq!(defs, usize::from(f.uses_base), "{}", f.id);
         assert_eq!(f.uses_base, svg.contains("<use href=\"#rs-base\"/>"), "{}", f.id);
     }
+}
+
+/// The comparison with both measures and where the time goes: station to
+/// station counts twice as many people, and each term switched off adds
+/// 100 people per step (a made-up but well-formed decomposition).
+fn with_measures(c: &Comparison) -> Comparison {
+    let runs = c
+        .runs
+        .iter()
+        .map(|run| {
+            let mut run = run.clone();
+            let ind = &mut run.indicators;
+            let figures =
+                Figures { catchment: ind.catchment.clone(), network_effect: ind.network_effect.clone() };
+            let plus = |f: &Figures, k: u64| Figures {
+                catchment: f.catchment.iter().map(|h| h.iter().map(|v| v + 100 * k).collect()).collect(),
+                network_effect: f.network_effect.iter().map(|v| v + 100 * k).collect(),
+            };
+            let station = Figures {
+                catchment: figures.catchment.iter().map(|h| h.iter().map(|v| 2 * v).collect()).collect(),
+                network_effect: figures.network_effect.iter().map(|v| 2 * v).collect(),
+            };
+            let offs = |f: &Figures, m: Measure| {
+                Off::for_measure(m).into_iter().zip(1..).map(|(off, k)| (off, plus(f, k))).collect()
+            };
+            ind.by_measure = vec![
+                Reach { measure: Measure::DoorToDoor, explain: offs(&figures, Measure::DoorToDoor), figures },
+                Reach {
+                    measure: Measure::Station,
+                    explain: offs(&station, Measure::Station),
+                    figures: station,
+                },
+            ];
+            run
+        })
+        .collect();
+    Comparison::new(c.settings.clone(), c.zones.clone(), c.jobs.clone(), c.hubs.clone(), runs)
+}
+
+/// A report's first screen and its table by local authority as text.
+fn first_screen(c: &Comparison, atlas: &Atlas) -> String {
+    let texts: Vec<ScenarioText> = c
+        .runs
+        .iter()
+        .map(|_| ScenarioText { base: "the embedded network of the North".into(), ..ScenarioText::default() })
+        .collect();
+    let provenance = Provenance::new("0.1.0");
+    let report = Report {
+        comparison: c,
+        atlas,
+        networks: &[],
+        places: &[],
+        scenarios: &texts,
+        provenance: &provenance,
+        options: ReportOptions::default(),
+    };
+    let mut out = String::new();
+    for s in report.sentences() {
+        out.push_str(&format!("- {s}\n"));
+    }
+    let html = report.html().unwrap();
+    out.push_str(&format!(
+        "scope: {}\n",
+        between(&html, "<aside class=\"scope\" aria-label=\"Scope\">\n", "</aside>")
+    ));
+    for (hub, h) in c.hubs.iter().enumerate() {
+        for (code, v) in report.by_local_authority(hub, &[1, 2]) {
+            out.push_str(&format!("{} {code} {}: {:?}\n", h.id, atlas.area_name(&code).unwrap_or("?"), v));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_first_screen_says_what_changes_in_words_with_the_scope() {
+    let c = comparison();
+    let atlas = Atlas::new(&boundaries(), &c.zones).unwrap();
+    insta::assert_snapshot!(first_screen(&with_measures(&c), &atlas));
+}
+
+#[test]
+fn the_table_by_local_authority_adds_up_to_the_catchments() {
+    let mut c = comparison();
+    // Half the zones in the other authority.
+    for z in c.zones.iter_mut().skip(3) {
+        z.lad = "E".into();
+    }
+    let c =
+        Comparison::new(c.settings.clone(), c.zones.clone(), c.jobs.clone(), c.hubs.clone(), c.runs.clone());
+    let atlas = Atlas::new(&boundaries(), &c.zones).unwrap();
+    let provenance = Provenance::new("0.1.0");
+    let report = Report {
+        comparison: &c,
+        atlas: &atlas,
+        networks: &[],
+        places: &[],
+        scenarios: &[],
+        provenance: &provenance,
+        options: ReportOptions::default(),
+    };
+    let thresholds = [0, 1, 2];
+    for hub in 0..c.hubs.len() {
+        let rows = report.by_local_authority(hub, &thresholds);
+        assert_eq!(rows.iter().map(|(code, _)| code.as_str()).collect::<Vec<_>>(), ["E", "W"]);
+        for (r, run) in c.runs.iter().enumerate() {
+            for (k, &t) in thresholds.iter().enumerate() {
+                let sum: u64 = rows.iter().map(|(_, v)| v[r][k]).sum();
+                assert_eq!(sum, run.indicators.catchment[hub][t], "hub {hub}, run {r}, threshold {t}");
+            }
+        }
+    }
+}
+
+#[test]
+fn measures_and_where_the_time_goes_are_shown() {
+    let c = with_measures(&comparison());
+    let atlas = Atlas::new(&boundaries(), &c.zones).unwrap();
+    let (html, figures) = report_html(&c, &atlas);
+    let charts: Vec<&Figure> = figures.iter().filter(|f| f.id.starts_with("network-effect-chart-")).collect();
+    assert_eq!(
+        charts.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
+        ["network-effect-chart-door-to-door", "network-effect-chart-station"]
+    );
+    let explained: Vec<&Figure> = figures.iter().filter(|f| f.id.starts_with("explain-")).collect();
+    let summaries: Vec<String> = charts.iter().chain(&explained).map(|f| summary(f)).collect();
+    insta::assert_snapshot!(summaries.join("\n"));
+    // Every figure is in the report once, in its place.
+    for f in &figures {
+        assert_eq!(html.matches(&format!("<figure id=\"fig-{}\"", f.id)).count(), 1, "{}", f.id);
+    }
+    let pane = between(&html, "<div class=\"pane\" id=\"pane-ne-0\"", "</div>");
+    assert!(pane.contains("<figure id=\"fig-network-effect-60-1\" class=\"map\">"), "{pane}");
+    // As measured, then each term off: four and the train alone door to door, waiting alone station to station.
+    assert_eq!(explained[0].svg.matches("class=\"bar\"").count(), 2 * 5);
+    assert_eq!(explained[1].svg.matches("class=\"bar\"").count(), 2 * 2);
+    for caption in [
+        "<caption>Network effect, door to door: people within reach of at least 2 of 2 cities</caption>",
+        "<caption>Network effect, station to station: people within reach of at least 2 of 2 cities</caption>",
+        "<caption>Network effect, door to door, with terms switched off</caption>",
+        "<caption>Network effect, station to station, with terms switched off</caption>",
+        "<caption>People within each time of Aston, door to door, with terms switched off</caption>",
+    ] {
+        assert_eq!(html.matches(caption).count(), 1, "{caption}");
+    }
+    // Door to door lists every term switched off and the train alone; station to station only waiting.
+    let head = |m: &str| {
+        between(
+            &html,
+            &format!("<caption>Network effect, {m}, with terms switched off</caption>"),
+            "</thead>",
+        )
+        .to_owned()
+    };
+    assert_eq!(head("door to door").matches("<th scope=\"col\"").count(), 3 + 4);
+    assert_eq!(head("station to station").matches("<th scope=\"col\"").count(), 3 + 1);
+}
+
+#[test]
+fn one_city_at_a_time_picked_without_a_script() {
+    let c = comparison();
+    let atlas = Atlas::new(&boundaries(), &c.zones).unwrap();
+    let (html, _) = report_html(&c, &atlas);
+    assert!(!html.contains("<script"));
+    for (i, hub) in c.hubs.iter().enumerate() {
+        let checked = if i == 0 { " checked" } else { "" };
+        let radio =
+            format!("<input type=\"radio\" name=\"pick-hub\" id=\"pick-hub-{i}\" value=\"{i}\"{checked}>");
+        assert_eq!(html.matches(&radio).count(), 1, "{radio}");
+        assert!(html.contains(&format!("<label for=\"pick-hub-{i}\">{}</label>", hub.name)));
+        assert!(html.contains(&format!("#pick-hub-{i}:checked~.panes>#pane-hub-{i}{{display:block}}")));
+        let pane =
+            between(&html, &format!("<div class=\"pane\" id=\"pane-hub-{i}\""), "<details class=\"la\">");
+        assert_eq!(
+            pane.matches("<figure ").count(),
+            3,
+            "chart, catchment map, difference map of {}",
+            hub.name
+        );
+    }
+    assert!(html.contains(".pane{display:none}"));
+}
+
+#[test]
+fn the_longest_names_fit_in_every_figure() {
+    let mut c = comparison();
+    c.hubs[0].name = "Manchester Airport High Speed (HS2/NPR)".into();
+    c.hubs[1].name = "Newcastle-upon-Tyne Central (with Gateshead)".into();
+    c.runs[0].name = "Today (December 2019 standard hour, early trains)".into();
+    c.runs[1].name = "HS2 + NPR + TRU (TfN full network, Jan 2026 plan) — WWWWW".into();
+    let c = with_measures(&c);
+    let atlas = Atlas::new(&boundaries(), &c.zones).unwrap();
+    let (_, figures) = report_html(&c, &atlas);
+    assert_eq!(figures.len(), 12);
+    for f in &figures {
+        assert_eq!(railshed_report::text::overflows(&f.svg), Vec::<String>::new(), "{}", f.id);
+    }
+    // A figure drawn narrower than its text is caught.
+    let svg = &figures[0].svg;
+    let narrow =
+        svg.replacen(&format!(" width=\"{}\"", between(svg, " width=\"", "\"")), " width=\"100\"", 1);
+    assert!(!railshed_report::text::overflows(&narrow).is_empty());
 }
