@@ -25,7 +25,8 @@ use std::time::{Duration, Instant};
 fn main() {
     let mut args = std::env::args().skip(1).map(|a| a.parse::<usize>().expect("a count"));
     let (requests, clients) = (args.next().unwrap_or(500), args.next().unwrap_or(16));
-    let mut config = railshed_web::Config::new(SocketAddr::from(([127, 0, 0, 1], 0)), env!("CARGO_PKG_VERSION"));
+    let mut config =
+        railshed_web::Config::new(SocketAddr::from(([127, 0, 0, 1], 0)), env!("CARGO_PKG_VERSION"));
     config.queue_wait = Duration::from_secs(120);
     let (jobs, wait) = (config.jobs, config.queue_wait);
     let server = railshed_web::Server::bind(config).expect("a free port on loopback");
@@ -65,7 +66,7 @@ fn main() {
                     } else {
                         cached[i % cached.len()].clone()
                     };
-                    let path = if i % 3 == 0 { "/api/zone-times?hub=leeds" } else { "/api/compare" };
+                    let path = if i.is_multiple_of(3) { "/api/zone-times?hub=leeds" } else { "/api/compare" };
                     let t = Instant::now();
                     let status = post(addr, path, &body);
                     latencies.lock().unwrap().push((fresh, t.elapsed(), status));
