@@ -350,6 +350,7 @@ fn every_help_has_examples_and_the_exit_status() {
         &["timetable", "info"],
         &["export"],
         &["export", "gtfs"],
+        &["serve"],
     ];
     for cmd in commands {
         let mut args = cmd.to_vec();

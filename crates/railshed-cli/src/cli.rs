@@ -37,6 +37,7 @@ Examples:
   railshed network info --timetable gtfs.zip --date 2023-06-13
   railshed export gtfs --scheme npr-tfn --date 2026-05-18 --out npr.zip
   railshed --quiet compare --format csv > flagship.csv
+  railshed serve                             the web app on http://127.0.0.1:8080/
 
 Results go to stdout (--format table, csv or json where a command prints them) or to files;
 progress bars and diagnostics go to stderr (--quiet for none but errors). Outputs are checked
@@ -87,6 +88,9 @@ Examples:
   railshed export gtfs --scenario npr-irp --date 2026-05-18 --out npr-irp/"
     )]
     Export(crate::cmd::export::ExportCommand),
+    /// The local web app: a page and a JSON API over the library (loopback only unless told otherwise).
+    #[cfg(feature = "serve")]
+    Serve(crate::cmd::serve::Args),
 }
 
 /// The command line, with the exit status at the end of every command's help.
@@ -146,6 +150,8 @@ pub fn main() -> ExitCode {
         Command::Query(a) => crate::cmd::query::run(&a),
         Command::Timetable(c) => crate::cmd::timetable::run(c),
         Command::Export(c) => crate::cmd::export::run(c),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => crate::cmd::serve::run(&a),
     });
     match run {
         Ok(Ok(code)) => code,

@@ -108,10 +108,19 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Loads and checks what `request` names.
+    /// Loads and checks what `request` names, reading scenario files from
+    /// the file system.
     pub fn new(request: &Request) -> Result<Plan> {
+        Plan::with_loader(request, Loader::new()?)
+    }
+
+    /// Loads and checks what `request` names, reading scenario, overlay
+    /// and base network files through `loader` (for instance one over
+    /// uploaded documents, [`Loader::with_files`]). Zone and hub files of
+    /// the request other than the embedded presets are still read from the
+    /// file system.
+    pub fn with_loader(request: &Request, loader: Loader) -> Result<Plan> {
         let t0 = Instant::now();
-        let loader = Loader::new()?;
         let names: Vec<String> = if request.scenarios.is_empty() {
             embedded::FLAGSHIP.iter().map(|s| s.to_string()).collect()
         } else {

@@ -7,5 +7,7 @@ pub(crate) mod matrix;
 pub(crate) mod network;
 pub(crate) mod query;
 pub(crate) mod route;
+#[cfg(feature = "serve")]
+pub(crate) mod serve;
 pub(crate) mod timetable;
 pub(crate) mod validate;
