@@ -653,6 +653,7 @@ pub fn measure_words(m: Measure) -> &'static str {
     match m {
         Measure::DoorToDoor => "door to door",
         Measure::Station => "station to station",
+        Measure::Gjt => "in generalised journey time",
     }
 }
 

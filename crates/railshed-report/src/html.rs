@@ -582,6 +582,13 @@ impl Report<'_> {
                      any station of the city, waiting ({window}) and the train, with no access or egress",
                     num(s.station_radius_km)
                 ),
+                Measure::Gjt => format!(
+                    "generalised journey time — door to door with the access and egress legs weighted ×{}, \
+                     waiting ({window}) ×{} and {} minutes a change, in minutes of train time",
+                    num(s.gjt.access_weight),
+                    num(s.gjt.wait_weight),
+                    num(s.gjt.interchange_penalty_min)
+                ),
             })
             .collect();
         h.push_str(&texts.join("; and "));

@@ -258,6 +258,9 @@ impl State {
             zones: asked.zones.as_ref().map(PathBuf::from),
             hubs: None,
             measures: asked.measures.clone(),
+            // The JSON, CSV and report carry where the time goes, as the
+            // command line's `--format json` and `--report` do.
+            explain: true,
         };
         let plan = Plan::with_loader(&request, loader).map_err(|e| self.failure(&e))?;
         plan.run(&mut |_| {}).map_err(|e| self.failure(&e))
