@@ -207,7 +207,7 @@ const CORPUS: &[Case] = &[
     case(
         SCENARIO,
         "scenario/duplicate-city.json",
-        r#"$.settings.network_effect.cities[1]: network_effect.cities[1]: hub "leeds" is listed twice"#,
+        r#"$.settings.network_effect.cities[1]: network_effect.cities[1]: hub "leeds" is listed twice (and 2 more problems)"#,
     ),
     case(
         SCENARIO,

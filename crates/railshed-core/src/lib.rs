@@ -31,4 +31,4 @@ pub use network::{
 pub use overlay::{CallSpec, LineSpec, LinkSpec, Overlay, OverlayError, OverlayPath, StationSpec, WalkSpec};
 pub use station::{Interchange, Station};
 pub use time::{Time, TimeParseError};
-pub use timetable::{Footpath, LineInfo, StopTime, Timetable, Trip};
+pub use timetable::{Footpath, LineInfo, StopTime, Timetable, TimetableError, Trip};

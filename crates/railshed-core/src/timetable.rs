@@ -81,34 +81,83 @@ impl Timetable {
         &self.stop_times[t.first as usize..(t.first + t.len) as usize]
     }
 
-    /// The first invariant violation, if any, as a message naming the trip.
-    pub fn check(&self) -> Result<(), String> {
+    /// The first invariant violation, if any, naming the trip or footpath.
+    pub fn check(&self) -> Result<(), TimetableError> {
         let n = self.stations.len();
         for f in &self.footpaths {
             if f.from.idx() >= n || f.to.idx() >= n {
-                return Err(format!("footpath {}→{} refers to a missing station", f.from.0, f.to.0));
+                return Err(TimetableError::FootpathStation { from: f.from.0, to: f.to.0 });
             }
         }
         for (i, trip) in self.trips.iter().enumerate() {
+            let trip_id = || trip.id.clone();
             if trip.line.idx() >= self.lines.len() {
-                return Err(format!("trip {:?} refers to a missing line", trip.id));
+                return Err(TimetableError::MissingLine { trip: trip_id() });
             }
             if trip.len < 2 || (trip.first as usize + trip.len as usize) > self.stop_times.len() {
-                return Err(format!("trip {:?} has a bad stop-time range", trip.id));
+                return Err(TimetableError::StopTimeRange { trip: trip_id() });
             }
             let st = self.stop_times_of(TripIdx::new(i));
             for (k, s) in st.iter().enumerate() {
                 if s.station.idx() >= n {
-                    return Err(format!("trip {:?} calls at a missing station", trip.id));
+                    return Err(TimetableError::MissingStation { trip: trip_id() });
                 }
                 if s.dep < s.arr || s.dep > Time::MAX_SERVICE {
-                    return Err(format!("trip {:?} departs before it arrives at call {k}", trip.id));
+                    return Err(TimetableError::DepartsBeforeArrival { trip: trip_id(), call: k });
                 }
                 if k > 0 && s.arr < st[k - 1].dep {
-                    return Err(format!("trip {:?} goes back in time at call {k}", trip.id));
+                    return Err(TimetableError::BackInTime { trip: trip_id(), call: k });
                 }
             }
         }
         Ok(())
     }
+}
+
+/// An invariant of a compiled [`Timetable`] that does not hold (a bug in
+/// what built it), naming the footpath or trip.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TimetableError {
+    /// A footpath between station indices, one of them out of range.
+    #[error("footpath {from}→{to} refers to a missing station")]
+    FootpathStation {
+        /// Its station index at one end.
+        from: u32,
+        /// Its station index at the other.
+        to: u32,
+    },
+    /// A trip's line index is out of range.
+    #[error("trip {trip:?} refers to a missing line")]
+    MissingLine {
+        /// The trip's id.
+        trip: String,
+    },
+    /// A trip has fewer than two stop times, or runs past the end of them.
+    #[error("trip {trip:?} has a bad stop-time range")]
+    StopTimeRange {
+        /// The trip's id.
+        trip: String,
+    },
+    /// A trip calls at a station index out of range.
+    #[error("trip {trip:?} calls at a missing station")]
+    MissingStation {
+        /// The trip's id.
+        trip: String,
+    },
+    /// A call departs before it arrives, or after the end of the service day.
+    #[error("trip {trip:?} departs before it arrives at call {call}")]
+    DepartsBeforeArrival {
+        /// The trip's id.
+        trip: String,
+        /// The call, from 0.
+        call: usize,
+    },
+    /// A call arrives before the previous one departs.
+    #[error("trip {trip:?} goes back in time at call {call}")]
+    BackInTime {
+        /// The trip's id.
+        trip: String,
+        /// The call, from 0.
+        call: usize,
+    },
 }

@@ -314,8 +314,9 @@ pub const MAX_ENTRY_BYTES: u64 = 1 << 30;
 
 /// All the files read from one timetable together: 2 GiB. GTFS tables are
 /// parsed as they are read, so this bounds the time spent on a feed whose
-/// entries each stay under [`MAX_ENTRY_BYTES`]; CIF files are read whole,
-/// so for them it also bounds memory.
+/// entries each stay under [`MAX_ENTRY_BYTES`]; the CIF station and links
+/// files are read whole, so for them it also bounds memory (the schedules
+/// file is parsed as it is read).
 pub const MAX_TOTAL_BYTES: u64 = 2 << 30;
 
 /// What one read may take: the entry limit, and what is left of the total.

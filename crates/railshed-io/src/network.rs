@@ -339,11 +339,33 @@ pub struct Parsed {
     file: String,
     main_tag: bool,
     service_shorthand: Vec<bool>,
+    /// The ids of the stations and lines left out by [`parse_checked`].
+    unread: Vec<String>,
+    /// The index in the file of each station, walk and line read (they
+    /// differ from the index in the overlay when some are left out).
+    at: Indices,
+}
+
+/// Where in the file each item of an overlay was read.
+#[derive(Debug, Clone, Default)]
+struct Indices {
+    stations: Vec<usize>,
+    walks: Vec<usize>,
+    lines: Vec<usize>,
 }
 
 /// Parses a network or overlay file. Errors name the file and the JSON path
 /// or line and column.
 pub fn parse(file: &str, text: &str) -> Result<Parsed, Error> {
+    let (parsed, problems) = parse_checked(file, text)?;
+    if problems.is_empty() { Ok(parsed) } else { Err(Error::Invalid { problems }) }
+}
+
+/// Parses a network or overlay file as [`parse`] does, but keeps going past
+/// problems in its stations, walks and lines: the file without those, and
+/// every problem found (for `validate`, which then applies the rest to find
+/// more). The error is for a file that is not JSON of the format at all.
+pub fn parse_checked(file: &str, text: &str) -> Result<(Parsed, Vec<Problem>), Error> {
     let json: FileJson = from_json(file, text)?;
     from_file_json(file, json)
 }
@@ -396,8 +418,10 @@ fn json_path(path: &str) -> String {
     if path.starts_with('[') { format!("${path}") } else { format!("$.{path}") }
 }
 
-fn from_file_json(file: &str, json: FileJson) -> Result<Parsed, Error> {
+fn from_file_json(file: &str, json: FileJson) -> Result<(Parsed, Vec<Problem>), Error> {
     let mut problems = Vec::new();
+    let mut unread = Vec::new();
+    let mut at = Indices::default();
     let mut problem = |location: String, object: String, message: String| {
         problems.push(Problem { file: file.to_owned(), location, object, message })
     };
@@ -446,16 +470,28 @@ fn from_file_json(file: &str, json: FileJson) -> Result<Parsed, Error> {
     for (i, s) in json.stations.iter().enumerate() {
         match s {
             StationJson::Ref(crs) => match table.get(crs) {
-                Some(st) => stations.push(StationSpec::Known(st.clone())),
-                None => problem(
-                    format!("$.stations[{i}]"),
-                    format!("station {crs:?}"),
-                    "unknown station: not in the embedded station table (give it inline)".into(),
-                ),
+                Some(st) => {
+                    at.stations.push(i);
+                    stations.push(StationSpec::Known(st.clone()))
+                }
+                None => {
+                    unread.push(crs.clone());
+                    problem(
+                        format!("$.stations[{i}]"),
+                        format!("station {crs:?}"),
+                        "unknown station: not in the embedded station table (give it inline)".into(),
+                    )
+                }
             },
             StationJson::Inline(st) => match station_from_json(st) {
-                Ok(st) => stations.push(StationSpec::New(st)),
-                Err(m) => problem(format!("$.stations[{i}]"), format!("station {:?}", st.id), m),
+                Ok(st) => {
+                    at.stations.push(i);
+                    stations.push(StationSpec::New(st))
+                }
+                Err(m) => {
+                    unread.push(st.id.clone());
+                    problem(format!("$.stations[{i}]"), format!("station {:?}", st.id), m)
+                }
             },
         }
     }
@@ -475,6 +511,7 @@ fn from_file_json(file: &str, json: FileJson) -> Result<Parsed, Error> {
     for (i, w) in json.walks.iter().enumerate() {
         match minutes(w.min) {
             Ok(secs) => {
+                at.walks.push(i);
                 walks.push(WalkSpec { from: w.from.clone(), to: w.to.clone(), secs, both_ways: !w.one_way })
             }
             Err(m) => problem(format!("$.walks[{i}].min"), format!("walk {}–{}", w.from, w.to), m),
@@ -486,15 +523,18 @@ fn from_file_json(file: &str, json: FileJson) -> Result<Parsed, Error> {
     for (i, l) in json.lines.iter().enumerate() {
         service_shorthand.push(l.service.headway.is_none() && l.service.departures.is_none());
         match line_from_json(l, &default_tag) {
-            Ok(spec) => lines.push(spec),
-            Err((path, m)) => problem(format!("$.lines[{i}]{path}"), format!("line {:?}", l.id), m),
+            Ok(spec) => {
+                at.lines.push(i);
+                lines.push(spec)
+            }
+            Err((path, m)) => {
+                unread.push(l.id.clone());
+                problem(format!("$.lines[{i}]{path}"), format!("line {:?}", l.id), m)
+            }
         }
     }
 
-    if !problems.is_empty() {
-        return Err(Error::Invalid { problems });
-    }
-    Ok(Parsed {
+    let parsed = Parsed {
         kind,
         overlay: Overlay {
             name: json.name,
@@ -510,7 +550,10 @@ fn from_file_json(file: &str, json: FileJson) -> Result<Parsed, Error> {
         file: file.to_owned(),
         main_tag,
         service_shorthand,
-    })
+        unread,
+        at,
+    };
+    Ok((parsed, problems))
 }
 
 fn tag_from_json(t: &TagJson) -> Tag {
@@ -678,6 +721,14 @@ fn period_from_json(p: &PeriodJson) -> Result<HeadwayPeriod, String> {
 impl Parsed {
     /// The JSON path of a place in the overlay.
     fn path(&self, at: OverlayPath) -> String {
+        let index = |read: &[usize], i: usize| read.get(i).copied().unwrap_or(i);
+        let at = match at {
+            OverlayPath::Station(i) => OverlayPath::Station(index(&self.at.stations, i)),
+            OverlayPath::Walk(i) => OverlayPath::Walk(index(&self.at.walks, i)),
+            OverlayPath::Line(i, spot) => OverlayPath::Line(index(&self.at.lines, i), spot),
+            OverlayPath::Replaces(i, j) => OverlayPath::Replaces(index(&self.at.lines, i), j),
+            other => other,
+        };
         match at {
             OverlayPath::Requires(i) => format!("$.requires[{i}]"),
             OverlayPath::Tag(0) if self.main_tag => "$.tag".into(),
@@ -742,6 +793,13 @@ impl Parsed {
         let mut net = Network::new(self.overlay.name.clone());
         self.apply_to(&mut net)?;
         Ok(net)
+    }
+
+    /// Whether a problem found applying the file may be only a consequence
+    /// of a station or line [`parse_checked`] left out (it names one).
+    pub fn follows_from_unread(&self, problem: &Problem) -> bool {
+        let word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
+        problem.message.split(|c| !word(c)).any(|w| !w.is_empty() && self.unread.iter().any(|id| id == w))
     }
 
     /// The file it was read from.

@@ -269,7 +269,6 @@ pub fn zone_hub_csv(c: &Comparison) -> String {
 /// value, the scenario's and the difference of the headline indicators.
 pub fn zones_geojson(c: &Comparison) -> geojson::FeatureCollection {
     let s = &c.settings;
-    let reference = &c.runs[0].indicators;
     let features = c
         .zones
         .iter()
@@ -283,30 +282,23 @@ pub fn zones_geojson(c: &Comparison) -> geojson::FeatureCollection {
             p.insert("jobs".into(), json!(round1(c.jobs[z])));
             for (r, run) in c.runs.iter().enumerate() {
                 let ind = &run.indicators;
+                let change = c.zone_change(r, z);
                 for (t, &m) in s.network_effect.minutes.iter().enumerate() {
-                    let v = ind.cities_reached[z][t];
-                    p.insert(format!("s{r}_cities_{}", key(m)), json!(v));
-                    if r > 0 {
-                        let d = i32::from(v) - i32::from(reference.cities_reached[z][t]);
-                        p.insert(format!("s{r}_cities_{}_change", key(m)), json!(d));
+                    p.insert(format!("s{r}_cities_{}", key(m)), json!(ind.cities_reached[z][t]));
+                    if let Some(d) = change {
+                        p.insert(format!("s{r}_cities_{}_change", key(m)), json!(d.cities_reached[t]));
                     }
                 }
                 for (t, &m) in s.jobs_minutes.iter().enumerate() {
-                    let v = ind.jobs_within[z][t];
-                    p.insert(format!("s{r}_jobs_{}", key(m)), json!(round1(v)));
-                    if r > 0 {
-                        p.insert(
-                            format!("s{r}_jobs_{}_change", key(m)),
-                            json!(round1(v - reference.jobs_within[z][t])),
-                        );
+                    p.insert(format!("s{r}_jobs_{}", key(m)), json!(round1(ind.jobs_within[z][t])));
+                    if let Some(d) = change {
+                        p.insert(format!("s{r}_jobs_{}_change", key(m)), json!(d.jobs_within[t]));
                     }
                 }
                 for (h, hub) in c.hubs.iter().enumerate() {
-                    let v = ind.zone_hub[z][h];
-                    p.insert(format!("s{r}_min_{}", hub.id), json!(v.map(round1)));
-                    if r > 0 {
-                        let d = v.zip(reference.zone_hub[z][h]).map(|(a, b)| round1(a - b));
-                        p.insert(format!("s{r}_min_{}_change", hub.id), json!(d));
+                    p.insert(format!("s{r}_min_{}", hub.id), json!(ind.zone_hub[z][h].map(round1)));
+                    if let Some(d) = change {
+                        p.insert(format!("s{r}_min_{}_change", hub.id), json!(d.hub_minutes[h]));
                     }
                 }
             }

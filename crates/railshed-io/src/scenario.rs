@@ -224,6 +224,7 @@ impl ScenarioSource for Files {
 /// Checks that the network-effect cities of a scenario's settings are
 /// among `hubs` (the hubs it is evaluated with); `file` is the scenario's.
 pub fn check_cities(file: &str, settings: &Settings, hubs: &[HubDef]) -> Result<(), Error> {
+    let mut problems = Vec::new();
     for (i, city) in settings.network_effect.cities.iter().enumerate() {
         if !hubs.iter().any(|h| &h.id == city) {
             let known: Vec<&str> = hubs.iter().map(|h| h.id.as_str()).collect();
@@ -233,22 +234,51 @@ pub fn check_cities(file: &str, settings: &Settings, hubs: &[HubDef]) -> Result<
             } else {
                 format!("did you mean {}?", close.join(", "))
             };
-            return Err(Error::invalid(
-                file,
-                format!("$.settings.network_effect.cities[{i}]"),
-                format!("hub {city:?}"),
-                format!("unknown hub ({hint})"),
-            ));
+            problems.push(Problem {
+                file: file.to_owned(),
+                location: format!("$.settings.network_effect.cities[{i}]"),
+                object: format!("hub {city:?}"),
+                message: format!("unknown hub ({hint})"),
+            });
         }
     }
-    Ok(())
+    if problems.is_empty() { Ok(()) } else { Err(Error::Invalid { problems }) }
 }
 
 /// Reads a scenario file and its parents. Overlays named by scheme are
 /// found in `schemes`, with the schemes they require. The network-effect
 /// cities are not checked here, as the hubs are not known yet: see
-/// [`check_cities`].
+/// [`check_cities`]. The error lists every problem [`check`] finds.
 pub fn load(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Result<Scenario, Error> {
+    let checked = check(path, source, schemes)?;
+    if checked.problems.is_empty() {
+        Ok(checked.scenario)
+    } else {
+        Err(Error::Invalid { problems: checked.problems })
+    }
+}
+
+/// A scenario read as far as it could be, with every problem found reading
+/// it: what `validate` reports.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The scenario, with the modifications that could be read (and the
+    /// default settings if its settings are invalid).
+    pub scenario: Scenario,
+    /// Every problem found: the base, each modification, each setting.
+    pub problems: Vec<Problem>,
+    /// How many of the scenario's steps can be applied to check them too:
+    /// all of them, unless its base or an overlay could not be read, when
+    /// the steps after it might fail only for that (none, for the base).
+    pub applicable: usize,
+}
+
+/// Reads a scenario file and its parents as [`load`] does, but reports
+/// every problem of the base, the modifications and the settings, rather
+/// than stopping at the first. A file that cannot be read or parsed, a
+/// wrong format, an `extends` cycle or chain too deep, or too many
+/// modifications stop it (the error).
+pub fn check(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Result<Checked, Error> {
     let mut chain: Vec<(PathBuf, ScenarioJson)> = Vec::new();
     let mut next = Some(path.to_owned());
     while let Some(p) = next.take() {
@@ -299,13 +329,22 @@ pub fn load(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Res
     chain.reverse();
 
     let (root_path, root) = &chain[0];
-    let base = base_of(root_path, root)?;
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut applicable = None;
+    let base = match base_of(root_path, root) {
+        Ok(base) => base,
+        Err(Error::Invalid { problems: p }) => {
+            problems.extend(p);
+            applicable = Some(0);
+            Base::Default
+        }
+        Err(e) => return Err(e),
+    };
     let mut steps = Vec::new();
     let mut settings = serde_json::Value::Object(Default::default());
     let mut inherited_steps = 0;
     let mut modifications = 0;
     let mut overlays = Vec::new();
-    let mut problems: Vec<Problem> = Vec::new();
     for (k, (p, json)) in chain.iter().enumerate() {
         if k + 1 == chain.len() {
             inherited_steps = steps.len();
@@ -336,6 +375,9 @@ pub fn load(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Res
                 })),
                 // Every modification is read, so that every problem is reported.
                 Err((sub, msg)) => {
+                    if matches!(m, ModJson::AddOverlay { .. }) {
+                        applicable.get_or_insert(steps.len());
+                    }
                     // The object, unless the message names it already.
                     let object = object(m);
                     let named = object.split_once(' ').is_some_and(|(_, id)| msg.contains(id));
@@ -354,26 +396,32 @@ pub fn load(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Res
     }
     let (leaf_path, leaf) = chain.last().expect("not empty");
     let file = leaf_path.display().to_string();
-    let settings: Result<Settings, Error> = serde_path_to_error::deserialize(settings)
-        .map_err(|e| Error::invalid(&file, format!("$.settings.{}", e.path()), "", e.inner().to_string()))
-        .and_then(|settings: Settings| {
-            settings.check().map_err(|m| {
-                // Every message starts with the name of the setting at fault.
-                let name = m.split([':', ' ']).next().unwrap_or_default();
-                Error::invalid(&file, format!("$.settings.{name}"), "", m.clone())
-            })?;
-            Ok(settings)
-        });
-    let settings = match settings {
-        Ok(s) if problems.is_empty() => s,
-        Ok(_) => return Err(Error::Invalid { problems }),
-        Err(Error::Invalid { problems: more }) => {
-            problems.extend(more);
-            return Err(Error::Invalid { problems });
+    // Settings that do not deserialize are left at the defaults; those that
+    // do are kept even when out of range, so that the cities are checked.
+    let settings = match serde_path_to_error::deserialize::<_, Settings>(settings) {
+        Ok(settings) => {
+            if let Err(e) = settings.check() {
+                problems.extend(e.problems.into_iter().map(|p| Problem {
+                    file: file.clone(),
+                    location: format!("$.settings.{}", p.setting),
+                    object: String::new(),
+                    message: p.message,
+                }));
+            }
+            settings
         }
-        Err(e) => return Err(e),
+        Err(e) => {
+            problems.push(Problem {
+                file: file.clone(),
+                location: format!("$.settings.{}", e.path()),
+                object: String::new(),
+                message: e.inner().to_string(),
+            });
+            Settings::default()
+        }
     };
-    Ok(Scenario {
+    let applicable = applicable.unwrap_or(steps.len());
+    let scenario = Scenario {
         name: leaf.name.clone(),
         description: leaf.description.clone(),
         file,
@@ -384,7 +432,8 @@ pub fn load(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Res
         steps,
         inherited_steps,
         settings,
-    })
+    };
+    Ok(Checked { scenario, problems, applicable })
 }
 
 /// The object a modification is about, for messages: `line "x"`, `station "LDS"`.

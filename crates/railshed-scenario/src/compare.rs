@@ -62,6 +62,23 @@ pub struct Comparison {
     pub runs: Vec<Run>,
     /// The figures derived from `runs`, one per run.
     means: Vec<Means>,
+    /// Each later run's per-zone changes from the reference, by run then
+    /// zone (none for the reference).
+    zone_changes: Vec<Vec<ZoneChange>>,
+}
+
+/// A zone's headline indicators in a run minus the reference's, as the
+/// per-zone outputs (GeoJSON) give them: differences of the unrounded
+/// values, rounded with [`tenths`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ZoneChange {
+    /// Cities reached within each of `settings.network_effect.minutes`.
+    pub cities_reached: Vec<i32>,
+    /// Jobs within each of `settings.jobs_minutes`.
+    pub jobs_within: Vec<f64>,
+    /// Door-to-door minutes to each hub; none where either run has no
+    /// journey.
+    pub hub_minutes: Vec<Option<f64>>,
 }
 
 /// A run's population-weighted means over the zones.
@@ -119,7 +136,8 @@ impl Comparison {
                 });
             }
         }
-        let mut c = Comparison { settings, zones, jobs, hubs, runs, means: Vec::new() };
+        let mut c =
+            Comparison { settings, zones, jobs, hubs, runs, means: Vec::new(), zone_changes: Vec::new() };
         c.means = c
             .runs
             .iter()
@@ -143,7 +161,14 @@ impl Comparison {
                 }
             })
             .collect();
+        c.zone_changes = c.runs.iter().skip(1).map(|run| zone_changes(&c.runs[0], run)).collect();
         c
+    }
+
+    /// Zone `z`'s changes in run `r` from the reference (none for the
+    /// reference itself, run 0).
+    pub fn zone_change(&self, r: usize, z: usize) -> Option<&ZoneChange> {
+        self.zone_changes.get(r.checked_sub(1)?)?.get(z)
     }
 
     /// The population-weighted mean of run `r`'s jobs within
@@ -203,6 +228,26 @@ impl Comparison {
     }
 }
 
+/// Every zone's changes in `run` from `reference`.
+fn zone_changes(reference: &Run, run: &Run) -> Vec<ZoneChange> {
+    let (a, b) = (&run.indicators, &reference.indicators);
+    (0..a.cities_reached.len().min(b.cities_reached.len()))
+        .map(|z| ZoneChange {
+            cities_reached: a.cities_reached[z]
+                .iter()
+                .zip(&b.cities_reached[z])
+                .map(|(&v, &w)| i32::from(v) - i32::from(w))
+                .collect(),
+            jobs_within: a.jobs_within[z].iter().zip(&b.jobs_within[z]).map(|(v, w)| tenths(v - w)).collect(),
+            hub_minutes: a.zone_hub[z]
+                .iter()
+                .zip(&b.zone_hub[z])
+                .map(|(v, w)| v.zip(*w).map(|(v, w)| tenths(v - w)))
+                .collect(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +256,60 @@ mod tests {
     fn rounding() {
         assert_eq!([whole(2.5), whole(-0.4), whole(1234.49)], [3, 0, 1234]);
         assert_eq!([tenths(0.05), tenths(12.34), tenths(-1.26)], [0.1, 12.3, -1.3]);
+    }
+
+    /// Per-zone changes are derived once, against the reference, from the
+    /// unrounded values; the reference has none.
+    #[test]
+    fn zone_changes_are_derived_once() {
+        let run = |name: &str, cities: u8, jobs: f64, minutes: Option<f64>| Run {
+            name: name.into(),
+            file: String::new(),
+            lineage: Vec::new(),
+            network: NetworkSummary { stations: 0, served: 0, lines: 0, trips: 0 },
+            indicators: Indicators {
+                zone_hub: vec![vec![minutes, Some(50.0)]],
+                catchment: Vec::new(),
+                network_effect: Vec::new(),
+                cities_reached: vec![vec![cities]],
+                jobs_within: vec![vec![jobs]],
+                effective_density: vec![Vec::new()],
+                hub_times: Vec::new(),
+                by_measure: Vec::new(),
+            },
+        };
+        let zone = Zone {
+            code: "E1".into(),
+            name: "one".into(),
+            lad: "L".into(),
+            population: 10,
+            pos: geo::Point::new(-1.5, 53.8),
+        };
+        let c = Comparison::new(
+            Settings::default(),
+            vec![zone],
+            vec![0.0],
+            Vec::new(),
+            vec![run("a", 2, 1000.04, Some(60.0)), run("b", 3, 1100.0, Some(42.36)), run("c", 1, 0.0, None)],
+        );
+        assert_eq!(c.zone_change(0, 0), None);
+        let change = |r| c.zone_change(r, 0).cloned().unwrap();
+        assert_eq!(
+            change(1),
+            ZoneChange {
+                cities_reached: vec![1],
+                jobs_within: vec![100.0],
+                hub_minutes: vec![Some(-17.6), Some(0.0)]
+            }
+        );
+        assert_eq!(
+            change(2),
+            ZoneChange {
+                cities_reached: vec![-1],
+                jobs_within: vec![-1000.0],
+                hub_minutes: vec![None, Some(0.0)]
+            }
+        );
+        assert_eq!(c.zone_change(3, 0), None);
     }
 }

@@ -54,10 +54,10 @@ pub struct Context {
 pub enum RunError {
     /// The compiled timetable breaks an invariant (a bug in what built it).
     #[error("the compiled timetable is invalid: {0}")]
-    Timetable(String),
+    Timetable(railshed_core::TimetableError),
     /// The settings are invalid.
     #[error("settings: {0}")]
-    Settings(String),
+    Settings(crate::settings::SettingsError),
     /// A query was refused.
     #[error("solver: {0}")]
     Solve(#[from] railshed_solver::SolveError),

@@ -43,16 +43,24 @@ impl Default for AccessSettings {
 
 impl AccessSettings {
     /// Every value is positive and finite (the walking and feeder limits may be 0).
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), SettingsError> {
+        let mut problems = Vec::new();
+        self.check_into(&mut problems);
+        SettingsError::from_problems(problems)
+    }
+
+    /// Adds a problem for each value out of range to `problems`; each
+    /// names its setting within `access`.
+    fn check_into(&self, problems: &mut Vec<SettingError>) {
+        let mut problem = |name: &str, message: String| problems.push(SettingError::new(name, message));
         let positive =
             [("detour", self.detour), ("walk_kmh", self.walk_kmh), ("feeder_kmh", self.feeder_kmh)];
         for (name, v) in positive {
             if !(v.is_finite() && v > 0.0) {
-                return Err(format!("{name} must be positive, not {v}"));
+                problem(name, format!("{name} must be positive, not {v}"));
+            } else if name == "detour" && v < 1.0 {
+                problem(name, format!("detour must be at least 1, not {v}"));
             }
-        }
-        if self.detour < 1.0 {
-            return Err(format!("detour must be at least 1, not {}", self.detour));
         }
         let limits = [
             ("walk_max_min", self.walk_max_min),
@@ -61,10 +69,9 @@ impl AccessSettings {
         ];
         for (name, v) in limits {
             if !(v.is_finite() && (0.0..=600.0).contains(&v)) {
-                return Err(format!("{name} must be between 0 and 600 minutes, not {v}"));
+                problem(name, format!("{name} must be between 0 and 600 minutes, not {v}"));
             }
         }
-        Ok(())
     }
 }
 
@@ -360,55 +367,138 @@ pub struct Windows {
     pub hub_times: (Time, Time),
 }
 
+/// One setting out of range.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct SettingError {
+    /// The setting at fault, as a path in the settings object:
+    /// `percentile`, `thresholds_min[2]`, `access.detour`.
+    pub setting: String,
+    /// What is wrong; it names the setting.
+    pub message: String,
+}
+
+impl SettingError {
+    fn new(setting: impl Into<String>, message: String) -> SettingError {
+        SettingError { setting: setting.into(), message }
+    }
+}
+
+/// Every setting out of range (at least one); shown as the first, with
+/// how many more there are.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}", .problems[0], more(.problems.len()))]
+pub struct SettingsError {
+    /// Each setting out of range, in the order of [`Settings`]' fields.
+    pub problems: Vec<SettingError>,
+}
+
+impl SettingsError {
+    fn from_problems(problems: Vec<SettingError>) -> Result<(), SettingsError> {
+        if problems.is_empty() { Ok(()) } else { Err(SettingsError { problems }) }
+    }
+}
+
+fn more(n: usize) -> String {
+    match n {
+        0 | 1 => String::new(),
+        2 => " (and 1 more problem)".to_owned(),
+        _ => format!(" (and {} more problems)", n - 1),
+    }
+}
+
 impl Settings {
-    /// Checks every value; the error names the setting.
-    pub fn check(&self) -> Result<Windows, String> {
-        self.access.check().map_err(|e| format!("access: {e}"))?;
-        let window = |name: &str, w: &[Time; 2]| -> Result<(Time, Time), String> {
+    /// Checks every value; the error names each setting out of range.
+    pub fn check(&self) -> Result<Windows, SettingsError> {
+        let mut problems = Vec::new();
+        let mut access = Vec::new();
+        self.access.check_into(&mut access);
+        problems.extend(
+            access.into_iter().map(|e| {
+                SettingError::new(format!("access.{}", e.setting), format!("access: {}", e.message))
+            }),
+        );
+        let window = |name: &str, w: &[Time; 2]| -> Result<(Time, Time), SettingError> {
             let (a, b) = (w[0], w[1]);
             if b <= a {
-                return Err(format!("{name}: {} is not after {}", clock(b), clock(a)));
+                return Err(SettingError::new(
+                    name,
+                    format!("{name}: {} is not after {}", clock(b), clock(a)),
+                ));
             }
             if b.secs() - a.secs() > 24 * 3600 {
-                return Err(format!("{name}: longer than 24 hours"));
+                return Err(SettingError::new(name, format!("{name}: longer than 24 hours")));
             }
             Ok((a, b))
         };
         let arrive_by = self.arrive_by;
-        if self.arrival_window_min > 24 * 60 || self.arrival_window_min * 60 > arrive_by.secs() {
-            return Err(format!("arrival_window_min: {} minutes is out of range", self.arrival_window_min));
+        let arrival_ok =
+            self.arrival_window_min <= 24 * 60 && self.arrival_window_min * 60 <= arrive_by.secs();
+        if !arrival_ok {
+            problems.push(SettingError::new(
+                "arrival_window_min",
+                format!("arrival_window_min: {} minutes is out of range", self.arrival_window_min),
+            ));
         }
         if !(0.0..=100.0).contains(&self.percentile) {
-            return Err(format!("percentile must be between 0 and 100, not {}", self.percentile));
+            problems.push(SettingError::new(
+                "percentile",
+                format!("percentile must be between 0 and 100, not {}", self.percentile),
+            ));
         }
-        let minutes = |name: &str, v: &[f64]| -> Result<(), String> {
+        let minutes = |name: &str, v: &[f64]| -> Vec<SettingError> {
+            let mut out = Vec::new();
             if v.len() > MAX_THRESHOLDS {
-                return Err(format!("{name}: more than {MAX_THRESHOLDS} thresholds, the limit"));
+                out.push(SettingError::new(
+                    name,
+                    format!("{name}: more than {MAX_THRESHOLDS} thresholds, the limit"),
+                ));
+                return out;
             }
-            if let Some(j) = (1..v.len()).find(|&j| v[..j].contains(&v[j])) {
-                return Err(format!("{name}[{j}]: {} minutes is listed twice", v[j]));
+            for j in (1..v.len()).filter(|&j| v[..j].contains(&v[j])) {
+                out.push(SettingError::new(
+                    format!("{name}[{j}]"),
+                    format!("{name}[{j}]: {} minutes is listed twice", v[j]),
+                ));
             }
-            match v.iter().find(|&&m| !(m.is_finite() && m > 0.0 && m <= 24.0 * 60.0)) {
-                Some(m) => Err(format!("{name}: {m} is not a number of minutes between 0 and 1440")),
-                None if v.is_empty() => Err(format!("{name}: give at least one")),
-                None => Ok(()),
+            for (j, m) in
+                v.iter().enumerate().filter(|(_, m)| !(m.is_finite() && **m > 0.0 && **m <= 24.0 * 60.0))
+            {
+                out.push(SettingError::new(
+                    format!("{name}[{j}]"),
+                    format!("{name}: {m} is not a number of minutes between 0 and 1440"),
+                ));
             }
+            if v.is_empty() {
+                out.push(SettingError::new(name, format!("{name}: give at least one")));
+            }
+            out
         };
-        minutes("thresholds_min", &self.thresholds_min)?;
-        minutes("jobs_minutes", &self.jobs_minutes)?;
-        minutes("network_effect.minutes", &self.network_effect.minutes)?;
+        problems.extend(minutes("thresholds_min", &self.thresholds_min));
+        problems.extend(minutes("jobs_minutes", &self.jobs_minutes));
+        problems.extend(minutes("network_effect.minutes", &self.network_effect.minutes));
         let ne = &self.network_effect;
         if ne.cities.len() > MAX_CITIES {
-            return Err(format!("network_effect.cities: more than {MAX_CITIES} cities, the limit"));
-        }
-        if let Some(j) = (1..ne.cities.len()).find(|&j| ne.cities[..j].contains(&ne.cities[j])) {
-            return Err(format!("network_effect.cities[{j}]: hub {:?} is listed twice", ne.cities[j]));
+            problems.push(SettingError::new(
+                "network_effect.cities",
+                format!("network_effect.cities: more than {MAX_CITIES} cities, the limit"),
+            ));
+        } else {
+            for j in (1..ne.cities.len()).filter(|&j| ne.cities[..j].contains(&ne.cities[j])) {
+                problems.push(SettingError::new(
+                    format!("network_effect.cities[{j}]"),
+                    format!("network_effect.cities[{j}]: hub {:?} is listed twice", ne.cities[j]),
+                ));
+            }
         }
         if ne.n == 0 || ne.n as usize > ne.cities.len() {
-            return Err(format!(
-                "network_effect.n must be between 1 and the {} cities, not {}",
-                ne.cities.len(),
-                ne.n
+            problems.push(SettingError::new(
+                "network_effect.n",
+                format!(
+                    "network_effect.n must be between 1 and the {} cities, not {}",
+                    ne.cities.len(),
+                    ne.n
+                ),
             ));
         }
         let ed = &self.effective_density;
@@ -416,29 +506,45 @@ impl Settings {
             [("interchange_penalty_min", ed.interchange_penalty_min), ("intrazonal_min", ed.intrazonal_min)]
         {
             if !(v.is_finite() && (0.0..=600.0).contains(&v)) {
-                return Err(format!("effective_density.{name} must be between 0 and 600, not {v}"));
+                problems.push(SettingError::new(
+                    format!("effective_density.{name}"),
+                    format!("effective_density.{name} must be between 0 and 600, not {v}"),
+                ));
             }
         }
-        if let Some(s) =
-            ed.sectors.iter().find(|s| !(s.alpha.is_finite() && s.alpha > 0.0 && s.alpha <= 10.0))
-        {
-            return Err(format!(
-                "effective_density: sector {:?} has alpha {}, not in (0, 10]",
-                s.name, s.alpha
-            ));
+        for (k, s) in ed.sectors.iter().enumerate() {
+            if !(s.alpha.is_finite() && s.alpha > 0.0 && s.alpha <= 10.0) {
+                problems.push(SettingError::new(
+                    format!("effective_density.sectors[{k}].alpha"),
+                    format!("effective_density: sector {:?} has alpha {}, not in (0, 10]", s.name, s.alpha),
+                ));
+            }
         }
         self.gjt.check()?;
         if !(self.station_radius_km.is_finite()
             && self.station_radius_km > 0.0
             && self.station_radius_km <= 50.0)
         {
-            return Err(format!("station_radius_km must be in (0, 50] km, not {}", self.station_radius_km));
+            problems.push(SettingError::new(
+                "station_radius_km",
+                format!("station_radius_km must be in (0, 50] km, not {}", self.station_radius_km),
+            ));
         }
+        let depart = window("depart_window", &self.depart_window);
+        let hub_times = window("hub_times_window", &self.hub_times_window);
+        let (depart, hub_times) = match (depart, hub_times) {
+            (Ok(d), Ok(h)) if problems.is_empty() => (d, h),
+            (d, h) => {
+                problems.extend(d.err());
+                problems.extend(h.err());
+                return Err(SettingsError { problems });
+            }
+        };
         let first = arrive_by.secs() - self.arrival_window_min * 60;
         Ok(Windows {
             deadlines: (0..=self.arrival_window_min).map(|k| Time(first + k * 60)).collect(),
-            depart: window("depart_window", &self.depart_window)?,
-            hub_times: window("hub_times_window", &self.hub_times_window)?,
+            depart,
+            hub_times,
         })
     }
 }
@@ -463,7 +569,7 @@ mod tests {
         assert!(bad.to_string().contains("6pm"), "{bad}");
         let backwards =
             Settings { hub_times_window: [Time::hms(9, 0, 0), Time::hms(8, 0, 0)], ..Settings::default() };
-        assert_eq!(backwards.check().unwrap_err(), "hub_times_window: 08:00 is not after 09:00");
+        assert_eq!(backwards.check().unwrap_err().to_string(), "hub_times_window: 08:00 is not after 09:00");
     }
 
     #[test]
@@ -471,7 +577,7 @@ mod tests {
         let check = |text: &str, expect: Result<Measure, &str>| {
             let got = serde_json::from_str::<Settings>(text)
                 .map_err(|e| e.to_string())
-                .and_then(|s| s.check().map(|_| s.measure));
+                .and_then(|s| s.check().map(|_| s.measure).map_err(|e| e.to_string()));
             match (got, expect) {
                 (Ok(m), Ok(e)) => assert_eq!(m, e, "{text}"),
                 (Err(g), Err(e)) => assert!(g.contains(e), "{text}: {g}"),
@@ -497,5 +603,40 @@ mod tests {
             assert_eq!(Measure::from_id(m.id()), Some(m));
             assert_eq!(serde_json::to_value(m).unwrap(), m.id());
         }
+    }
+
+    /// Every setting out of range is reported, each naming its place.
+    #[test]
+    fn every_bad_setting_is_reported() {
+        let check = |text: &str, expect: &[(&str, &str)]| {
+            let s: Settings = serde_json::from_str(text).unwrap();
+            let got: Vec<(String, String)> = match s.check() {
+                Ok(_) => Vec::new(),
+                Err(e) => e.problems.into_iter().map(|p| (p.setting, p.message)).collect(),
+            };
+            let expect: Vec<(String, String)> =
+                expect.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            assert_eq!(got, expect, "{text}");
+        };
+        check("{}", &[]);
+        check(
+            r#"{"percentile": 175, "thresholds_min": [30, 30, -5], "access": {"detour": 0.5},
+                "hub_times_window": ["10:00", "09:00"], "network_effect": {"cities": ["leeds", "leeds"], "n": 3}}"#,
+            &[
+                ("access.detour", "access: detour must be at least 1, not 0.5"),
+                ("percentile", "percentile must be between 0 and 100, not 175"),
+                ("thresholds_min[1]", "thresholds_min[1]: 30 minutes is listed twice"),
+                ("thresholds_min[2]", "thresholds_min: -5 is not a number of minutes between 0 and 1440"),
+                ("network_effect.cities[1]", "network_effect.cities[1]: hub \"leeds\" is listed twice"),
+                ("network_effect.n", "network_effect.n must be between 1 and the 2 cities, not 3"),
+                ("hub_times_window", "hub_times_window: 09:00 is not after 10:00"),
+            ],
+        );
+        let shown = serde_json::from_str::<Settings>(r#"{"percentile": -1, "station_radius_km": 0}"#)
+            .unwrap()
+            .check()
+            .unwrap_err()
+            .to_string();
+        assert_eq!(shown, "percentile must be between 0 and 100, not -1 (and 1 more problem)");
     }
 }

@@ -3,7 +3,7 @@
 use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use railshed_core::Network;
 use railshed_io::Date;
@@ -84,14 +84,25 @@ impl Loader {
     /// network-effect cities for the caller to check against the hubs it
     /// uses ([`railshed_io::scenario::check_cities`]).
     pub fn scenario_unchecked(&self, name: &str) -> Result<Scenario> {
+        let (path, embedded) = self.find(name)?;
+        if embedded {
+            self.scenario_from(&path, &Embedded)
+        } else {
+            self.scenario_from(&path, self.files.as_ref())
+        }
+    }
+
+    /// Where the scenario `name` is: its path, and whether it is a shipped
+    /// (embedded) one rather than a file.
+    fn find(&self, name: &str) -> Result<(PathBuf, bool)> {
         let path = Path::new(name);
         if self.files.exists(path) {
-            return self.scenario_from(path, self.files.as_ref());
+            return Ok((path.to_owned(), false));
         }
         let embedded_path =
             if name.ends_with(".json") { name.to_owned() } else { format!("scenarios/{name}.json") };
         if embedded::SCENARIOS.iter().any(|s| s.file == embedded_path) {
-            return self.scenario_from(Path::new(&embedded_path), &Embedded);
+            return Ok((PathBuf::from(embedded_path), true));
         }
         let known: Vec<&str> = embedded::SCENARIOS
             .iter()
@@ -105,6 +116,53 @@ impl Loader {
             format!("did you mean {}?", close.join(", "))
         };
         Err(Error::bad_input(format!("{name}: no such file or shipped scenario ({hint})")))
+    }
+
+    /// Checks the scenario `name` (as [`Loader::scenario`] finds it) and
+    /// reports every problem it can rather than the first: those of its
+    /// base, each modification and each setting, each network-effect city
+    /// not among the embedded hubs, and each modification that does not
+    /// apply to its network (each skipped, so that one bad modification
+    /// does not hide the next). What `validate` reports.
+    ///
+    /// The network is the scenario's, when its base could be built. The
+    /// error is for what stops the check: a file that cannot be read or
+    /// parsed, an `extends` chain that cannot be followed.
+    pub fn check(&self, name: &str) -> Result<(scenario::Checked, Option<Network>)> {
+        let (path, embedded) = self.find(name)?;
+        let source: &dyn ScenarioSource = if embedded { &Embedded } else { self.files.as_ref() };
+        let recording = Recording { inner: source, loader: self };
+        let mut checked = scenario::check(&path, &recording, &self.schemes)?;
+        let (_, _, hubs) = railshed_io::zones::embedded()?;
+        let s = &checked.scenario;
+        if let Err(railshed_io::Error::Invalid { problems }) =
+            railshed_io::scenario::check_cities(&s.file, &s.settings, &hubs)
+        {
+            checked.problems.extend(problems);
+        }
+        if checked.applicable == 0 && checked.problems.iter().any(|p| p.location.starts_with("$.base")) {
+            return Ok((checked, None));
+        }
+        let mut net = match self.base_network(s) {
+            Ok(net) => net,
+            Err(Error::Io(railshed_io::Error::Invalid { problems })) => {
+                checked.problems.extend(problems);
+                return Ok((checked, None));
+            }
+            Err(e) => return Err(e),
+        };
+        let mut problems = Vec::new();
+        for step in &s.steps[..checked.applicable] {
+            if let Err(e) = step.modification.apply(&mut net)
+                && let railshed_io::Error::Invalid { problems: p } = step.error(&e)
+            {
+                problems.extend(p);
+            }
+        }
+        // In the order of the file: a modification's problems where it is.
+        checked.problems.extend(problems);
+        checked.problems.sort_by_key(|p| order(&s.steps, p));
+        Ok((checked, Some(net)))
     }
 
     /// Loads the scenario at `path` from `source` (files or the embedded ones).
@@ -147,21 +205,26 @@ impl Loader {
         apply(s, &mut net, 0)?;
         Ok(net)
     }
+}
 
-    /// The scenario's network with every modification that applies, and
-    /// the problems of those that do not (each skipped, so that one bad
-    /// modification does not hide the next): what `validate` reports.
-    pub fn network_checked(&self, s: &Scenario) -> Result<(Network, Vec<railshed_io::Problem>)> {
-        let mut net = self.base_network(s)?;
-        let mut problems = Vec::new();
-        for step in &s.steps {
-            if let Err(e) = step.modification.apply(&mut net)
-                && let railshed_io::Error::Invalid { problems: p } = step.error(&e)
-            {
-                problems.extend(p);
-            }
+/// Where a problem of a scenario comes, to list them in the order of the
+/// files: the base, then each modification by its index (in the chain's
+/// order), then the settings. Sorting by it is stable, so problems at the
+/// same place keep their order.
+fn order(steps: &[scenario::Step], p: &railshed_io::Problem) -> (u8, usize, usize) {
+    let index = |loc: &str| -> Option<usize> {
+        loc.strip_prefix("$.modifications[")?.split(']').next()?.parse().ok()
+    };
+    if p.location.starts_with("$.base") || p.location.starts_with("$.extends") {
+        return (0, 0, 0);
+    }
+    match index(&p.location) {
+        Some(i) => {
+            // The chain's files in order: where this file's steps start.
+            let file = steps.iter().position(|s| s.file == p.file).unwrap_or(steps.len());
+            (1, file, i)
         }
-        Ok((net, problems))
+        None => (2, 0, 0),
     }
 }
 

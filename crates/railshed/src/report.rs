@@ -45,9 +45,11 @@ impl Outcome {
                     p.add("network", &name, self.text(&name)?.as_bytes());
                 }
                 Base::Timetable { path, .. } => {
-                    // Hashed as a stream: a feed can be far larger than memory allows.
-                    let (name, sha256) = (path.display().to_string(), railshed_io::sha256_path(path)?);
+                    // Hashed as a stream (a feed can be far larger than memory
+                    // allows), once however many scenarios start from it.
+                    let name = path.display().to_string();
                     if !p.inputs.iter().any(|i| i.role == "network" && i.name == name) {
+                        let sha256 = railshed_io::sha256_path(path)?;
                         p.inputs.push(railshed_report::html::InputHash {
                             role: "network".into(),
                             name,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use railshed_io::Problem;
 use railshed_io::embedded;
 use railshed_io::network::{Kind, Parsed};
 
@@ -19,8 +20,9 @@ railshed-scenario/1 or railshed-hubs/1; a .csv file is read as zones (as compare
 Overlays are checked against the base network (--network, default the embedded network of the North)
 with the schemes they require applied first, found among the embedded schemes and the files given. A
 scenario is checked by building its network: every modification is read and applied, and each one
-that fails is reported (and skipped) rather than stopping at the first. Every file is checked even
-when one fails; the exit status is 2 when any is invalid.
+that fails is reported (and skipped) rather than stopping at the first, with every setting out of
+range. Every problem of a file is listed, up to 100 (then a line FILE: and N more problems). Every
+file is checked even when one fails; the exit status is 2 when any is invalid.
 
 --format table (default) prints a line FILE: ok: SUMMARY on stdout for each valid file; csv one
 row per valid file and per problem, with the header file,valid,detail (detail: the summary, or the
@@ -52,7 +54,7 @@ struct Checked {
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     // A scenario is checked by building its network: its base with every modification applied.
     let mut checked: Vec<Checked> = Vec::new();
-    let mut parsed: Vec<(PathBuf, Parsed)> = Vec::new();
+    let mut parsed: Vec<(PathBuf, Parsed, Vec<Problem>)> = Vec::new();
     let mut scenario_files = Vec::new();
     for path in &args.files {
         match format_of(path) {
@@ -85,9 +87,11 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             }
             None => {}
         }
-        match parse_path(path) {
-            Ok(p) => parsed.push((path.clone(), p)),
-            Err(e) => checked.push(Checked { file: path.display().to_string(), result: Err(e.problems()) }),
+        let file = path.display().to_string();
+        match railshed_io::read_text(path).and_then(|text| railshed_io::network::parse_checked(&file, &text))
+        {
+            Ok((p, problems)) => parsed.push((path.clone(), p, problems)),
+            Err(e) => checked.push(Checked { file, result: Err(e.problems()) }),
         }
     }
     let base = match &args.network {
@@ -95,8 +99,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         None => embedded::default_network(),
     };
     let mut available = embedded::schemes().unwrap_or_default();
-    available.extend(parsed.iter().map(|(_, p)| p.clone()));
-    for (path, p) in &parsed {
+    available.extend(parsed.iter().map(|(_, p, _)| p.clone()));
+    for (path, p, read_problems) in &parsed {
         let result = match p.kind {
             Kind::Network => p
                 .to_network()
@@ -121,29 +125,50 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
                 }
             },
         };
-        checked.push(Checked { file: path.display().to_string(), result: result.map_err(|e| e.problems()) });
+        // Problems reading the file first, then those applying what was read
+        // (less any that only follow from what was left out).
+        let result = match (result, read_problems.is_empty()) {
+            (Ok(summary), true) => Ok(summary),
+            (result, _) => {
+                let mut problems: Vec<String> = read_problems.iter().map(ToString::to_string).collect();
+                match result {
+                    Err(railshed_io::Error::Invalid { problems: more }) => problems
+                        .extend(more.iter().filter(|m| !p.follows_from_unread(m)).map(ToString::to_string)),
+                    Err(e) => problems.extend(e.problems()),
+                    Ok(_) => {}
+                }
+                Err(problems)
+            }
+        };
+        checked.push(Checked { file: path.display().to_string(), result });
     }
     let loader = railshed::Loader::new()?;
     for path in &scenario_files {
-        let result = loader.scenario(&path.display().to_string()).and_then(|s| {
-            let (net, problems) = loader.network_checked(&s)?;
-            if !problems.is_empty() {
-                return Err(railshed::Error::Io(railshed_io::Error::Invalid { problems }));
+        let result = match loader.check(&path.display().to_string()) {
+            Ok((c, net)) if c.problems.is_empty() => {
+                let s = &c.scenario;
+                let (stations, lines) = net.map_or((0, 0), |n| (n.stations().len(), n.lines().len()));
+                Ok(format!(
+                    "scenario {:?}, {} modification{}, network then has {stations} stations, {lines} lines",
+                    s.name,
+                    s.steps.len(),
+                    plural(s.steps.len()),
+                ))
             }
-            Ok(format!(
-                "scenario {:?}, {} modification{}, network then has {} stations, {} lines",
-                s.name,
-                s.steps.len(),
-                plural(s.steps.len()),
-                net.stations().len(),
-                net.lines().len()
-            ))
-        });
-        let result = result.map_err(|e| match e {
-            railshed::Error::Io(io) => io.problems(),
-            e => vec![e.to_string()],
-        });
+            Ok((c, _)) => Err(c.problems.iter().map(ToString::to_string).collect()),
+            Err(railshed::Error::Io(io)) => Err(io.problems()),
+            Err(e) => Err(vec![e.to_string()]),
+        };
         checked.push(Checked { file: path.display().to_string(), result });
+    }
+    for c in &mut checked {
+        if let Err(problems) = &mut c.result
+            && problems.len() > MAX_PROBLEMS
+        {
+            let more = problems.len() - MAX_PROBLEMS;
+            problems.truncate(MAX_PROBLEMS);
+            problems.push(format!("{}: and {more} more problem{}", c.file, plural(more)));
+        }
     }
     match args.format {
         Format::Table => {
@@ -192,6 +217,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     }
     Ok(ExitCode::from(2))
 }
+
+/// The most problems listed for one file; the rest are counted.
+const MAX_PROBLEMS: usize = 100;
 
 /// The formats read by something other than the network parser.
 enum FileKind {

@@ -85,9 +85,10 @@ pub(crate) fn import(mut archive: Archive, options: &ImportSettings) -> Result<I
     }
 
     let mca_label = archive.label(&mca);
-    let data = archive.read(&mca)?;
     let mut summary = Summary::new(Format::Cif, date);
-    let parsed = parse_schedules(&mca_label, &data, date)?;
+    // The schedules are parsed as they are read: memory grows with the
+    // schedules kept for the date, not with the file.
+    let parsed = parse_schedules(&mca_label, std::io::BufReader::new(archive.stream(&mca)?), date)?;
     summary.drop(&format!("schedules not running on {date}"), parsed.not_on_date);
     summary.drop(
         "links by modes other than walking (metro, tube, bus, ferry, transfer)",
@@ -218,14 +219,25 @@ struct Parsed {
     tiploc_crs: HashMap<String, String>,
 }
 
-fn parse_schedules(file: &str, data: &[u8], date: Date) -> Result<Parsed, Error> {
+fn parse_schedules(file: &str, mut data: impl std::io::BufRead, date: Date) -> Result<Parsed, Error> {
     let mut parsed = Parsed { schedules: Vec::new(), not_on_date: 0, tiploc_crs: HashMap::new() };
     // The schedule whose records are being read, if it runs on the date.
     let mut current: Option<usize> = None;
     let mut clock = Clock::default();
     let mut seen_header = false;
     let mut shape = Shape::default();
-    for (n, line) in msn::lines(data) {
+    // Records one at a time, numbered from 1, without their line ends (as
+    // `msn::lines` splits a file read whole).
+    let mut record = Vec::with_capacity(RECORD_LEN + 2);
+    let mut n = 0;
+    loop {
+        record.clear();
+        if data.read_until(b'\n', &mut record).map_err(|e| crate::archive::stream_error(file, e))? == 0 {
+            break;
+        }
+        n += 1;
+        let line = record.strip_suffix(b"\n").unwrap_or(&record);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
         let bad = |message: String| Error::invalid(file, format!("line {n}"), "", message);
         if line.len() != RECORD_LEN {
             return Err(bad(format!("record is {} characters long, not {RECORD_LEN}", line.len())));

@@ -400,3 +400,31 @@ fn reports_file_and_line() {
     );
     check_files(&[("t.mca", hd())], "2020-03-21", "DIR/cif.zip: missing required file *.msn");
 }
+
+/// The schedules file is parsed as it is read, record by record: line ends
+/// (`\n`, `\r\n`, none after the last record) and line numbers as when the
+/// file was read whole.
+#[test]
+fn schedules_are_parsed_as_they_are_read() {
+    let check = |data: String, expect: &str| {
+        let date = Date::parse_iso("2020-03-20").unwrap();
+        let got = match super::parse_schedules("F.MCA", data.as_bytes(), date) {
+            Ok(p) => format!("{} schedules", p.schedules.len()),
+            Err(e) => e.to_string(),
+        };
+        assert_eq!(got, expect, "{data:?}");
+    };
+    let train = [
+        bs("C10001", "200101", "201231", "1111111", "P", "OO", "P"),
+        lo("LEEDS", "0800 ", "0800", "TB"),
+        lt("YORK", "0830 ", "0830", "TF"),
+    ];
+    check(format!("{}\n{}\n", hd(), train.join("\n")), "1 schedules");
+    check(
+        format!("{}\r\n{}\r\nZZ\r\n", hd(), train.join("\r\n")),
+        "F.MCA: line 5: record is 2 characters long, not 80",
+    );
+    check(format!("{}\n\n", hd()), "F.MCA: line 2: record is 0 characters long, not 80");
+    check(format!("{}\n{}", hd(), "X".repeat(81)), "F.MCA: line 2: record is 81 characters long, not 80");
+    check(String::new(), "0 schedules");
+}

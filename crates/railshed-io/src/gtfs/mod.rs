@@ -724,21 +724,24 @@ fn read_stop_times(
                 out.push(TripIn { route: trips.list[trip].route, id: id.clone(), calls });
             }
             Some(freqs) => {
+                // Counted before any trip is made, so that a feed past the
+                // limit is refused at once, having allocated nothing for it.
+                let repeats: usize = freqs.iter().map(|f| f.departures().count()).sum();
+                total = total.saturating_add(repeats.saturating_mul(calls.len()));
+                if total > MAX_STOP_TIMES {
+                    return Err(err(
+                        group[0].line,
+                        "trip_id",
+                        format!(
+                            "trip {id} repeated by frequencies.txt brings the date past {} stop times, the limit",
+                            thousands(MAX_STOP_TIMES),
+                            id = table::quoted(id)
+                        ),
+                    ));
+                }
                 let start = calls[0].dep.secs();
                 for f in freqs {
                     for dep in f.departures() {
-                        total = total.saturating_add(calls.len());
-                        if total > MAX_STOP_TIMES {
-                            return Err(err(
-                                group[0].line,
-                                "trip_id",
-                                format!(
-                                    "trip {id} repeated by frequencies.txt brings the date past {} stop times, the limit",
-                                    thousands(MAX_STOP_TIMES),
-                                    id = table::quoted(id)
-                                ),
-                            ));
-                        }
                         // The first arrival may come before the first departure,
                         // and before the first frequency departure's start.
                         let shift = |t: Time| Time((t.secs() + dep.secs()).saturating_sub(start));

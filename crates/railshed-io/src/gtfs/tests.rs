@@ -440,6 +440,25 @@ T2,08:00:00,08:00:00,LDS1,1\nT2,08:20:00,08:20:00,HUD,2\n";
     );
 }
 
+/// A trip of 100 calls run every second for 60 hours by frequencies.txt
+/// makes 21,600,000 stop times: past the limit of 20,000,000, refused in
+/// one line from the count, before any of its trips is made.
+#[test]
+fn frequencies_past_the_stop_time_limit_are_refused_before_building() {
+    let mut stop_times = String::from("trip_id,arrival_time,departure_time,stop_id,stop_sequence\n");
+    for k in 0..100 {
+        let t = format!("{:02}:{:02}:00", 8 + k / 60, k % 60);
+        let stop = if k % 2 == 0 { "LDS1" } else { "HUD" };
+        stop_times += &format!("T1,{t},{t},{stop},{}\n", k + 1);
+    }
+    let freq = "trip_id,start_time,end_time,headway_secs,exact_times\nT1,00:00:00,60:00:00,1,1\n";
+    check(
+        &feed(&[("stop_times.txt", &stop_times), ("frequencies.txt", freq)]),
+        "2020-03-20",
+        "FEED/stop_times.txt: line 2: field trip_id: trip \"T1\" repeated by frequencies.txt brings the date past 20,000,000 stop times, the limit",
+    );
+}
+
 /// A value as long as the file makes a message of one short line: values
 /// are quoted with a long middle elided.
 #[test]
