@@ -17,6 +17,9 @@
 //! - [`Networks`]: scenario networks built once each, from the longest
 //!   prefix of their modifications built so far;
 //! - [`lines()`]: a network's lines, for choosing one to modify;
+//! - [`shard`]: a comparison run in parts over the zones
+//!   ([`shard::compare_shard`]) and merged ([`shard::merge`]) into exactly
+//!   the outputs of one run;
 //! - [`text`]: the before/after tables and the CSV rows of `railshed compare`;
 //! - [`Error`]: the one error type, whose [`ErrorKind`] says whether the
 //!   input is at fault.
@@ -49,6 +52,7 @@ pub mod error;
 mod lines;
 mod load;
 mod report;
+pub mod shard;
 pub mod text;
 
 pub use compare::{Against, Outcome, Plan, Request, Timings, compare, describe};
