@@ -268,8 +268,8 @@ pub fn zone_hub_csv(c: &Comparison) -> String {
 }
 
 /// The zone × hub table of [`zone_hub_csv`] as columns, for Parquet:
-/// `zone`, `hub`, `scenario` (text) and `minutes` (rounded to one decimal,
-/// missing when not reached in time).
+/// `zone`, `hub`, `scenario` (text) and `minutes` (the number the CSV
+/// prints, to one decimal; missing when not reached in time).
 pub fn zone_hub_table(c: &Comparison) -> Table {
     let (mut zone, mut hub, mut scenario, mut minutes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for run in &c.runs {
@@ -278,7 +278,9 @@ pub fn zone_hub_table(c: &Comparison) -> Table {
                 zone.push(zn.code.clone());
                 hub.push(hb.id.clone());
                 scenario.push(run.name.clone());
-                minutes.push(run.indicators.zone_hub[z][h].map(round1));
+                // The number the CSV prints, so both give the same values.
+                let m = run.indicators.zone_hub[z][h].map(|m| format!("{m:.1}").parse().expect("a number"));
+                minutes.push(m);
             }
         }
     }
