@@ -66,5 +66,19 @@ same = all(
 )
 check("per-zone minutes of the parts round to the zone × hub table", same)
 
+# The matrix, long: the values of the CSV.
+with open(os.path.join(tmp, "matrix.csv"), newline="") as f:
+    rows = list(csv.DictReader(f))
+cols = ["origin", "destination", "p10", "p50", "best"]
+num = lambda v: float(v) if v else None
+expect = [(r["origin"], r["destination"], num(r["p10"]), num(r["p50"]), num(r["best"])) for r in rows]
+path = os.path.join(tmp, "matrix.parquet")
+table = pq.read_table(path)
+check("matrix: pyarrow columns", table.schema.names == cols, table.schema.names)
+got = list(zip(*(table.column(c).to_pylist() for c in cols)))
+check("matrix: pyarrow rows equal the CSV's", got == expect, f"{len(got)} rows, {len(expect)} expected")
+got = duckdb.connect().execute(f"SELECT {', '.join(cols)} FROM read_parquet('{path}')").fetchall()
+check("matrix: DuckDB rows equal the CSV's", got == expect, f"{len(got)} rows")
+
 print(f"parquet readers: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -17,4 +17,6 @@ for i in 0 1 2; do
     "$railshed" --quiet compare npr-tfn --shard "$i/3" --out "$tmp/parts"
 done
 "$railshed" --quiet merge "$tmp/parts" --out "$tmp/merged.parquet"
+"$railshed" --quiet matrix --from all --window 07:00-07:20 --percentiles 10,50 --best --out "$tmp/matrix.csv"
+"$railshed" --quiet matrix --from all --window 07:00-07:20 --percentiles 10,50 --best --out "$tmp/matrix.parquet"
 "$python" tests/parquet_readers.py "$tmp"

@@ -146,7 +146,10 @@ fn a_folder_that_is_not_one_whole_run_is_refused() {
     // Another run's part: the same shard of another comparison.
     let other = tmp.path().join("other");
     let spec = "1/3";
-    ok(&["compare", "hs2-full", "--quiet", "--shard", spec, "--part-format", "csv", "--out", path(&other)], "2");
+    ok(
+        &["compare", "hs2-full", "--quiet", "--shard", spec, "--part-format", "csv", "--out", path(&other)],
+        "2",
+    );
     let rm = |name: &'static str| move |d: &Path| std::fs::remove_file(d.join(name)).unwrap();
     check_refused(tmp.path(), &good, "missing", rm("part-00001-of-00003.json"), "part 1 of 3 is missing");
     check_refused(
@@ -241,4 +244,81 @@ fn bad_shard_specs_are_refused_before_any_work() {
     }
     let out = railshed(&["compare", "--shard", "0/2"], "1");
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// `matrix` of every station over a short window, with these extra arguments.
+fn matrix_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "--quiet",
+        "matrix",
+        "--from",
+        "all",
+        "--window",
+        "07:00-07:20",
+        "--percentiles",
+        "10,50",
+        "--best",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+#[test]
+fn sharded_then_merged_matrix_equals_unsharded_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (layout, file, part_format) in
+        [("long", "m.parquet", "parquet"), ("long", "m.csv", "csv"), ("wide", "w.csv", "csv")]
+    {
+        let whole = tmp.path().join(file);
+        ok(&matrix_args(&["--layout", layout, "--out", path(&whole)]), "2");
+        let expect = std::fs::read(&whole).unwrap();
+        for n in [1u32, 3, 7] {
+            let parts = tmp.path().join(format!("{file}-parts-{n}"));
+            for i in 0..n {
+                let spec = format!("{i}/{n}");
+                let threads = if i % 2 == 0 { "1" } else { "2" };
+                let args = [
+                    "--layout",
+                    layout,
+                    "--shard",
+                    &spec,
+                    "--part-format",
+                    part_format,
+                    "--out",
+                    path(&parts),
+                ];
+                ok(&matrix_args(&args), threads);
+            }
+            let merged = tmp.path().join(format!("{n}-{file}"));
+            ok(&["--quiet", "merge", path(&parts), "--out", path(&merged)], "2");
+            assert!(
+                std::fs::read(&merged).unwrap() == expect,
+                "{file}, N = {n}: differs from the unsharded matrix"
+            );
+            if n == 3 {
+                // A shard run again gives the same bytes.
+                let before = files(&parts);
+                let args = [
+                    "--layout",
+                    layout,
+                    "--shard",
+                    "1/3",
+                    "--part-format",
+                    part_format,
+                    "--out",
+                    path(&parts),
+                ];
+                ok(&matrix_args(&args), "2");
+                assert_eq!(files(&parts), before);
+                // A part missing is refused.
+                std::fs::remove_file(parts.join("part-00002-of-00003.json")).unwrap();
+                let out = railshed(&["merge", path(&parts), "--out", path(&merged)], "1");
+                assert_eq!(out.status.code(), Some(2));
+                assert!(String::from_utf8_lossy(&out.stderr).contains("part 2 of 3 is missing"));
+            }
+        }
+    }
+    let out = railshed(&matrix_args(&["--layout", "wide", "--out", "/tmp/never-written.parquet"]), "1");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a Parquet matrix is long"));
 }

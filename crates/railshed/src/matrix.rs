@@ -9,8 +9,12 @@ use railshed_core::StationIdx;
 use railshed_core::limits::thousands;
 use railshed_solver::{Matrix, MatrixSpec, Options, Stat, Window};
 
+use railshed_io::table::{Column, Kind, Table, TableFormat};
+use serde_json::{Value, json};
+
 use crate::error::{Error, Result};
-use crate::network::Prepared;
+use crate::network::{NetworkSpec, Prepared};
+use crate::shard::{Manifest, Merged, PartFiles, Shard};
 
 /// The most origin × destination cells of a matrix (10,000 × 10,000).
 pub const MAX_CELLS: usize = 100_000_000;
@@ -122,8 +126,19 @@ pub fn matrix<'a>(
     req: &MatrixRequest,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<MatrixResult<'a>> {
-    let stats = req.stats()?;
     let origins = req.origins(p)?;
+    matrix_from(p, req, origins, progress)
+}
+
+/// Computes the matrix `req` asks for on `p` from these origins (some of
+/// [`MatrixRequest::origins`], for a shard).
+pub fn matrix_from<'a>(
+    p: &'a Prepared,
+    req: &MatrixRequest,
+    origins: Vec<StationIdx>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<MatrixResult<'a>> {
+    let stats = req.stats()?;
     let spec = MatrixSpec {
         origins,
         window: req.window,
@@ -147,6 +162,45 @@ fn cell(v: Option<u16>) -> String {
 }
 
 impl MatrixResult<'_> {
+    /// The matrix as a long table, for Parquet: `origin`, `destination`
+    /// (station ids), then one column per statistic (whole minutes, missing
+    /// where there is no journey): the rows and values of the long CSV.
+    pub fn long_table(&self) -> Table {
+        let m = &self.matrix;
+        let ids: Vec<&str> = self.prepared.timetable.stations.iter().map(|s| s.id.as_str()).collect();
+        let (mut origin, mut destination) = (Vec::new(), Vec::new());
+        let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); m.stats().len()];
+        for (row, o) in m.origins().iter().enumerate() {
+            for (d, dest) in ids.iter().enumerate() {
+                origin.push(ids[o.idx()].to_owned());
+                destination.push((*dest).to_owned());
+                for (k, col) in values.iter_mut().enumerate() {
+                    col.push(m.get(row, k, StationIdx::new(d)).map(f64::from));
+                }
+            }
+        }
+        let names = self.stat_names();
+        let mut columns = vec![("origin", Column::Text(origin)), ("destination", Column::Text(destination))];
+        columns.extend(names.iter().map(String::as_str).zip(values.into_iter().map(Column::Float)));
+        Table::new(columns)
+    }
+
+    /// The matrix as the bytes of a file of `format`: the CSV of `layout`,
+    /// or the long table as Parquet (which has no wide layout).
+    pub fn to_bytes(&self, format: TableFormat, layout: Layout) -> Result<Vec<u8>> {
+        match format {
+            TableFormat::Csv => {
+                let mut out = Vec::new();
+                self.write_csv(&mut out, layout).map_err(|e| Error::bad_input(format!("matrix CSV: {e}")))?;
+                Ok(out)
+            }
+            TableFormat::Parquet if layout == Layout::Wide => Err(Error::bad_input(
+                "--layout wide: a Parquet matrix is long (one row per origin and destination): use --layout long or a .csv file",
+            )),
+            TableFormat::Parquet => Ok(self.long_table().to_bytes(TableFormat::Parquet)?),
+        }
+    }
+
     /// The column names of the statistics (`p10`, `p2.5`, `mean`, `best`).
     pub fn stat_names(&self) -> Vec<String> {
         self.matrix.stats().iter().map(Stat::to_string).collect()
@@ -187,6 +241,187 @@ impl MatrixResult<'_> {
         }
         w.flush()
     }
+}
+
+/// Runs part `shard` of the matrix `req` on the network `spec` describes
+/// (prepared as `p`): the rows of its share of the origins (contiguous, in
+/// order), as `format` in `layout`, with a manifest like those of sharded
+/// comparisons (`railshed::shard`) recording the request, the version, the
+/// SHA-256 of the network's input files, the shard and the part's hash.
+#[allow(clippy::too_many_arguments)]
+pub fn matrix_shard(
+    p: &Prepared,
+    spec: &NetworkSpec,
+    req: &MatrixRequest,
+    layout: Layout,
+    shard: Shard,
+    format: TableFormat,
+    version: &str,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<PartFiles> {
+    let stats = req.stats()?;
+    let origins = req.origins(p)?;
+    let total = origins.len();
+    let range = shard.range(total);
+    let m = matrix_from(p, req, origins[range.clone()].to_vec(), progress)?;
+    let part = m.to_bytes(format, layout)?;
+    let header_bytes = match format {
+        TableFormat::Csv => part.iter().position(|&b| b == b'\n').map_or(part.len(), |i| i + 1),
+        TableFormat::Parquet => 0,
+    };
+    let part_name = format!("{}.{}", shard.stem(), format.extension());
+    let rows = match (format, layout) {
+        (TableFormat::Csv, Layout::Wide) => range.len() * stats.len(),
+        _ => range.len() * p.timetable.stations.len(),
+    };
+    let manifest = json!({
+        "format": crate::shard::MANIFEST_FORMAT,
+        "run": {
+            "command": "matrix",
+            "railshed_version": version,
+            "request": {
+                "from": req.from,
+                "window": [req.window.start.to_string(), req.window.end.to_string()],
+                "percentiles": req.percentiles,
+                "mean": req.mean,
+                "best": req.best,
+                "max_transfers": req.max_transfers,
+                "layout": match layout { Layout::Long => "long", Layout::Wide => "wide" },
+            },
+            "network": {
+                "network": spec.network.as_ref().map(|p| p.display().to_string()),
+                "schemes": spec.schemes,
+                "overlays": spec.overlays.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+                "timetable": spec.timetable.as_ref().map(|p| p.display().to_string()),
+                "date": spec.date.map(|d| d.to_string()),
+                "default_change_time": spec.default_change_time,
+            },
+            "inputs": input_hashes(spec)?,
+            "stats": m.stat_names(),
+            "origins": total,
+            "destinations": p.timetable.stations.len(),
+            "part_format": format.extension(),
+        },
+        "shard": {"index": shard.index, "count": shard.count, "origins": [range.start, range.end]},
+        "part": {"file": part_name, "rows": rows, "header_bytes": header_bytes, "sha256": railshed_report::html::sha256_hex(&part)},
+    });
+    Ok(PartFiles {
+        part_name,
+        part,
+        manifest_name: format!("{}.json", shard.stem()),
+        manifest: serde_json::to_string_pretty(&manifest).expect("a manifest serialises") + "\n",
+    })
+}
+
+/// The SHA-256 of every file the network is read from (the embedded
+/// network and schemes are named: the version identifies them).
+fn input_hashes(spec: &NetworkSpec) -> Result<Vec<Value>> {
+    let sha = railshed_report::html::sha256_hex;
+    let mut out = Vec::new();
+    match (&spec.network, &spec.timetable) {
+        (Some(path), _) => out.push(json!({"role": "network", "name": path.display().to_string(), "sha256": sha(railshed_io::read_text(path)?.as_bytes())})),
+        (None, Some(path)) => out.push(json!({"role": "network", "name": path.display().to_string(), "sha256": railshed_io::sha256_path(path)?})),
+        (None, None) => out.push(json!({"role": "network", "name": railshed_io::embedded::NETWORK.file, "sha256": sha(railshed_io::embedded::NETWORK.text.as_bytes())})),
+    }
+    for path in &spec.overlays {
+        out.push(json!({"role": "overlay", "name": path.display().to_string(), "sha256": sha(railshed_io::read_text(path)?.as_bytes())}));
+    }
+    Ok(out)
+}
+
+/// The parts of a sharded matrix (checked by `railshed::shard::merge` to be
+/// one whole run) as the bytes of the unsharded file: the CSV parts joined
+/// under one header, or the Parquet parts' rows in one table.
+pub(crate) fn merge_parts(
+    dir: &std::path::Path,
+    manifests: &[Manifest],
+    run: &Value,
+    format: TableFormat,
+) -> Result<Merged> {
+    let total = run["origins"].as_u64().unwrap_or(0) as usize;
+    let destinations = run["destinations"].as_u64().unwrap_or(0) as usize;
+    let stats: Vec<String> = run["stats"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    let mut schema: Vec<(&str, Kind)> = vec![("origin", Kind::Text), ("destination", Kind::Text)];
+    schema.extend(stats.iter().map(|s| (s.as_str(), Kind::Float)));
+    let mut next = 0;
+    let mut csv: Vec<u8> = Vec::new();
+    let mut header: Option<Vec<u8>> = None;
+    let mut columns: Vec<Column> = schema
+        .iter()
+        .map(|&(_, k)| match k {
+            Kind::Text => Column::Text(Vec::new()),
+            _ => Column::Float(Vec::new()),
+        })
+        .collect();
+    for m in manifests {
+        if m.zones != m.shard.range(total) || m.zones.start != next {
+            return Err(Error::bad_input(format!(
+                "{}: $.shard.origins: not the origins of part {}",
+                m.file, m.shard
+            )));
+        }
+        next = m.zones.end;
+        let name = format!("{}.{}", m.shard.stem(), format.extension());
+        if m.value["part"]["file"].as_str() != Some(&name) {
+            return Err(Error::bad_input(format!("{}: $.part.file: not {name}", m.file)));
+        }
+        let path = dir.join(&name);
+        let file = path.display().to_string();
+        let bytes = railshed_io::parts::read_bytes(&path)?;
+        if m.value["part"]["sha256"].as_str() != Some(&railshed_report::html::sha256_hex(&bytes)) {
+            return Err(Error::bad_input(format!(
+                "{file}: its SHA-256 is not the one {} records: a part of another run, or changed since",
+                m.file
+            )));
+        }
+        match format {
+            TableFormat::Csv => {
+                let at = m.value["part"]["header_bytes"].as_u64().unwrap_or(0) as usize;
+                let (head, rows) = bytes.split_at(at.min(bytes.len()));
+                match &header {
+                    None => {
+                        header = Some(head.to_vec());
+                        csv.extend_from_slice(head);
+                    }
+                    Some(h) if h.as_slice() != head => {
+                        return Err(Error::bad_input(format!(
+                            "{file}: its header is not that of the first part"
+                        )));
+                    }
+                    Some(_) => {}
+                }
+                csv.extend_from_slice(rows);
+            }
+            TableFormat::Parquet => {
+                let t = Table::from_bytes(&file, &bytes, format, &schema)?;
+                if t.rows() != m.zones.len() * destinations {
+                    return Err(Error::bad_input(format!(
+                        "{file}: {} rows where {} were expected",
+                        t.rows(),
+                        m.zones.len() * destinations
+                    )));
+                }
+                for (acc, (_, col)) in columns.iter_mut().zip(t.columns) {
+                    match (acc, col) {
+                        (Column::Text(a), Column::Text(b)) => a.extend(b),
+                        (Column::Float(a), Column::Float(b)) => a.extend(b),
+                        _ => return Err(Error::bad_input(format!("{file}: not a matrix part"))),
+                    }
+                }
+            }
+        }
+    }
+    let bytes = match format {
+        TableFormat::Csv => csv,
+        TableFormat::Parquet => {
+            let named: Vec<(&str, Column)> = schema.iter().map(|&(n, _)| n).zip(columns).collect();
+            Table::new(named).to_bytes(TableFormat::Parquet)?
+        }
+    };
+    Ok(Merged::Matrix { format, bytes, origins: total })
 }
 
 #[cfg(test)]

@@ -89,9 +89,9 @@ impl Shard {
         Ok(Shard { index, count })
     }
 
-    /// The zones of this part, of `n` zones: contiguous, in order, every
-    /// zone in exactly one part.
-    pub fn zones(self, n: usize) -> Range<usize> {
+    /// The items (zones, origins) of this part, of `n`: contiguous, in
+    /// order, every item in exactly one part.
+    pub fn range(self, n: usize) -> Range<usize> {
         let at = |i: u32| (n as u64 * u64::from(i) / u64::from(self.count)) as usize;
         at(self.index)..at(self.index + 1)
     }
@@ -132,7 +132,7 @@ pub fn compare_shard(
 ) -> Result<PartFiles> {
     let plan = Plan::new(request)?;
     let zones_total = plan.zone_count();
-    let range = shard.zones(zones_total);
+    let range = shard.range(zones_total);
     let outcome = plan.execute(range.clone(), progress, &mut |_, net, ctx, settings| {
         evaluate_zones(net, ctx, settings, range.clone())
     })?;
@@ -295,16 +295,56 @@ impl Keys {
 }
 
 /// A part's manifest, as read.
-struct Manifest {
-    file: String,
-    value: Value,
-    shard: Shard,
-    zones: Range<usize>,
+pub(crate) struct Manifest {
+    /// Its path, for messages.
+    pub(crate) file: String,
+    /// Its JSON.
+    pub(crate) value: Value,
+    /// The part it says it is (and is named as).
+    pub(crate) shard: Shard,
+    /// The zones or origins of the part.
+    pub(crate) zones: Range<usize>,
 }
 
-/// Merges the parts in `dir` into the outcome of the unsharded run (see the
+/// The parts of one run, as read and checked.
+struct Parts {
+    manifests: Vec<Manifest>,
+    run: Value,
+    format: TableFormat,
+}
+
+/// What a folder of parts merges into.
+pub enum Merged {
+    /// A comparison: the outcome of the unsharded run.
+    Compare(Box<Outcome>),
+    /// A matrix: the bytes of the unsharded `matrix --out` file.
+    Matrix {
+        /// The format of the parts, and so of the file.
+        format: TableFormat,
+        /// The file's bytes.
+        bytes: Vec<u8>,
+        /// Its origins.
+        origins: usize,
+    },
+}
+
+/// Merges the parts in `dir` into what the unsharded run gives (see the
 /// module docs); `version` must be the shards'.
-pub fn merge(dir: &Path, version: &str) -> Result<Outcome> {
+pub fn merge(dir: &Path, version: &str) -> Result<Merged> {
+    let parts = collect(dir, version)?;
+    match parts.run["command"].as_str() {
+        Some("compare") => Ok(Merged::Compare(Box::new(merge_compare(dir, parts, version)?))),
+        Some("matrix") => crate::matrix::merge_parts(dir, &parts.manifests, &parts.run, parts.format),
+        _ => Err(Error::bad_input(format!(
+            "{}: $.run.command: not compare or matrix",
+            parts.manifests[0].file
+        ))),
+    }
+}
+
+/// Reads the manifests in `dir` and checks they are the parts `0..N` of
+/// one run, once each, with nothing else beside them.
+fn collect(dir: &Path, version: &str) -> Result<Parts> {
     let names = railshed_io::parts::list(dir)?;
     let folder = dir.display().to_string();
     let mut manifests: Vec<Manifest> = Vec::new();
@@ -370,7 +410,13 @@ pub fn merge(dir: &Path, version: &str) -> Result<Outcome> {
             first.file
         )));
     }
+    Ok(Parts { manifests, run, format })
+}
 
+/// The parts of a comparison merged into the outcome of the unsharded run.
+fn merge_compare(dir: &Path, parts: Parts, version: &str) -> Result<Outcome> {
+    let Parts { manifests, run, format } = parts;
+    let first = &manifests[0];
     // The request again: scenarios, zones, hubs and settings, no evaluation.
     let request = request_from(&first.file, &run["request"])?;
     let plan = Plan::new(&request)?;
@@ -383,7 +429,7 @@ pub fn merge(dir: &Path, version: &str) -> Result<Outcome> {
     }
     let mut next = 0;
     for m in &manifests {
-        if m.zones != m.shard.zones(zones_total) || m.zones.start != next {
+        if m.zones != m.shard.range(zones_total) || m.zones.start != next {
             return Err(Error::bad_input(format!(
                 "{}: $.shard.zones: not the zones of part {}",
                 m.file, m.shard
@@ -452,7 +498,7 @@ fn empty_indicators() -> Indicators {
     }
 }
 
-fn foreign(folder: &str, name: &str) -> Error {
+pub(crate) fn foreign(folder: &str, name: &str) -> Error {
     Error::bad_input(format!(
         "{folder}: {}: not a part of this run (a folder of parts holds part-I-of-N.json and .parquet or .csv files of one run only)",
         railshed_io::elide(name, 80)
@@ -486,13 +532,15 @@ fn read_manifest(path: &Path, shard: Shard) -> Result<Manifest> {
             value["shard"]["index"], value["shard"]["count"]
         )));
     }
-    let zones =
-        match value["shard"]["zones"].as_array().map(|a| a.iter().map(Value::as_u64).collect::<Vec<_>>()) {
-            Some(z) if z.len() == 2 && z[0].is_some() && z[1].is_some() => {
-                z[0].unwrap_or(0) as usize..z[1].unwrap_or(0) as usize
-            }
-            _ => return Err(Error::bad_input(format!("{file}: $.shard.zones: not a pair of zone indices"))),
-        };
+    let shard_items = &value["shard"];
+    let items =
+        if shard_items["origins"].is_null() { &shard_items["zones"] } else { &shard_items["origins"] };
+    let zones = match items.as_array().map(|a| a.iter().map(Value::as_u64).collect::<Vec<_>>()) {
+        Some(z) if z.len() == 2 && z[0].is_some() && z[1].is_some() => {
+            z[0].unwrap_or(0) as usize..z[1].unwrap_or(0) as usize
+        }
+        _ => return Err(Error::bad_input(format!("{file}: $.shard: no pair of zone or origin indices"))),
+    };
     Ok(Manifest { file, value, shard, zones })
 }
 
@@ -787,7 +835,7 @@ mod tests {
             for count in [1, 3, 7, 100] {
                 let mut next = 0;
                 for index in 0..count {
-                    let r = Shard { index, count }.zones(n);
+                    let r = Shard { index, count }.range(n);
                     assert_eq!(r.start, next);
                     assert!(r.len() <= n / count as usize + 1);
                     next = r.end;

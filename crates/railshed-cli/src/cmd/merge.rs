@@ -6,22 +6,27 @@ use std::process::ExitCode;
 use anyhow::Result;
 use railshed_io::table::TableFormat;
 
-use crate::output::info;
+use railshed::shard::Merged;
+
+use crate::output::{bad_input, info};
 
 #[derive(clap::Args)]
 #[command(after_help = "\
-Reads the folder the shards of `railshed compare --shard I/N --out DIR` wrote (part-0000I-of-0000N.json
+Reads the folder the shards of `railshed compare` or `railshed matrix --shard I/N --out DIR` wrote (part-0000I-of-0000N.json
 manifests and their .parquet or .csv parts), checks that every manifest belongs to the same run (request,
 version, input hashes, settings, shard count), that every part 0..N is there once and nothing else is,
 and that each part has the hash its manifest records; then writes exactly what the unsharded compare
 writes: for --out DIR the folder of `compare --out DIR` (result.json, CSV tables, zones.geojson,
-zone_hub_times.csv), for --out FILE.parquet or FILE.csv the zone × hub table. Run it where the shards
+zone_hub_times.csv), for --out FILE.parquet or FILE.csv the zone × hub table; for a matrix, the file
+of `matrix --out FILE` (.parquet for Parquet parts, .csv for CSV parts). Run it where the shards
 ran (the same scenario, zone and hub files at the same paths): it reloads them and checks their hashes.
 
 Examples:
   for i in 0 1 2; do railshed compare today npr-tfn --shard $i/3 --out parts/; done
   railshed merge parts/ --out out/
-  railshed merge parts/ --out zone-hub.parquet")]
+  railshed merge parts/ --out zone-hub.parquet
+  railshed matrix --from all --shard 0/2 --out mparts/; railshed matrix --from all --shard 1/2 --out mparts/
+  railshed merge mparts/ --out matrix.parquet")]
 pub(crate) struct Args {
     /// The folder of parts.
     #[arg(value_name = "DIR")]
@@ -48,18 +53,33 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             railshed_io::atomic::Output::Names(railshed_io::results::FILES),
         )?;
     }
-    let outcome = railshed::shard::merge(&args.parts, version)?;
-    let c = &outcome.comparison;
-    if as_table {
-        railshed_io::results::write_zone_hub(&args.out, c)?;
-    } else {
-        railshed_io::results::write_all(&args.out, c, version)?;
+    match railshed::shard::merge(&args.parts, version)? {
+        Merged::Compare(outcome) => {
+            let c = &outcome.comparison;
+            if as_table {
+                railshed_io::results::write_zone_hub(&args.out, c)?;
+            } else {
+                railshed_io::results::write_all(&args.out, c, version)?;
+            }
+            info(&format!(
+                "merged {} zones of {} scenarios into {}",
+                c.zones.len(),
+                c.runs.len(),
+                args.out.display()
+            ));
+        }
+        Merged::Matrix { format, bytes, origins } => {
+            if !as_table || TableFormat::of(&args.out) != format {
+                return Err(bad_input(format!(
+                    "--out {}: the parts are a {} matrix: name a .{} file",
+                    args.out.display(),
+                    format.extension(),
+                    format.extension()
+                )));
+            }
+            railshed_io::atomic::write(&args.out, &bytes)?;
+            info(&format!("merged the rows of {origins} origins into {}", args.out.display()));
+        }
     }
-    info(&format!(
-        "merged {} zones of {} scenarios into {}",
-        c.zones.len(),
-        c.runs.len(),
-        args.out.display()
-    ));
     Ok(ExitCode::SUCCESS)
 }
