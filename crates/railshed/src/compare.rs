@@ -193,12 +193,7 @@ impl Plan {
         self,
         zones: Range<usize>,
         progress: &mut dyn FnMut(&str),
-        eval: &mut dyn FnMut(
-            usize,
-            &Network,
-            &Context,
-            &Settings,
-        ) -> std::result::Result<(NetworkSummary, Indicators), RunError>,
+        eval: &mut Evaluator<'_>,
     ) -> Result<Outcome> {
         let Plan { loader, list, ctx, zones_file, hubs_file, load } = self;
         let settings = list[0].settings.clone();
@@ -241,6 +236,11 @@ impl Plan {
         Ok(Outcome { comparison, scenarios: list, sketches, places, timings, loader, zones_file, hubs_file })
     }
 }
+
+/// Evaluates scenario `i` (its network built) with the zones, hubs and
+/// settings in use: what [`Plan::run`] and a shard or merge do differently.
+pub(crate) type Evaluator<'a> = dyn FnMut(usize, &Network, &Context, &Settings) -> std::result::Result<(NetworkSummary, Indicators), RunError>
+    + 'a;
 
 /// A file's name and text.
 fn read(path: &Path) -> Result<(String, String)> {
