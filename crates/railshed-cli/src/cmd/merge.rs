@@ -12,21 +12,21 @@ use crate::output::{bad_input, info};
 
 #[derive(clap::Args)]
 #[command(after_help = "\
-Reads the folder the shards of `railshed compare` or `railshed matrix --shard I/N --out DIR` wrote (part-0000I-of-0000N.json
-manifests and their .parquet or .csv parts), checks that every manifest belongs to the same run (request,
-version, input hashes, settings, shard count), that every part 0..N is there once and nothing else is,
-and that each part has the hash its manifest records; then writes exactly what the unsharded compare
-writes: for --out DIR the folder of `compare --out DIR` (result.json, CSV tables, zones.geojson,
-zone_hub_times.csv), for --out FILE.parquet or FILE.csv the zone × hub table; for a matrix, the file
-of `matrix --out FILE` (.parquet for Parquet parts, .csv for CSV parts). Run it where the shards
-ran (the same scenario, zone and hub files at the same paths): it reloads them and checks their hashes.
+Reads the folder of parts that `railshed compare --shard I/N --out DIR` or `railshed matrix --shard
+I/N --out DIR` wrote (part-0000I-of-0000N.json manifests and their .parquet or .csv parts), checks
+that every manifest belongs to the same run (request, version, input hashes, settings, shard count),
+that every part 0..N is there once and nothing else is, and that each part has the hash its
+manifest records; then writes exactly what the unsharded run writes: for a comparison, with --out
+DIR the folder of `compare --out DIR`, with --out FILE.parquet or FILE.csv the zone × hub table; for
+a matrix, the file of `matrix --out FILE` (.parquet for Parquet parts, .csv for CSV parts). Run it
+where the shards ran (the same scenario, zone and hub files at the same paths): it reloads them and
+checks their hashes.
 
 Examples:
-  for i in 0 1 2; do railshed compare today npr-tfn --shard $i/3 --out parts/; done
   railshed merge parts/ --out out/
   railshed merge parts/ --out zone-hub.parquet
-  railshed matrix --from all --shard 0/2 --out mparts/; railshed matrix --from all --shard 1/2 --out mparts/
-  railshed merge mparts/ --out matrix.parquet")]
+  railshed merge mparts/ --out matrix.parquet
+  (parts/ from: for i in 0 1 2; do railshed compare today npr-tfn --shard $i/3 --out parts/; done)")]
 pub(crate) struct Args {
     /// The folder of parts.
     #[arg(value_name = "DIR")]
