@@ -338,6 +338,7 @@ fn every_help_has_examples_and_the_exit_status() {
     let commands: &[&[&str]] = &[
         &[],
         &["compare"],
+        &["merge"],
         &["network"],
         &["network", "info"],
         &["network", "export"],

@@ -25,6 +25,7 @@ const EXAMPLES: &str = "\
 Examples:
   railshed compare                           today vs HS2 vs NPR vs HS2 + NPR + TRU: the flagship table
   railshed compare scenarios/npr-irp.json --out out/
+  railshed compare --shard 0/4 --out parts/  ... one part of four; railshed merge parts/ --out out/
   railshed network info                      summary of the embedded network of the North
   railshed network info --scheme npr-tfn     ... with Northern Powerhouse Rail (TfN)
   railshed network export --geojson north.geojson
@@ -50,6 +51,8 @@ as a set in one step, so an interrupted run leaves the whole old set or the whol
 enum Command {
     /// Compare scenarios: commuter catchments, the network effect, jobs, effective density, journey times.
     Compare(crate::cmd::compare::Args),
+    /// Merge the parts of a sharded comparison (compare --shard) into the outputs of one run.
+    Merge(crate::cmd::merge::Args),
     /// Summarise or export a network.
     #[command(
         subcommand,
@@ -142,6 +145,7 @@ pub fn main() -> ExitCode {
     // status is the documented 1 rather than Rust's 101.
     let run = std::panic::catch_unwind(|| match cli.command {
         Command::Compare(a) => crate::cmd::compare::run(&a),
+        Command::Merge(a) => crate::cmd::merge::run(&a),
         Command::Network(c) => crate::cmd::network::run(c),
         Command::Validate(a) => crate::cmd::validate::run(&a),
         Command::Route(a) => crate::cmd::route::run(&a),

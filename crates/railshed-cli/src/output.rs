@@ -87,6 +87,13 @@ pub(crate) fn note(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
+/// Writes one line saying what was done to stderr, unless `--quiet`.
+pub(crate) fn info(line: &str) {
+    if !quiet() {
+        let _ = writeln!(std::io::stderr(), "{line}");
+    }
+}
+
 /// Set by `--quiet`: no progress bars or notes on stderr.
 static QUIET: AtomicBool = AtomicBool::new(false);
 

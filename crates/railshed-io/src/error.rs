@@ -72,6 +72,21 @@ impl Error {
         }
     }
 
+    /// The error with `file` named where it names no file.
+    pub fn in_file(self, file: &str) -> Error {
+        match self {
+            Error::Invalid { mut problems } => {
+                for p in &mut problems {
+                    if p.file.is_empty() {
+                        p.file = file.to_owned();
+                    }
+                }
+                Error::Invalid { problems }
+            }
+            other => other,
+        }
+    }
+
     /// Every problem, one line each.
     pub fn problems(&self) -> Vec<String> {
         match self {

@@ -15,6 +15,9 @@
 //! - [`boundaries`]: local-authority and region outlines for maps;
 //! - [`results`]: a comparison as the `railshed-result/1` JSON, CSV tables
 //!   and zone GeoJSON;
+//! - [`parts`]: the folder of a sharded run, listed and read back;
+//! - [`table`]: column tables as CSV or Parquet (feature `parquet`): the
+//!   zone × hub table and the part files of sharded runs;
 //! - [`atomic`]: writing output files so a failed run leaves nothing half-written.
 //!
 //! **Architecture invariant:** this crate is the only library that touches
@@ -32,9 +35,11 @@ mod error;
 pub mod geojson;
 pub mod gtfs;
 pub mod network;
+pub mod parts;
 pub mod results;
 pub mod scenario;
 pub mod stations;
+pub mod table;
 pub mod timetable;
 pub mod zones;
 

@@ -4,9 +4,10 @@
 //! The JSON is documented in `scenarios/README.md`; scripts read it, so a
 //! change to its shape needs a new format version.
 //!
-//! The zone × hub table is CSV rather than Parquet: the `arrow`/`parquet`
-//! crates would add minutes to a clean build on two cores, and DuckDB and
-//! QGIS read the CSV directly (`read_csv_auto('zone_hub_times.csv')`).
+//! The zone × hub table is CSV in the folder of `compare --out`, which
+//! DuckDB and QGIS read directly (`read_csv_auto('zone_hub_times.csv')`);
+//! [`zone_hub_table`] gives it as a [`Table`] for a Parquet file
+//! (`compare --out FILE.parquet`).
 
 use std::path::Path;
 
@@ -16,6 +17,7 @@ use serde_json::{Value, json};
 
 use crate::Error;
 use crate::atomic;
+use crate::table::{Column, Table, TableFormat};
 
 /// The format string of result files.
 ///
@@ -263,6 +265,44 @@ pub fn zone_hub_csv(c: &Comparison) -> String {
         }
     }
     table(&["zone", "hub", "scenario", "minutes"], rows)
+}
+
+/// The zone × hub table of [`zone_hub_csv`] as columns, for Parquet:
+/// `zone`, `hub`, `scenario` (text) and `minutes` (the number the CSV
+/// prints, to one decimal; missing when not reached in time).
+pub fn zone_hub_table(c: &Comparison) -> Table {
+    let (mut zone, mut hub, mut scenario, mut minutes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for run in &c.runs {
+        for (z, zn) in c.zones.iter().enumerate() {
+            for (h, hb) in c.hubs.iter().enumerate() {
+                zone.push(zn.code.clone());
+                hub.push(hb.id.clone());
+                scenario.push(run.name.clone());
+                // The number the CSV prints, so both give the same values.
+                let m = run.indicators.zone_hub[z][h].map(|m| format!("{m:.1}").parse().expect("a number"));
+                minutes.push(m);
+            }
+        }
+    }
+    Table::new(vec![
+        ("zone", Column::Text(zone)),
+        ("hub", Column::Text(hub)),
+        ("scenario", Column::Text(scenario)),
+        ("minutes", Column::Float(minutes)),
+    ])
+}
+
+/// Writes the zone × hub table to `path`: Parquet for a `.parquet` path
+/// (as [`zone_hub_table`]), CSV otherwise (the bytes of
+/// `zone_hub_times.csv`).
+pub fn write_zone_hub(path: &Path, c: &Comparison) -> Result<(), Error> {
+    let bytes = match TableFormat::of(path) {
+        TableFormat::Csv => zone_hub_csv(c).into_bytes(),
+        TableFormat::Parquet => zone_hub_table(c)
+            .to_bytes(TableFormat::Parquet)
+            .map_err(|e| e.in_file(&path.display().to_string()))?,
+    };
+    atomic::write(path, &bytes)
 }
 
 /// Zones as GeoJSON points with, for each later scenario, the reference

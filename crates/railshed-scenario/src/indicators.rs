@@ -28,6 +28,8 @@
 //! - **Hub-to-hub times**: the fastest station-to-station journey between two
 //!   hubs over the day, with its changes.
 
+use std::ops::Range;
+
 use railshed_core::{Time, haversine_km};
 use railshed_solver::ProfileEntry;
 use rayon::prelude::*;
@@ -261,15 +263,26 @@ pub fn nearest_rank(values: &mut [Option<f64>], p: f64) -> Option<f64> {
 impl Inputs<'_> {
     /// Computes every indicator.
     pub fn compute(&self) -> Indicators {
+        self.compute_zones(0..self.zones.len())
+    }
+
+    /// Computes every indicator for the origin zones `origins` (a range of
+    /// zone indices), every zone still being a destination: the per-zone
+    /// results are those of these zones, in order, and catchments and the
+    /// network effect count their population alone, so that the results of
+    /// ranges covering the zones add up to those of [`Inputs::compute`]
+    /// (integer sums; per-zone values are computed alike either way).
+    pub fn compute_zones(&self, origins: Range<usize>) -> Indicators {
+        assert!(origins.end <= self.zones.len(), "origin zones within the zones");
         let first = self.settings.measure;
-        let primary = self.reached(first, first.terms());
+        let primary = self.reached(first, first.terms(), &origins);
         let mut cache: Vec<((Measure, Terms), Figures)> =
             vec![((first, first.terms()), primary.figures.clone())];
         let mut figures = |measure: Measure, terms: Terms| -> Figures {
             if let Some((_, f)) = cache.iter().find(|(k, _)| *k == (measure, terms)) {
                 return f.clone();
             }
-            let f = self.reached(measure, terms).figures;
+            let f = self.reached(measure, terms, &origins).figures;
             cache.push(((measure, terms), f.clone()));
             f
         };
@@ -289,7 +302,7 @@ impl Inputs<'_> {
                 },
             })
             .collect();
-        let (jobs_within, effective_density) = self.zone_to_zone();
+        let (jobs_within, effective_density) = self.zone_to_zone(&origins);
         Indicators {
             zone_hub: primary.zone_hub,
             catchment: primary.figures.catchment,
@@ -304,7 +317,7 @@ impl Inputs<'_> {
 
     /// Zone-to-hub times, catchments and the network effect from the
     /// stations of `measure` counting `terms`.
-    fn reached(&self, measure: Measure, terms: Terms) -> Reached {
+    fn reached(&self, measure: Measure, terms: Terms, origins: &Range<usize>) -> Reached {
         let zeroed: Vec<Vec<Leg>>;
         let legs = match (measure, terms.access) {
             (Measure::Station, _) => self.station_legs,
@@ -316,24 +329,29 @@ impl Inputs<'_> {
             }
         };
         let percentile = if terms.waiting { self.settings.percentile } else { 0.0 };
+        let zones = &self.zones[origins.clone()];
         let zone_hub: Vec<Vec<Option<f64>>> = if measure == Measure::Gjt {
             // Access legs weighted; switched off, the zone's stations at no time.
             let weight = if terms.access { self.settings.gjt.access_weight } else { 0.0 };
-            let weighted: Vec<Vec<(Leg, f64)>> = self
-                .legs
+            let weighted: Vec<Vec<(Leg, f64)>> = self.legs[origins.clone()]
                 .iter()
                 .map(|l| l.iter().map(|&leg| (leg, f64::from(leg.secs) * weight)).collect())
                 .collect();
             let costs = if terms.egress { self.gjt } else { self.gjt_at_stations };
-            (0..self.zones.len())
+            let first = origins.start;
+            origins
+                .clone()
                 .into_par_iter()
                 .map(|z| {
-                    (0..self.hubs.len()).map(|h| to_hub_gjt(&weighted[z], &costs[h], percentile)).collect()
+                    (0..self.hubs.len())
+                        .map(|h| to_hub_gjt(&weighted[z - first], &costs[h], percentile))
+                        .collect()
                 })
                 .collect()
         } else {
             let latest = if terms.egress { self.latest } else { self.latest_at_stations };
-            (0..self.zones.len())
+            origins
+                .clone()
                 .into_par_iter()
                 .map(|z| (0..self.hubs.len()).map(|h| to_hub(&legs[z], &latest[h], percentile)).collect())
                 .collect()
@@ -344,7 +362,7 @@ impl Inputs<'_> {
                 s.thresholds_min
                     .iter()
                     .map(|&t| {
-                        self.zones
+                        zones
                             .iter()
                             .zip(&zone_hub)
                             .filter(|(_, zh)| zh[h].is_some_and(|m| m <= t))
@@ -372,7 +390,7 @@ impl Inputs<'_> {
             .collect();
         let network_effect = (0..s.network_effect.minutes.len())
             .map(|k| {
-                self.zones
+                zones
                     .iter()
                     .zip(&cities_reached)
                     .filter(|(_, c)| u32::from(c[k]) >= s.network_effect.n)
@@ -386,7 +404,7 @@ impl Inputs<'_> {
     /// Jobs within each threshold and effective density by sector, for every
     /// zone, in parallel over origin zones (each row is computed alone, so
     /// the result does not depend on the number of threads).
-    fn zone_to_zone(&self) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+    fn zone_to_zone(&self, origins: &Range<usize>) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
         let s = self.settings;
         let m = self.matrix;
         let penalty = (s.effective_density.interchange_penalty_min * 60.0).round() as u32;
@@ -394,8 +412,9 @@ impl Inputs<'_> {
         let limits: Vec<u32> = s.jobs_minutes.iter().map(|&t| (t * 60.0).floor() as u32).collect();
         let decay =
             DecayTables::new(&s.effective_density.sectors.iter().map(|x| x.alpha).collect::<Vec<_>>());
-        let near = self.nearby();
-        let rows: Vec<(Vec<f64>, Vec<f64>)> = (0..self.zones.len())
+        let near = self.nearby(origins);
+        let rows: Vec<(Vec<f64>, Vec<f64>)> = origins
+            .clone()
             .into_par_iter()
             .map_init(
                 || vec![[FAR; 2]; m.n],
@@ -419,7 +438,7 @@ impl Inputs<'_> {
                     }
                     let mut within = vec![0.0; limits.len()];
                     let mut ed = vec![0.0; decay.alphas.len()];
-                    let mut direct = near[i].iter().peekable();
+                    let mut direct = near[i - origins.start].iter().peekable();
                     for j in 0..self.zones.len() {
                         let (mut time, mut gjt) = (FAR, FAR);
                         if i == j {
@@ -454,13 +473,15 @@ impl Inputs<'_> {
         rows.into_iter().unzip()
     }
 
-    /// For every zone, the other zones within one access leg of it (on foot
-    /// or by feeder alone), in zone order, with the leg's seconds.
-    fn nearby(&self) -> Vec<Vec<(u32, u32)>> {
+    /// For every zone of `origins`, the other zones within one access leg
+    /// of it (on foot or by feeder alone), in zone order, with the leg's
+    /// seconds.
+    fn nearby(&self, origins: &Range<usize>) -> Vec<Vec<(u32, u32)>> {
         let a = &self.settings.access;
         let reach_km = a.reach_km() * 1.01 + 0.1;
         let dlat = reach_km / 110.0;
-        (0..self.zones.len())
+        origins
+            .clone()
             .into_par_iter()
             .map(|i| {
                 let p = self.zones[i].pos;

@@ -18,6 +18,8 @@
 //! Queries run in parallel (rayon), each into its own slot of the result, so
 //! the outcome is the same for any number of threads.
 
+use std::ops::Range;
+
 use railshed_core::{Network, StationIdx, Time};
 use railshed_solver::{Access, MatrixSpec, Options, Solver, Stat, Window};
 use rayon::prelude::*;
@@ -58,6 +60,14 @@ pub enum RunError {
     /// The settings are invalid.
     #[error("settings: {0}")]
     Settings(crate::settings::SettingsError),
+    /// The origin zones asked for are not a range of the zones.
+    #[error("origin zones {}..{} out of the {zones} zones", origins.start, origins.end)]
+    Origins {
+        /// The range asked for.
+        origins: Range<usize>,
+        /// How many zones there are.
+        zones: usize,
+    },
     /// A query was refused.
     #[error("solver: {0}")]
     Solve(#[from] railshed_solver::SolveError),
@@ -69,6 +79,23 @@ pub fn evaluate(
     ctx: &Context,
     settings: &Settings,
 ) -> Result<(NetworkSummary, Indicators), RunError> {
+    evaluate_zones(net, ctx, settings, 0..ctx.zones.len())
+}
+
+/// Evaluates one network for the origin zones `origins` (a range of zone
+/// indices; every zone is still a destination): its summary and the
+/// indicators of [`Inputs::compute_zones`]. Only the stations these zones
+/// reach get a row of the station matrix, so a range costs about its share
+/// of the matrix; the queries to and between hubs are made whole.
+pub fn evaluate_zones(
+    net: &Network,
+    ctx: &Context,
+    settings: &Settings,
+    origins: Range<usize>,
+) -> Result<(NetworkSummary, Indicators), RunError> {
+    if origins.end > ctx.zones.len() || origins.start > origins.end {
+        return Err(RunError::Origins { origins, zones: ctx.zones.len() });
+    }
     let windows = settings.check().map_err(RunError::Settings)?;
     let tt = net.compile();
     tt.check().map_err(RunError::Timetable)?;
@@ -112,12 +139,12 @@ pub fn evaluate(
     } else {
         Vec::new()
     };
-    // Only stations some zone reaches need a row: the others start no journey.
-    let mut origins = vec![false; n];
-    for leg in legs.iter().flatten() {
-        origins[leg.station.idx()] = true;
+    // Only stations some origin zone reaches need a row: the others start no journey.
+    let mut from = vec![false; n];
+    for leg in legs[origins.clone()].iter().flatten() {
+        from[leg.station.idx()] = true;
     }
-    let matrix = station_matrix(&solver, &origins, &windows, settings.percentile)?;
+    let matrix = station_matrix(&solver, &from, &windows, settings.percentile)?;
     let hub_times = hub_times(&solver, &hubs, &windows)?;
     let indicators = Inputs {
         zones: &ctx.zones,
@@ -135,7 +162,7 @@ pub fn evaluate(
         hub_times,
         settings,
     }
-    .compute();
+    .compute_zones(origins);
     let summary = NetworkSummary {
         stations: n,
         served: served.iter().filter(|&&s| s).count(),

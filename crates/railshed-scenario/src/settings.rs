@@ -123,18 +123,23 @@ impl Default for Gjt {
 }
 
 impl Gjt {
-    /// Each weight between 0 and 10, the penalty between 0 and 600 minutes.
-    pub fn check(&self) -> Result<(), String> {
-        for (name, v, max) in [
+    /// Each weight between 0 and 10, the penalty between 0 and 600 minutes:
+    /// every weight out of range, each naming its setting.
+    pub fn check(&self) -> Vec<SettingError> {
+        [
             ("wait_weight", self.wait_weight, 10.0),
             ("access_weight", self.access_weight, 10.0),
             ("interchange_penalty_min", self.interchange_penalty_min, 600.0),
-        ] {
-            if !(v.is_finite() && (0.0..=max).contains(&v)) {
-                return Err(format!("gjt.{name} must be between 0 and {max}, not {v}"));
-            }
-        }
-        Ok(())
+        ]
+        .into_iter()
+        .filter(|&(_, v, max)| !(v.is_finite() && (0.0..=max).contains(&v)))
+        .map(|(name, v, max)| {
+            SettingError::new(
+                format!("gjt.{name}"),
+                format!("gjt.{name} must be between 0 and {max}, not {v}"),
+            )
+        })
+        .collect()
     }
 }
 
@@ -520,7 +525,7 @@ impl Settings {
                 ));
             }
         }
-        self.gjt.check()?;
+        problems.extend(self.gjt.check());
         if !(self.station_radius_km.is_finite()
             && self.station_radius_km > 0.0
             && self.station_radius_km <= 50.0)

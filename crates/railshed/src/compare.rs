@@ -1,6 +1,7 @@
 //! The pipeline: load scenarios, build their networks, evaluate them with
 //! the zones and hubs in use, and compare them.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -8,10 +9,11 @@ use railshed_core::Network;
 use railshed_io::embedded;
 use railshed_io::scenario::{Base, Scenario};
 use railshed_report::{NetworkSketch, Place, ScenarioText};
-use railshed_scenario::compare::{Comparison, HubName, Run};
+use railshed_scenario::compare::{Comparison, HubName, NetworkSummary, Run};
 use railshed_scenario::hubs::HubDef;
-use railshed_scenario::run::{Context, evaluate};
-use railshed_scenario::settings::Measure;
+use railshed_scenario::indicators::Indicators;
+use railshed_scenario::run::{Context, RunError, evaluate_zones};
+use railshed_scenario::settings::{Measure, Settings};
 use railshed_scenario::zones::spread_jobs;
 
 use crate::error::{Error, Result, did_you_mean};
@@ -181,6 +183,32 @@ impl Plan {
     /// Builds every scenario's network and evaluates it; `progress` hears
     /// the name of each scenario as its evaluation starts.
     pub fn run(self, progress: &mut dyn FnMut(&str)) -> Result<Outcome> {
+        let all = 0..self.ctx.zones.len();
+        self.execute(all.clone(), progress, &mut |_, net, ctx, settings| {
+            evaluate_zones(net, ctx, settings, all.clone())
+        })
+    }
+
+    /// The zones, jobs and settings in use.
+    pub(crate) fn context(&self) -> (&Context, &railshed_scenario::settings::Settings) {
+        (&self.ctx, &self.list[0].settings)
+    }
+
+    /// The number of zones in use.
+    pub fn zone_count(&self) -> usize {
+        self.ctx.zones.len()
+    }
+
+    /// Builds every scenario's network and gives it to `eval` (with the
+    /// scenario's position), whose results make the comparison. The
+    /// comparison holds the zones of `zones` (a range of zone indices), to
+    /// which `eval`'s per-zone results must belong.
+    pub(crate) fn execute(
+        self,
+        zones: Range<usize>,
+        progress: &mut dyn FnMut(&str),
+        eval: &mut Evaluator<'_>,
+    ) -> Result<Outcome> {
         let Plan { loader, list, ctx, zones_file, hubs_file, load } = self;
         let settings = list[0].settings.clone();
         let mut timings = Timings { load, ..Timings::default() };
@@ -188,7 +216,7 @@ impl Plan {
         let mut networks = Networks::default();
         let (mut sketches, mut places) = (Vec::with_capacity(list.len()), Vec::new());
         let mut runs = Vec::with_capacity(list.len());
-        for s in &list {
+        for (i, s) in list.iter().enumerate() {
             progress(&s.name);
             let t = Instant::now();
             let net = networks.build_prefix(&loader, s, s.steps.len())?;
@@ -201,7 +229,7 @@ impl Plan {
             }
             sketches.push(NetworkSketch::from_network(&net));
             let t = Instant::now();
-            let (summary, indicators) = evaluate(&net, &ctx, &settings)
+            let (summary, indicators) = eval(i, &net, &ctx, &settings)
                 .map_err(|error| Error::Evaluate { file: s.file.clone(), error })?;
             timings.evaluate += t.elapsed();
             runs.push(Run {
@@ -213,10 +241,20 @@ impl Plan {
             });
         }
         let hub_names = ctx.hubs.iter().map(|h| HubName { id: h.id.clone(), name: h.name.clone() }).collect();
-        let comparison = Comparison::new(settings, ctx.zones, ctx.jobs, hub_names, runs);
+        let (zone_list, jobs) = if zones == (0..ctx.zones.len()) {
+            (ctx.zones, ctx.jobs)
+        } else {
+            (ctx.zones[zones.clone()].to_vec(), ctx.jobs[zones].to_vec())
+        };
+        let comparison = Comparison::new(settings, zone_list, jobs, hub_names, runs);
         Ok(Outcome { comparison, scenarios: list, sketches, places, timings, loader, zones_file, hubs_file })
     }
 }
+
+/// Evaluates scenario `i` (its network built) with the zones, hubs and
+/// settings in use: what [`Plan::run`] and a shard or merge do differently.
+pub(crate) type Evaluator<'a> = dyn FnMut(usize, &Network, &Context, &Settings) -> std::result::Result<(NetworkSummary, Indicators), RunError>
+    + 'a;
 
 /// A file's name and text.
 fn read(path: &Path) -> Result<(String, String)> {

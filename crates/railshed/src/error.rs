@@ -29,6 +29,12 @@ pub enum Error {
         /// Why.
         error: railshed_scenario::run::RunError,
     },
+    /// A journey-planning query failed.
+    #[error(transparent)]
+    Solve(#[from] railshed_solver::SolveError),
+    /// The worker threads of a matrix could not be started.
+    #[error("starting worker threads: {0}")]
+    Threads(#[source] rayon::ThreadPoolBuildError),
     /// Drawing the maps and charts or the report failed.
     #[error(transparent)]
     Render(#[from] railshed_report::Error),
@@ -40,7 +46,11 @@ impl Error {
         match self {
             Error::Io(e) if e.is_bad_input() => ErrorKind::BadInput,
             Error::BadInput(_) => ErrorKind::BadInput,
-            Error::Io(_) | Error::Evaluate { .. } | Error::Render(_) => ErrorKind::Internal,
+            Error::Io(_)
+            | Error::Evaluate { .. }
+            | Error::Solve(_)
+            | Error::Threads(_)
+            | Error::Render(_) => ErrorKind::Internal,
         }
     }
 

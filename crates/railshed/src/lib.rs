@@ -17,6 +17,16 @@
 //! - [`Networks`]: scenario networks built once each, from the longest
 //!   prefix of their modifications built so far;
 //! - [`lines()`]: a network's lines, for choosing one to modify;
+//! - [`network`]: one network (embedded, a file or an imported timetable,
+//!   schemes and overlays applied) prepared for journey planning, and its
+//!   station table;
+//! - [`route`]: the earliest journey between two stations, leaving at or
+//!   after a time or arriving by one (`railshed route`);
+//! - [`matrix`]: travel-time matrices over a window of departures
+//!   (`railshed matrix`);
+//! - [`shard`]: a comparison run in parts over the zones
+//!   ([`shard::compare_shard`]) and merged ([`shard::merge`]) into exactly
+//!   the outputs of one run;
 //! - [`text`]: the before/after tables and the CSV rows of `railshed compare`;
 //! - [`Error`]: the one error type, whose [`ErrorKind`] says whether the
 //!   input is at fault.
@@ -48,7 +58,11 @@ mod compare;
 pub mod error;
 mod lines;
 mod load;
+pub mod matrix;
+pub mod network;
 mod report;
+pub mod route;
+pub mod shard;
 pub mod text;
 
 pub use compare::{Against, Outcome, Plan, Request, Timings, compare, describe};

@@ -6,10 +6,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Result;
+use railshed::shard::{Shard, compare_shard};
 use railshed::text::{CSV_HEADER, csv_rows, explain_table, shown_hubs, table};
 use railshed::{Against, Measure, Plan, Request};
+use railshed_io::table::TableFormat;
 
-use crate::output::{Format, bad_input, note, print, print_csv, progress};
+use crate::output::{Format, bad_input, info, note, print, print_csv, progress};
 
 #[derive(clap::Args)]
 #[command(after_help = "\
@@ -47,6 +49,8 @@ Examples:
   railshed compare
   railshed compare scenarios/npr-irp.json
   railshed compare today tru npr-irp lm-2026 --out out/
+  railshed compare today npr-tfn --out zone-hub.parquet
+  railshed compare today npr-tfn --zones england-wales --shard 3/16 --out parts/   (then: railshed merge parts/ --out out/)
   railshed compare --format json > result.json
   railshed compare --measures door-to-door,station --explain
   railshed compare --measures door-to-door,station,gjt
@@ -57,9 +61,18 @@ pub(crate) struct Args {
     /// Scenario files or names of shipped scenarios; the first is the reference.
     #[arg(value_name = "SCENARIO")]
     scenarios: Vec<String>,
-    /// Write result.json, CSV tables, zones.geojson and zone_hub_times.csv into this folder.
-    #[arg(long, value_name = "DIR")]
+    /// Write result.json, CSV tables, zones.geojson and zone_hub_times.csv into this folder; or, for
+    /// a path ending in .parquet, the zone × hub table (zone, hub, scenario, minutes) as Parquet; or,
+    /// with --shard, this shard's part and manifest into this folder of parts.
+    #[arg(long, value_name = "DIR|FILE.parquet")]
     out: Option<PathBuf>,
+    /// Run only part I of N (I from 0) of the zones, writing part-0000I-of-0000N.parquet (or .csv) and
+    /// its manifest part-0000I-of-0000N.json into --out; `railshed merge` makes the whole.
+    #[arg(long, value_name = "I/N", requires = "out", value_parser = parse_shard)]
+    shard: Option<Shard>,
+    /// With --shard: the format of the part.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = PartFormat::Parquet, requires = "shard")]
+    part_format: PartFormat,
     /// What to print on stdout: before/after tables, CSV, or the railshed-result/2 JSON.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -99,6 +112,28 @@ pub(crate) struct Args {
     stats: bool,
 }
 
+/// The format of a shard's part.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum PartFormat {
+    /// Parquet.
+    Parquet,
+    /// CSV.
+    Csv,
+}
+
+impl PartFormat {
+    pub(crate) fn table(self) -> TableFormat {
+        match self {
+            PartFormat::Parquet => TableFormat::Parquet,
+            PartFormat::Csv => TableFormat::Csv,
+        }
+    }
+}
+
+pub(crate) fn parse_shard(text: &str) -> Result<Shard, String> {
+    Shard::parse(text).map_err(|e| e.to_string())
+}
+
 /// A measure of zone-to-city times.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum MeasureArg {
@@ -126,8 +161,28 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             "--png: this railshed was built without PNG support (build it with `--features png`)",
         ));
     }
+    let table_out =
+        args.out.as_deref().filter(|p| args.shard.is_none() && TableFormat::of(p) == TableFormat::Parquet);
     // Bad output paths are found before the work, not after it.
-    railshed_io::atomic::check_all(&railshed_io::results::outputs(&args.out, &args.report, &args.maps))?;
+    if let Some(shard) = args.shard {
+        if args.report.is_some() || args.maps.is_some() {
+            return Err(bad_input(
+                "--shard: a shard writes its part alone: make --report and --maps from the merged run",
+            ));
+        }
+        let dir = args.out.as_deref().expect("--shard requires --out");
+        for ext in [args.part_format.table().extension(), "json"] {
+            railshed_io::atomic::check(
+                &dir.join(format!("{}.{ext}", shard.stem())),
+                railshed_io::atomic::Output::File,
+            )?;
+        }
+    } else if let Some(file) = table_out {
+        railshed_io::atomic::check_all(&railshed_io::results::outputs(&None, &args.report, &args.maps))?;
+        railshed_io::atomic::check(file, railshed_io::atomic::Output::File)?;
+    } else {
+        railshed_io::atomic::check_all(&railshed_io::results::outputs(&args.out, &args.report, &args.maps))?;
+    }
     let request = Request {
         scenarios: args.scenarios.clone(),
         against: match args.against {
@@ -153,6 +208,28 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             || args.maps.is_some()
             || matches!(args.format, Format::Json),
     };
+    if let Some(shard) = args.shard {
+        let dir = args.out.as_deref().expect("--shard requires --out");
+        let bar = progress(None, "{spinner} {msg}");
+        let version = env!("CARGO_PKG_VERSION");
+        let files = compare_shard(&request, shard, args.part_format.table(), version, &mut |name| {
+            bar.set_message(name.to_owned())
+        })?;
+        bar.finish_and_clear();
+        // The manifest last: a part is complete once its manifest is there.
+        railshed_io::atomic::write(&dir.join(&files.part_name), &files.part)?;
+        railshed_io::atomic::write(&dir.join(&files.manifest_name), files.manifest.as_bytes())?;
+        info(&format!(
+            "part {shard}: wrote {} and {} in {}",
+            files.part_name,
+            files.manifest_name,
+            dir.display()
+        ));
+        if args.stats {
+            note(&format!("total {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let plan = Plan::new(&request)?;
     let shown = shown_hubs(&plan.hubs(), &args.hubs)?;
     let bar = progress(Some(plan.scenarios().len() as u64), "{spinner} {pos}/{len} {msg}");
@@ -166,7 +243,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     bar.finish_and_clear();
     let comparison = &outcome.comparison;
     let version = env!("CARGO_PKG_VERSION");
-    if let Some(dir) = &args.out {
+    if let Some(file) = table_out {
+        railshed_io::results::write_zone_hub(file, comparison)?;
+    } else if let Some(dir) = &args.out {
         railshed_io::results::write_all(dir, comparison, version)?;
     }
     let t = Instant::now();

@@ -13,7 +13,7 @@ use railshed_scenario::settings::AccessSettings;
 use railshed_solver::{Options, Source};
 use serde_json::{Value, json};
 
-use crate::input::{NetworkArgs, Prepared, parse_time};
+use crate::input::{NetworkArgs, Prepared, parse_time, print_stats};
 use crate::output::bad_input;
 
 #[derive(clap::Args)]
@@ -121,7 +121,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     let fc = json!({"type": "FeatureCollection", "features": features});
     railshed_io::atomic::write(&args.out, (serde_json::to_string(&fc)? + "\n").as_bytes())?;
     if args.stats {
-        last.print_stats(query)?;
+        print_stats(&last, query)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,17 +1,15 @@
 //! `railshed matrix`: travel-time matrices over a departure window.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
-use anyhow::{Context, Result};
-use railshed_core::StationIdx;
-use railshed_core::limits::thousands;
-use railshed_solver::{Matrix, MatrixSpec, Options, Stat, Window};
+use anyhow::Result;
+use railshed::matrix::MatrixRequest;
+use railshed_solver::Window;
 
-use crate::input::{NetworkArgs, Prepared, parse_window};
-use crate::output::{bad_input, progress};
+use crate::input::{NetworkArgs, parse_window, print_stats};
+use crate::output::{info, progress};
+use railshed_io::table::TableFormat;
 
 #[derive(clap::Args)]
 #[command(after_help = "\
@@ -26,7 +24,9 @@ wide has one row per origin and statistic and one column per destination.
 Examples:
   railshed matrix --from all --window 07:00-09:00 --percentiles 10,50,90 --out matrix.csv
   railshed matrix --from LDS,MAN,YRK --mean --best --layout wide --out am-peak.csv
-  railshed matrix --from all --scheme npr-tfn --percentiles 50 --out npr.csv --threads 2")]
+  railshed matrix --from all --scheme npr-tfn --percentiles 50 --out npr.csv --threads 2
+  railshed matrix --from all --percentiles 10,50,90 --out matrix.parquet
+  railshed matrix --from all --shard 2/8 --out parts/      (then: railshed merge parts/ --out matrix.parquet)")]
 pub(crate) struct Args {
     /// Origins: station ids, CRS codes, TIPLOCs or names separated by commas, or "all".
     #[arg(long, value_name = "STOPS")]
@@ -46,9 +46,17 @@ pub(crate) struct Args {
     /// At most this many changes between trains.
     #[arg(long, value_name = "N")]
     max_transfers: Option<u32>,
-    /// CSV file to write.
-    #[arg(long, value_name = "FILE")]
+    /// File to write: Parquet for a path ending in .parquet (long layout), CSV otherwise; with
+    /// --shard, the folder of parts.
+    #[arg(long, value_name = "FILE|DIR")]
     out: PathBuf,
+    /// Run only part I of N (I from 0) of the origins, writing part-0000I-of-0000N.parquet (or .csv)
+    /// and its manifest into the folder --out; `railshed merge` makes the whole file.
+    #[arg(long, value_name = "I/N", value_parser = crate::cmd::compare::parse_shard)]
+    shard: Option<railshed::shard::Shard>,
+    /// With --shard: the format of the part (and of the merged file).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = crate::cmd::compare::PartFormat::Parquet, requires = "shard")]
+    part_format: crate::cmd::compare::PartFormat,
     /// Table layout.
     #[arg(long, value_enum, default_value_t = Layout::Long)]
     layout: Layout,
@@ -68,115 +76,73 @@ enum Layout {
     Wide,
 }
 
-/// The most origin × destination cells of a matrix (10,000 × 10,000).
-pub(crate) const MAX_CELLS: usize = 100_000_000;
-
-/// The most worker threads `--threads` may ask for.
-pub(crate) const MAX_THREADS: usize = 256;
-
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
-    railshed_io::atomic::check(&args.out, railshed_io::atomic::Output::File)?;
-    let mut stats: Vec<Stat> = Vec::new();
-    for &p in &args.percentiles {
-        if !(0.0..=100.0).contains(&p) {
-            return Err(bad_input(format!("percentile {p} is outside 0–100")));
+    let format = TableFormat::of(&args.out);
+    match args.shard {
+        Some(shard) => {
+            for ext in [args.part_format.table().extension(), "json"] {
+                let part = args.out.join(format!("{}.{ext}", shard.stem()));
+                railshed_io::atomic::check(&part, railshed_io::atomic::Output::File)?;
+            }
         }
-        stats.push(Stat::Percentile(p));
+        None => railshed_io::atomic::check(&args.out, railshed_io::atomic::Output::File)?,
     }
-    if args.mean {
-        stats.push(Stat::Mean);
-    }
-    if args.best {
-        stats.push(Stat::Best);
-    }
-    if stats.is_empty() {
-        stats.push(Stat::Percentile(50.0));
-    }
-    if args.threads == Some(0) {
-        return Err(bad_input("--threads must be at least 1"));
-    }
-    if let Some(n) = args.threads.filter(|&n| n > MAX_THREADS) {
-        return Err(bad_input(format!("--threads {n} is more than {MAX_THREADS}, the limit")));
-    }
-    let p = args.net.prepare()?;
-    let origins: Vec<StationIdx> = if args.from.trim().eq_ignore_ascii_case("all") {
-        (0..p.timetable.stations.len()).map(StationIdx::new).collect()
-    } else {
-        args.from.split(',').map(|s| p.station(s)).collect::<Result<_>>()?
+    let layout = match args.layout {
+        Layout::Long => railshed::matrix::Layout::Long,
+        Layout::Wide => railshed::matrix::Layout::Wide,
     };
-    let cells = origins.len().saturating_mul(p.timetable.stations.len());
-    if cells > MAX_CELLS {
-        return Err(bad_input(format!(
-            "--from {}: {} origins × {} destinations is {} cells, more than the limit of {} (about {} MB per statistic): give fewer origins",
-            railshed_io::elide(&args.from, 40),
-            thousands(origins.len()),
-            thousands(p.timetable.stations.len()),
-            thousands(cells),
-            thousands(MAX_CELLS),
-            MAX_CELLS * 2 / 1_000_000
-        )));
+    let part_format = args.shard.map(|_| args.part_format.table());
+    if layout == railshed::matrix::Layout::Wide && part_format.unwrap_or(format) == TableFormat::Parquet {
+        return Err(crate::output::bad_input(
+            "--layout wide: a Parquet matrix is long (one row per origin and destination): use --layout long or CSV",
+        ));
     }
-    let spec = MatrixSpec {
-        origins,
+    let req = MatrixRequest {
+        from: args.from.clone(),
         window: args.window,
-        stats,
-        options: Options { max_boardings: args.max_transfers.map(|n| n.saturating_add(1)) },
+        percentiles: args.percentiles.clone(),
+        mean: args.mean,
+        best: args.best,
+        max_transfers: args.max_transfers,
+        threads: args.threads,
     };
-
-    let t0 = Instant::now();
-    let bar = progress(Some(spec.origins.len() as u64), "{bar:40} {pos}/{len} origins, {per_sec}, eta {eta}");
-    let progress = |_: usize| bar.inc(1);
-    let matrix = match args.threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .context("starting worker threads")?
-            .install(|| p.solver.matrix(&spec, &progress))?,
-        None => p.solver.matrix(&spec, &progress)?,
-    };
+    req.stats()?; // bad numbers fail before the network is loaded
+    let p = args.net.prepare()?;
+    if let Some(shard) = args.shard {
+        let format = args.part_format.table();
+        let bar = progress(None, "{spinner} {pos} origins, {per_sec}");
+        let files = railshed::matrix::matrix_shard(
+            &p,
+            &args.net.spec(),
+            &req,
+            layout,
+            shard,
+            format,
+            env!("CARGO_PKG_VERSION"),
+            &|_| bar.inc(1),
+        )?;
+        bar.finish_and_clear();
+        // The manifest last: a part is complete once its manifest is there.
+        railshed_io::atomic::write(&args.out.join(&files.part_name), &files.part)?;
+        railshed_io::atomic::write(&args.out.join(&files.manifest_name), files.manifest.as_bytes())?;
+        info(&format!(
+            "part {shard}: wrote {} and {} in {}",
+            files.part_name,
+            files.manifest_name,
+            args.out.display()
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let origins = req.origins(&p)?;
+    let bar = progress(Some(origins.len() as u64), "{bar:40} {pos}/{len} origins, {per_sec}, eta {eta}");
+    let m = railshed::matrix::matrix(&p, &req, &|_| bar.inc(1))?;
     bar.finish_and_clear();
-    let query = t0.elapsed();
-
-    railshed_io::atomic::write_with(&args.out, |out| write_csv(out, &p, &matrix, args.layout))?;
+    match format {
+        TableFormat::Csv => railshed_io::atomic::write_with(&args.out, |out| m.write_csv(out, layout))?,
+        TableFormat::Parquet => railshed_io::atomic::write(&args.out, &m.to_bytes(format, layout)?)?,
+    }
     if args.stats {
-        p.print_stats(query)?;
+        print_stats(&p, m.query)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn cell(v: Option<u16>) -> String {
-    v.map(|m| m.to_string()).unwrap_or_default()
-}
-
-fn write_csv(out: &mut dyn Write, p: &Prepared, m: &Matrix, layout: Layout) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    let ids: Vec<&str> = p.timetable.stations.iter().map(|s| s.id.as_str()).collect();
-    let names: Vec<String> = m.stats().iter().map(Stat::to_string).collect();
-    match layout {
-        Layout::Long => {
-            let mut header = vec!["origin".to_owned(), "destination".to_owned()];
-            header.extend(names);
-            w.write_record(&header)?;
-            for (row, o) in m.origins().iter().enumerate() {
-                for (d, dest) in ids.iter().enumerate() {
-                    let mut rec = vec![ids[o.idx()].to_owned(), (*dest).to_owned()];
-                    rec.extend((0..m.stats().len()).map(|k| cell(m.get(row, k, StationIdx::new(d)))));
-                    w.write_record(&rec)?;
-                }
-            }
-        }
-        Layout::Wide => {
-            let mut header = vec!["origin", "statistic"];
-            header.extend(ids.iter().copied());
-            w.write_record(&header)?;
-            for (row, o) in m.origins().iter().enumerate() {
-                for (k, name) in names.iter().enumerate() {
-                    let mut rec = vec![ids[o.idx()].to_owned(), name.clone()];
-                    rec.extend((0..ids.len()).map(|d| cell(m.get(row, k, StationIdx::new(d)))));
-                    w.write_record(&rec)?;
-                }
-            }
-        }
-    }
-    w.flush()
 }

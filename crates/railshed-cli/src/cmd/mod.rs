@@ -4,6 +4,7 @@ pub(crate) mod compare;
 pub(crate) mod export;
 pub(crate) mod isochrone;
 pub(crate) mod matrix;
+pub(crate) mod merge;
 pub(crate) mod network;
 pub(crate) mod query;
 pub(crate) mod route;
