@@ -250,7 +250,8 @@ fn export_column(c: Column) -> (FfiSchema, FfiArray) {
     };
     let mut buffers = vec![validity];
     buffers.extend(data.into_iter().map(Some));
-    let ptrs: Vec<*const c_void> = buffers.iter().map(|b| b.as_ref().map_or(ptr::null(), Buffer::ptr)).collect();
+    let ptrs: Vec<*const c_void> =
+        buffers.iter().map(|b| b.as_ref().map_or(ptr::null(), Buffer::ptr)).collect();
     let owned: Vec<Buffer> = buffers.into_iter().flatten().collect();
     (schema(format, &c.name, NULLABLE, Vec::new()), array(rows, nulls, ptrs, owned, Vec::new()))
 }

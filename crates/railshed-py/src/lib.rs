@@ -80,7 +80,13 @@ fn to_py(py: Python<'_>, e: &railshed::Error) -> PyErr {
     match e {
         railshed::Error::Io(railshed_io::Error::Invalid { problems }) => {
             let p = &problems[0];
-            input_error_at(py, &message, Some(p.file.clone()), Some(p.location.clone()), Some(p.object.clone()))
+            input_error_at(
+                py,
+                &message,
+                Some(p.file.clone()),
+                Some(p.location.clone()),
+                Some(p.object.clone()),
+            )
         }
         railshed::Error::Io(railshed_io::Error::Io { path, .. }) => {
             input_error_at(py, &message, Some(path.display().to_string()), None, None)
@@ -171,7 +177,8 @@ impl Network {
         }
         let date = match date {
             Some(d) => Some(
-                Date::parse_iso(&d).ok_or_else(|| input_error(py, &format!("{d:?} is not a date YYYY-MM-DD")))?,
+                Date::parse_iso(&d)
+                    .ok_or_else(|| input_error(py, &format!("{d:?} is not a date YYYY-MM-DD")))?,
             ),
             None => None,
         };
@@ -263,7 +270,10 @@ impl Network {
     ) -> PyResult<ArrowBatch> {
         let window = Window::new(time(py, "window", &start)?, time(py, "window", &end)?);
         if window.end <= window.start {
-            return Err(input_error(py, &format!("window {:?} must end after it starts", format!("{start}-{end}"))));
+            return Err(input_error(
+                py,
+                &format!("window {:?} must end after it starts", format!("{start}-{end}")),
+            ));
         }
         let req = MatrixRequest { from: origins, window, percentiles, mean, best, max_transfers, threads };
         let p = &self.prepared;
@@ -315,7 +325,8 @@ fn key(minutes: f64) -> String {
 
 impl PyComparison {
     fn with<T>(&self, f: impl FnOnce(&Outcome) -> T) -> PyResult<T> {
-        let guard = self.outcome.lock().map_err(|_| PyRuntimeError::new_err("the comparison's lock is poisoned"))?;
+        let guard =
+            self.outcome.lock().map_err(|_| PyRuntimeError::new_err("the comparison's lock is poisoned"))?;
         Ok(f(&guard.0))
     }
 }
@@ -393,7 +404,9 @@ fn zones(c: &Comparison) -> Table {
     let fixed = cols.len();
     cols.extend(s.network_effect.minutes.iter().map(|&m| Column::i64(&format!("cities_{}", key(m)))));
     cols.extend(s.jobs_minutes.iter().map(|&m| Column::f64(&format!("jobs_{}", key(m)))));
-    cols.extend(s.effective_density.sectors.iter().map(|x| Column::f64(&format!("ed_{}", x.name.replace(' ', "_")))));
+    cols.extend(
+        s.effective_density.sectors.iter().map(|x| Column::f64(&format!("ed_{}", x.name.replace(' ', "_")))),
+    );
     cols.extend(c.hubs.iter().map(|hub| Column::f64(&format!("min_{}", hub.id))));
     for run in &c.runs {
         let ind = &run.indicators;
@@ -497,11 +510,15 @@ fn compare(
         .map(|m| match m.as_str() {
             "door-to-door" => Ok(Measure::DoorToDoor),
             "station" => Ok(Measure::Station),
-            other => Err(input_error(py, &format!("measure {other:?}: expected \"door-to-door\" or \"station\""))),
+            other => {
+                Err(input_error(py, &format!("measure {other:?}: expected \"door-to-door\" or \"station\"")))
+            }
         })
         .collect::<PyResult<Vec<_>>>()?;
-    let request = Request { scenarios, against, zones: zones.map(Into::into), hubs: hubs.map(Into::into), measures };
-    let outcome = py.detach(|| railshed::compare(&request, &mut |_| {}).map(SendOutcome)).map_err(|e| to_py(py, &e))?;
+    let request =
+        Request { scenarios, against, zones: zones.map(Into::into), hubs: hubs.map(Into::into), measures };
+    let outcome =
+        py.detach(|| railshed::compare(&request, &mut |_| {}).map(SendOutcome)).map_err(|e| to_py(py, &e))?;
     Ok(PyComparison { outcome: Mutex::new(outcome) })
 }
 

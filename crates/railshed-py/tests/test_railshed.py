@@ -194,8 +194,9 @@ def test_write_report(comparison, tmp_path):
     html = path.read_text(encoding="utf-8")
     assert html.lstrip().lower().startswith("<!doctype html")
     assert "Leeds" in html
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
     with pytest.raises(railshed.InputError):
-        cmp.write_report(tmp_path / "no-such-folder" / "deeper" / "report.html")
+        cmp.write_report(tmp_path / "a-file" / "report.html")
 
 
 # --- errors ---------------------------------------------------------------------------------------
@@ -230,15 +231,25 @@ def test_matrix_errors_are_the_cli_messages(net, cli, tmp_path):
         assert str(e.value) == expect
 
 
-def test_a_bad_network_file_names_the_file_and_place(cli, tmp_path):
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "railshed-network/1", "stations": 3}', encoding="utf-8")
+@pytest.mark.parametrize(
+    "name, position, obj",
+    [
+        (None, "1:46", None),
+        ("bad-time.json", "$.lines[0].service.departures[1]", 'line "x"'),
+        ("duplicate-line.json", "$.lines[1].id", 'line "x"'),
+    ],
+)
+def test_a_bad_network_file_names_the_file_place_and_object(cli, tmp_path, name, position, obj):
+    if name is None:
+        bad = tmp_path / "bad.json"
+        bad.write_text('{"format": "railshed-network/1", "stations": 3}', encoding="utf-8")
+    else:
+        bad = ROOT / "tests" / "data" / "bad" / "network" / name
     expect = cli_error(cli, "route", "LDS", "MAN", "--depart", "08:00", "--network", bad)
     with pytest.raises(railshed.InputError) as e:
         railshed.Network(str(bad))
     assert str(e.value) == expect
-    assert e.value.file == str(bad)
-    assert e.value.position and e.value.position.startswith("$")
+    assert (e.value.file, e.value.position, e.value.object) == (str(bad), position, obj)
 
 
 @pytest.mark.parametrize(
