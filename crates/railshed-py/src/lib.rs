@@ -1,7 +1,7 @@
 //! The `railshed` Python package's native module, `railshed._railshed`:
-//! networks, journeys and matrices ([`Network`]) and comparisons
-//! ([`compare`]) over the `railshed` library, with tables handed over
-//! through the Arrow C data interface ([`arrow`]). The Python part
+//! networks, journeys and matrices (`Network`) and comparisons
+//! (`compare`) over the `railshed` library, with tables handed over
+//! through the Arrow C data interface (the `arrow` module). The Python part
 //! (`python/railshed/__init__.py`) wraps them in the documented API.
 //!
 //! Every computation runs with the GIL released; results are the same as
