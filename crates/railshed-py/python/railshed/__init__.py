@@ -1,0 +1,305 @@
+"""railshed: transport connectivity of the North of England, from Python.
+
+The same engine and the same answers as the ``railshed`` command line, as
+Python objects and Arrow tables (pandas is one ``.to_pandas()`` away)::
+
+    import railshed
+    net = railshed.Network()                       # the embedded network of the North
+    net.route("LDS", "MAN", depart="08:00")        # dict: the document of `route --format json`
+    net.matrix(origins="all", window=("07:00", "09:00"), percentiles=[10, 50, 90])
+    cmp = railshed.compare(["today", "npr-tfn"])
+    cmp.catchments.to_pandas()
+
+Every computation runs with the GIL released, so threads run in parallel.
+Bad input raises :class:`InputError` (a ``ValueError``) with the command
+line's one-line message.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+import pyarrow as pa
+
+from . import _railshed
+from ._railshed import InputError
+
+__all__ = ["Network", "Comparison", "compare", "InputError", "__version__"]
+__version__: str = _railshed.__version__
+
+
+def _table(batch: Any) -> pa.Table:
+    """An Arrow table from a native batch, through the Arrow C data interface."""
+    return pa.Table.from_batches([pa.record_batch(batch)])
+
+
+def _names(value: Union[str, Iterable[str], None], what: str) -> List[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    names = list(value)
+    if not all(isinstance(n, str) for n in names):
+        raise InputError(f"{what}: expected a name or a list of names")
+    return names
+
+
+class Network:
+    """A rail network prepared for journey planning.
+
+    With no argument, the embedded network of the North (December 2019's
+    standard hour, with the early trains, morning peak and late trains).
+
+    Args:
+        network: a ``railshed-network`` JSON file to use instead of the
+            embedded network.
+        schemes: embedded schemes to apply, with the schemes they require
+            (``hs2-phase1``, ``hs2-phase2a``, ``hs2-phase2b-west``,
+            ``hs2-phase2b-east``, ``npr-irp``, ``npr-tfn``, ``lm-2026``,
+            ``tru``).
+        overlays: overlay files to apply after the schemes, in order.
+        timetable: a real timetable instead of a network: a GTFS feed (zip
+            or folder) or an RDG CIF archive (zip), recognised by content.
+            Needs ``date``.
+        date: the service date of ``timetable``, ``"YYYY-MM-DD"``.
+        default_change_time: minimum change time, in minutes, at imported
+            stations whose data states none (default 5, RDG's default).
+
+    Raises:
+        InputError: a file that cannot be read or used, an unknown scheme,
+            a bad date.
+    """
+
+    def __init__(
+        self,
+        network: Optional[str] = None,
+        *,
+        schemes: Union[str, Sequence[str], None] = None,
+        overlays: Union[str, Sequence[str], None] = None,
+        timetable: Optional[str] = None,
+        date: Optional[str] = None,
+        default_change_time: Optional[int] = None,
+    ) -> None:
+        self._net = _railshed.Network(
+            network=None if network is None else str(network),
+            schemes=_names(schemes, "schemes"),
+            overlays=[str(o) for o in _names(overlays, "overlays")],
+            timetable=None if timetable is None else str(timetable),
+            date=date,
+            default_change_time=default_change_time,
+        )
+
+    @property
+    def stations(self) -> pa.Table:
+        """The stations, in the order of every matrix's destinations.
+
+        Columns: ``id``, ``name``, ``crs`` (null where none), ``tiploc``
+        (the principal TIPLOC), ``tiplocs`` (all, space-separated), ``lat``,
+        ``lon`` (WGS84), ``min_change_s`` (minimum change time, seconds),
+        ``interchange`` (an RDG interchange point), ``lad`` (local authority
+        district code, null where unknown).
+        """
+        return _table(self._net.stations())
+
+    def route(
+        self,
+        origin: str,
+        destination: str,
+        *,
+        depart: Optional[str] = None,
+        arrive_by: Optional[str] = None,
+        max_transfers: Optional[int] = None,
+    ) -> Dict[str, Any]:
+        """The earliest journey from ``origin`` to ``destination``.
+
+        Args:
+            origin: the station to leave from, by id, CRS code, TIPLOC or a
+                unique part of its name.
+            destination: the station to go to, named the same ways.
+            depart: leave at or after this time, ``"HH:MM"`` or
+                ``"HH:MM:SS"`` (past 24:00 is after midnight).
+            arrive_by: or arrive by this time, leaving as late as possible.
+            max_transfers: at most this many changes between trains.
+
+        Returns:
+            The document ``railshed route --format json`` prints: ``from``
+            and ``to`` (``{"id", "name"}``), ``depart_after`` or
+            ``arrive_by``, ``departure`` and ``arrival`` (None when there is
+            no journey), ``duration_min``, ``boardings`` and ``legs``.
+
+        Raises:
+            InputError: an unknown station, a bad time, neither or both of
+                ``depart`` and ``arrive_by``.
+        """
+        return json.loads(
+            self._net.route(origin, destination, depart=depart, arrive_by=arrive_by, max_transfers=max_transfers)
+        )
+
+    def matrix(
+        self,
+        origins: Union[str, Sequence[str]] = "all",
+        *,
+        window: Tuple[str, str] = ("07:00", "09:00"),
+        percentiles: Optional[Sequence[float]] = None,
+        mean: bool = False,
+        best: bool = False,
+        max_transfers: Optional[int] = None,
+        threads: Optional[int] = None,
+    ) -> pa.Table:
+        """Travel times from ``origins`` to every station over a window of departures.
+
+        For each origin and each minute of the window, the travel time to
+        every station is that of the journey arriving first among those
+        leaving at or after that minute (waiting included); the statistics
+        are taken over the minutes of the window (percentiles by nearest
+        rank). The cells are those of ``railshed matrix --layout long``.
+
+        Args:
+            origins: ``"all"`` (every station, in the order of
+                :attr:`stations`), or station names (a list, or one string
+                with names separated by commas).
+            window: the first and the last minute of departures,
+                ``("HH:MM", "HH:MM")``.
+            percentiles: percentiles of travel time over the window (0–100).
+            mean: also the mean travel time.
+            best: also the best (shortest) travel time.
+            max_transfers: at most this many changes between trains.
+            threads: worker threads (default: one per core; at most 256).
+                The result is the same for any number.
+
+        Returns:
+            A table in long layout: ``origin``, ``destination`` (station
+            ids), then one int32 column of whole minutes per statistic
+            (``p10``, ``p50``, ..., ``mean``, ``best``; ``p50`` alone when
+            none is asked for), null where there is no journey.
+
+        Raises:
+            InputError: an unknown station, a bad window or percentile, too
+                many cells.
+        """
+        if isinstance(origins, str):
+            text = origins
+        else:
+            text = ",".join(_names(origins, "origins"))
+        if not isinstance(window, (tuple, list)) or len(window) != 2:
+            raise InputError("window: expected (start, end), two times HH:MM")
+        batch = self._net.matrix(
+            text,
+            str(window[0]),
+            str(window[1]),
+            [float(p) for p in (percentiles or [])],
+            bool(mean),
+            bool(best),
+            max_transfers=max_transfers,
+            threads=threads,
+        )
+        return _table(batch)
+
+
+class Comparison:
+    """Scenarios evaluated and compared with the first (see :func:`compare`)."""
+
+    def __init__(self, native: Any) -> None:
+        self._cmp = native
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The ``railshed-result/2`` document ``railshed compare --format json`` prints."""
+        return json.loads(self._cmp.json())
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as the text ``railshed compare --format json`` prints, byte for byte."""
+        return self._cmp.json()
+
+    @property
+    def scenarios(self) -> List[str]:
+        """The scenarios' names, the reference first."""
+        return list(self._cmp.scenario_names())
+
+    @property
+    def catchments(self) -> pa.Table:
+        """Population within reach of each hub: ``scenario``, ``hub`` (id),
+        ``hub_name``, ``minutes``, ``measure``, ``population``, ``change``
+        (from the first scenario; 0 for it). The rows of ``hubs.csv``."""
+        return _table(self._cmp.catchments())
+
+    @property
+    def network_effect(self) -> pa.Table:
+        """Population within ``minutes`` of at least ``n`` of the ``k``
+        network-effect cities: ``scenario``, ``n``, ``k``, ``minutes``,
+        ``measure``, ``population``, ``change``."""
+        return _table(self._cmp.network_effect())
+
+    @property
+    def zones(self) -> pa.Table:
+        """One row per zone and scenario: ``scenario``, ``zone`` (ONS code),
+        ``name``, ``lad``, ``population``, ``jobs``, ``lat``, ``lon``, then
+        the scenario's indicators as in ``zones.csv``: ``cities_{minutes}``,
+        ``jobs_{minutes}``, ``ed_{sector}`` and ``min_{hub}`` (door-to-door
+        minutes to each hub, null when not reached in time)."""
+        return _table(self._cmp.zones())
+
+    def to_geopandas(self) -> Any:
+        """:attr:`zones` as a GeoPandas ``GeoDataFrame`` of points (the zone
+        centroids, WGS84). Needs ``geopandas``."""
+        try:
+            import geopandas
+        except ImportError as e:  # pragma: no cover - depends on the environment
+            raise ImportError("Comparison.to_geopandas needs geopandas: pip install geopandas") from e
+        df = self.zones.to_pandas()
+        return geopandas.GeoDataFrame(df, geometry=geopandas.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
+
+    def zones_geojson(self) -> Dict[str, Any]:
+        """The zones as the GeoJSON ``compare --out`` writes (``zones.geojson``)."""
+        return json.loads(self._cmp.zones_geojson())
+
+    def write_report(self, path: str) -> None:
+        """Writes the HTML report of ``railshed compare --report FILE`` to ``path``
+        (the whole file, or nothing on failure).
+
+        Raises:
+            InputError: a path that cannot be written.
+        """
+        self._cmp.write_report(str(path))
+
+
+_SETTINGS = {"against", "zones", "hubs", "measures"}
+
+
+def compare(scenarios: Optional[Sequence[str]] = None, settings: Optional[Dict[str, Any]] = None) -> Comparison:
+    """Evaluates scenarios and compares each with the first.
+
+    Args:
+        scenarios: scenario files or names of shipped scenarios (``today``,
+            ``npr-tfn``, ...); the first is the reference. None or empty: the
+            flagship comparison (today, HS2, NPR, HS2 + NPR + TRU). A single
+            scenario is compared with its base (or its parent, see
+            ``settings``).
+        settings: the options of ``railshed compare``, as a dict:
+            ``against`` (``"base"``, the default, or ``"parent"``),
+            ``zones`` (a zones CSV instead of the embedded zones of the
+            North), ``hubs`` (a ``railshed-hubs/1`` file instead of the
+            embedded cities), ``measures`` (a list of ``"door-to-door"``
+            and ``"station"``). The evaluation settings (thresholds,
+            windows, access) are the scenarios' own ``settings``.
+
+    Returns:
+        A :class:`Comparison`.
+
+    Raises:
+        InputError: an unknown scenario or setting, a bad file.
+    """
+    settings = dict(settings or {})
+    unknown = sorted(set(settings) - _SETTINGS)
+    if unknown:
+        raise InputError(f"settings: unknown {', '.join(unknown)} (known: {', '.join(sorted(_SETTINGS))})")
+    zones = settings.get("zones")
+    hubs = settings.get("hubs")
+    native = _railshed.compare(
+        [str(s) for s in _names(scenarios, "scenarios")],
+        against=str(settings.get("against", "base")),
+        zones=None if zones is None else str(zones),
+        hubs=None if hubs is None else str(hubs),
+        measures=_names(settings.get("measures"), "measures"),
+    )
+    return Comparison(native)

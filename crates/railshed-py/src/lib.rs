@@ -1,0 +1,535 @@
+//! The `railshed` Python package's native module, `railshed._railshed`:
+//! networks, journeys and matrices (`Network`) and comparisons
+//! (`compare`) over the `railshed` library, with tables handed over
+//! through the Arrow C data interface (the `arrow` module). The Python part
+//! (`python/railshed/__init__.py`) wraps them in the documented API.
+//!
+//! Every computation runs with the GIL released; results are the same as
+//! the command line's, which calls the same library functions.
+
+use std::sync::Mutex;
+
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyCapsule, PyTuple};
+use railshed::matrix::{MatrixRequest, MatrixResult};
+use railshed::network::{NetworkSpec, Prepared};
+use railshed::route::{RouteRequest, When};
+use railshed::{Against, Comparison, ErrorKind, Measure, Outcome, Render, Request};
+use railshed_core::Time;
+use railshed_io::Date;
+use railshed_solver::{UNREACHABLE, Window};
+
+mod arrow;
+
+use arrow::{Column, Exported, Num, Table};
+
+pyo3::create_exception!(
+    _railshed,
+    InputError,
+    PyValueError,
+    "Bad input: a file, name or argument railshed cannot use. The message is the command line's one-line error; \
+     `file`, `position` and `object` name the file, the place in it and the object at fault, where known (else None)."
+);
+
+/// The longest message, as the command line prints it after `error: `.
+const MAX_MESSAGE_CHARS: usize = 400 - "error: ".len();
+
+/// The message and its causes on one line, as the command line prints it.
+fn one_line(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    let flat = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+    railshed_io::elide(&flat, MAX_MESSAGE_CHARS).into_owned()
+}
+
+/// An `InputError` with this message and no file, position or object.
+fn input_error(py: Python<'_>, message: &str) -> PyErr {
+    input_error_at(py, message, None, None, None)
+}
+
+fn input_error_at(
+    py: Python<'_>,
+    message: &str,
+    file: Option<String>,
+    position: Option<String>,
+    object: Option<String>,
+) -> PyErr {
+    let err = InputError::new_err(message.to_owned());
+    let value = err.value(py);
+    for (name, v) in [("file", file), ("position", position), ("object", object)] {
+        // Setting an attribute on a fresh exception object does not fail
+        // but for lack of memory, when the exception itself is the answer.
+        let _ = value.setattr(name, v.filter(|s| !s.is_empty()));
+    }
+    err
+}
+
+/// A library error as a Python exception: `InputError` for bad input,
+/// `RuntimeError` otherwise.
+fn to_py(py: Python<'_>, e: &railshed::Error) -> PyErr {
+    let message = one_line(e);
+    if e.kind() != ErrorKind::BadInput {
+        return PyRuntimeError::new_err(message);
+    }
+    match e {
+        railshed::Error::Io(railshed_io::Error::Invalid { problems }) => {
+            let p = &problems[0];
+            input_error_at(
+                py,
+                &message,
+                Some(p.file.clone()),
+                Some(p.location.clone()),
+                Some(p.object.clone()),
+            )
+        }
+        railshed::Error::Io(railshed_io::Error::Io { path, .. }) => {
+            input_error_at(py, &message, Some(path.display().to_string()), None, None)
+        }
+        _ => input_error(py, &message),
+    }
+}
+
+/// A time `HH:MM` or `HH:MM:SS` (past 24:00 after midnight).
+fn time(py: Python<'_>, what: &str, text: &str) -> PyResult<Time> {
+    Time::parse(text).map_err(|e| input_error(py, &format!("{what}: {e}")))
+}
+
+/// A table ready to cross into Python through the Arrow PyCapsule protocol
+/// (`__arrow_c_array__`); `pyarrow.record_batch(batch)` imports it once.
+#[pyclass(module = "railshed._railshed", name = "ArrowBatch")]
+struct ArrowBatch {
+    table: Mutex<Option<Table>>,
+}
+
+impl ArrowBatch {
+    fn new(table: Table) -> ArrowBatch {
+        ArrowBatch { table: Mutex::new(Some(table)) }
+    }
+}
+
+#[pymethods]
+impl ArrowBatch {
+    /// The table as a pair of PyCapsules (`arrow_schema`, `arrow_array`):
+    /// a struct array whose fields are the columns. It can be exported once.
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_array__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let _ = requested_schema; // the table's own types are the only ones offered
+        let table = self
+            .table
+            .lock()
+            .map_err(|_| PyRuntimeError::new_err("the table's lock is poisoned"))?
+            .take()
+            .ok_or_else(|| PyRuntimeError::new_err("this table was exported already"))?;
+        let (schema, array) = table.export();
+        let schema = PyCapsule::new_with_value_and_destructor(
+            py,
+            Exported(schema),
+            c"arrow_schema",
+            |s: Exported<arrow::FfiSchema>, _| s.release(),
+        )?;
+        let array = PyCapsule::new_with_value_and_destructor(
+            py,
+            Exported(array),
+            c"arrow_array",
+            |a: Exported<arrow::FfiArray>, _| a.release(),
+        )?;
+        PyTuple::new(py, [schema.into_any(), array.into_any()])
+    }
+
+    /// Rows of the table (0 once exported).
+    fn __len__(&self) -> usize {
+        self.table.lock().ok().and_then(|t| t.as_ref().map(Table::rows)).unwrap_or(0)
+    }
+}
+
+/// A network prepared for journey planning (see the Python class
+/// `railshed.Network`).
+#[pyclass(module = "railshed._railshed", name = "Network", frozen)]
+struct Network {
+    prepared: Prepared,
+}
+
+#[pymethods]
+impl Network {
+    #[new]
+    #[pyo3(signature = (network=None, schemes=Vec::new(), overlays=Vec::new(), timetable=None, date=None, default_change_time=None))]
+    fn new(
+        py: Python<'_>,
+        network: Option<String>,
+        schemes: Vec<String>,
+        overlays: Vec<String>,
+        timetable: Option<String>,
+        date: Option<String>,
+        default_change_time: Option<u32>,
+    ) -> PyResult<Network> {
+        if network.is_some() && timetable.is_some() {
+            return Err(input_error(py, "give a network or a timetable, not both"));
+        }
+        let date = match date {
+            Some(d) => Some(
+                Date::parse_iso(&d)
+                    .ok_or_else(|| input_error(py, &format!("{d:?} is not a date YYYY-MM-DD")))?,
+            ),
+            None => None,
+        };
+        if timetable.is_none() && default_change_time.is_some() {
+            return Err(input_error(py, "default_change_time applies to a timetable only"));
+        }
+        let spec = NetworkSpec {
+            network: network.map(Into::into),
+            schemes,
+            overlays: overlays.into_iter().map(Into::into).collect(),
+            timetable: timetable.map(Into::into),
+            date,
+            default_change_time,
+        };
+        if spec.timetable.is_some() && spec.date.is_none() {
+            return Err(input_error(py, "a timetable needs a date YYYY-MM-DD"));
+        }
+        let prepared = py.detach(|| spec.prepare()).map_err(|e| to_py(py, &e))?;
+        Ok(Network { prepared })
+    }
+
+    /// The station table: id, name, crs, tiploc, tiplocs (space-separated),
+    /// lat, lon, min_change_s, interchange (an RDG interchange point), lad.
+    fn stations(&self) -> ArrowBatch {
+        let mut cols = [
+            Column::utf8("id"),
+            Column::utf8("name"),
+            Column::utf8("crs"),
+            Column::utf8("tiploc"),
+            Column::utf8("tiplocs"),
+            Column::f64("lat"),
+            Column::f64("lon"),
+            Column::i64("min_change_s"),
+            Column::bool("interchange"),
+            Column::utf8("lad"),
+        ];
+        for s in self.prepared.stations() {
+            cols[0].push_str(Some(&s.id));
+            cols[1].push_str(Some(&s.name));
+            cols[2].push_str(s.crs.as_deref());
+            cols[3].push_str(s.tiplocs.first().map(String::as_str));
+            cols[4].push_str(Some(&s.tiplocs.join(" ")));
+            cols[5].push_num(Some(Num::Float(s.pos.y())));
+            cols[6].push_num(Some(Num::Float(s.pos.x())));
+            cols[7].push_num(Some(Num::Int(i64::from(s.min_change))));
+            cols[8].push_num(Some(Num::Bool(s.interchange.is_interchange())));
+            cols[9].push_str(s.lad.as_deref());
+        }
+        ArrowBatch::new(Table { columns: cols.into() })
+    }
+
+    /// The journey as the JSON text of `railshed route --format json`.
+    #[pyo3(signature = (origin, destination, depart=None, arrive_by=None, max_transfers=None))]
+    fn route(
+        &self,
+        py: Python<'_>,
+        origin: String,
+        destination: String,
+        depart: Option<String>,
+        arrive_by: Option<String>,
+        max_transfers: Option<u32>,
+    ) -> PyResult<String> {
+        let when = match (depart, arrive_by) {
+            (Some(t), None) => When::Depart(time(py, "depart", &t)?),
+            (None, Some(t)) => When::ArriveBy(time(py, "arrive_by", &t)?),
+            (Some(_), Some(_)) => return Err(input_error(py, "give depart or arrive_by, not both")),
+            (None, None) => return Err(input_error(py, "give depart=TIME or arrive_by=TIME")),
+        };
+        let req = RouteRequest { from: origin, to: destination, when, max_transfers };
+        let p = &self.prepared;
+        py.detach(|| railshed::route::route(p, &req).map(|r| r.to_json_string())).map_err(|e| to_py(py, &e))
+    }
+
+    /// The matrix in long layout: origin, destination, one int32 column of
+    /// whole minutes per statistic (null where there is no journey).
+    #[pyo3(signature = (origins, start, end, percentiles, mean, best, max_transfers=None, threads=None))]
+    #[allow(clippy::too_many_arguments)] // the Python signature, one argument each
+    fn matrix(
+        &self,
+        py: Python<'_>,
+        origins: String,
+        start: String,
+        end: String,
+        percentiles: Vec<f64>,
+        mean: bool,
+        best: bool,
+        max_transfers: Option<u32>,
+        threads: Option<usize>,
+    ) -> PyResult<ArrowBatch> {
+        let window = Window::new(time(py, "window", &start)?, time(py, "window", &end)?);
+        if window.end <= window.start {
+            return Err(input_error(
+                py,
+                &format!("window {:?} must end after it starts", format!("{start}-{end}")),
+            ));
+        }
+        let req = MatrixRequest { from: origins, window, percentiles, mean, best, max_transfers, threads };
+        let p = &self.prepared;
+        py.detach(|| railshed::matrix::matrix(p, &req, &|_| {}).map(|m| ArrowBatch::new(matrix_table(&m))))
+            .map_err(|e| to_py(py, &e))
+    }
+}
+
+fn matrix_table(m: &MatrixResult<'_>) -> Table {
+    let ids: Vec<&str> = m.prepared.stations().iter().map(|s| s.id.as_str()).collect();
+    let mut origin = Column::utf8("origin");
+    let mut destination = Column::utf8("destination");
+    let mut stats: Vec<Column> = m.stat_names().iter().map(|n| Column::i32(n)).collect();
+    for (row, o) in m.matrix.origins().iter().enumerate() {
+        for id in &ids {
+            origin.push_str(Some(ids[o.idx()]));
+            destination.push_str(Some(id));
+        }
+        for (k, col) in stats.iter_mut().enumerate() {
+            col.extend_i32(m.matrix.row(row, k).iter().map(|&v| (v != UNREACHABLE).then_some(i32::from(v))));
+        }
+    }
+    let mut columns = vec![origin, destination];
+    columns.extend(stats);
+    Table { columns }
+}
+
+/// A comparison's outcome. `Outcome` is not `Send` only through its
+/// loader's boxed file source; [`compare`] makes it with `Loader::new`,
+/// whose source is the file system (a unit struct).
+struct SendOutcome(Outcome);
+
+// SAFETY: the only field of `Outcome` that is not `Send` is the loader's
+// `Box<dyn ScenarioSource>`, and an outcome made by `railshed::compare`
+// (the only way `compare` below makes one) holds the file-system source, a
+// unit struct with no thread-bound state. The mutex in `Comparison` keeps
+// the loader's `RefCell` to one thread at a time.
+unsafe impl Send for SendOutcome {}
+
+/// A comparison of scenarios (see the Python class `railshed.Comparison`).
+#[pyclass(module = "railshed._railshed", name = "Comparison", frozen)]
+struct PyComparison {
+    outcome: Mutex<SendOutcome>,
+}
+
+fn key(minutes: f64) -> String {
+    if minutes.fract() == 0.0 { format!("{}", minutes as i64) } else { format!("{minutes}") }
+}
+
+impl PyComparison {
+    fn with<T>(&self, f: impl FnOnce(&Outcome) -> T) -> PyResult<T> {
+        let guard =
+            self.outcome.lock().map_err(|_| PyRuntimeError::new_err("the comparison's lock is poisoned"))?;
+        Ok(f(&guard.0))
+    }
+}
+
+fn catchments(c: &Comparison) -> Table {
+    let mut cols = [
+        Column::utf8("scenario"),
+        Column::utf8("hub"),
+        Column::utf8("hub_name"),
+        Column::f64("minutes"),
+        Column::utf8("measure"),
+        Column::i64("population"),
+        Column::i64("change"),
+    ];
+    for (mi, measure) in c.measures().into_iter().enumerate() {
+        for (h, hub) in c.hubs.iter().enumerate() {
+            for (t, &m) in c.settings.thresholds_min.iter().enumerate() {
+                let cells = c.cells(|r| Some(c.reach(r, mi).figures.catchment[h][t] as i64));
+                for (run, cell) in c.runs.iter().zip(cells) {
+                    cols[0].push_str(Some(&run.name));
+                    cols[1].push_str(Some(&hub.id));
+                    cols[2].push_str(Some(&hub.name));
+                    cols[3].push_num(Some(Num::Float(m)));
+                    cols[4].push_str(Some(measure.id()));
+                    cols[5].push_num(cell.value.map(Num::Int));
+                    cols[6].push_num(Some(Num::Int(cell.change.unwrap_or(0))));
+                }
+            }
+        }
+    }
+    Table { columns: cols.into() }
+}
+
+fn network_effect(c: &Comparison) -> Table {
+    let ne = &c.settings.network_effect;
+    let mut cols = [
+        Column::utf8("scenario"),
+        Column::i64("n"),
+        Column::i64("k"),
+        Column::f64("minutes"),
+        Column::utf8("measure"),
+        Column::i64("population"),
+        Column::i64("change"),
+    ];
+    for (mi, measure) in c.measures().into_iter().enumerate() {
+        for (t, &m) in ne.minutes.iter().enumerate() {
+            let cells = c.cells(|r| Some(c.reach(r, mi).figures.network_effect[t] as i64));
+            for (run, cell) in c.runs.iter().zip(cells) {
+                cols[0].push_str(Some(&run.name));
+                cols[1].push_num(Some(Num::Int(ne.n as i64)));
+                cols[2].push_num(Some(Num::Int(ne.cities.len() as i64)));
+                cols[3].push_num(Some(Num::Float(m)));
+                cols[4].push_str(Some(measure.id()));
+                cols[5].push_num(cell.value.map(Num::Int));
+                cols[6].push_num(Some(Num::Int(cell.change.unwrap_or(0))));
+            }
+        }
+    }
+    Table { columns: cols.into() }
+}
+
+/// One row per zone and scenario, the columns of `zones.csv` per scenario.
+fn zones(c: &Comparison) -> Table {
+    let s = &c.settings;
+    let mut cols = vec![
+        Column::utf8("scenario"),
+        Column::utf8("zone"),
+        Column::utf8("name"),
+        Column::utf8("lad"),
+        Column::i64("population"),
+        Column::f64("jobs"),
+        Column::f64("lat"),
+        Column::f64("lon"),
+    ];
+    let fixed = cols.len();
+    cols.extend(s.network_effect.minutes.iter().map(|&m| Column::i64(&format!("cities_{}", key(m)))));
+    cols.extend(s.jobs_minutes.iter().map(|&m| Column::f64(&format!("jobs_{}", key(m)))));
+    cols.extend(
+        s.effective_density.sectors.iter().map(|x| Column::f64(&format!("ed_{}", x.name.replace(' ', "_")))),
+    );
+    cols.extend(c.hubs.iter().map(|hub| Column::f64(&format!("min_{}", hub.id))));
+    for run in &c.runs {
+        let ind = &run.indicators;
+        for (z, zone) in c.zones.iter().enumerate() {
+            cols[0].push_str(Some(&run.name));
+            cols[1].push_str(Some(&zone.code));
+            cols[2].push_str(Some(&zone.name));
+            cols[3].push_str(Some(&zone.lad));
+            cols[4].push_num(Some(Num::Int(i64::from(zone.population))));
+            cols[5].push_num(Some(Num::Float(c.jobs[z])));
+            cols[6].push_num(Some(Num::Float(zone.pos.y())));
+            cols[7].push_num(Some(Num::Float(zone.pos.x())));
+            let values = ind.cities_reached[z]
+                .iter()
+                .map(|&v| Some(Num::Int(i64::from(v))))
+                .chain(ind.jobs_within[z].iter().map(|&v| Some(Num::Float(v))))
+                .chain(ind.effective_density[z].iter().map(|&v| Some(Num::Float(v))))
+                .chain(ind.zone_hub[z].iter().map(|v| v.map(Num::Float)));
+            for (col, v) in cols[fixed..].iter_mut().zip(values) {
+                col.push_num(v);
+            }
+        }
+    }
+    Table { columns: cols }
+}
+
+#[pymethods]
+impl PyComparison {
+    /// The JSON text `railshed compare --format json` prints.
+    fn json(&self) -> PyResult<String> {
+        self.with(|o| {
+            let json = railshed_io::results::to_json(&o.comparison, env!("CARGO_PKG_VERSION"));
+            serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
+        })
+    }
+
+    /// Hub catchments, long: scenario, hub, hub_name, minutes, measure,
+    /// population, change (from the first scenario; 0 for it).
+    fn catchments(&self) -> PyResult<ArrowBatch> {
+        self.with(|o| ArrowBatch::new(catchments(&o.comparison)))
+    }
+
+    /// The network effect, long: scenario, n, k, minutes, measure,
+    /// population, change.
+    fn network_effect(&self) -> PyResult<ArrowBatch> {
+        self.with(|o| ArrowBatch::new(network_effect(&o.comparison)))
+    }
+
+    /// Per-zone indicators, one row per zone and scenario.
+    fn zones(&self) -> PyResult<ArrowBatch> {
+        self.with(|o| ArrowBatch::new(zones(&o.comparison)))
+    }
+
+    /// The zones as GeoJSON (the `zones.geojson` of `compare --out`).
+    fn zones_geojson(&self) -> PyResult<String> {
+        self.with(|o| railshed_io::results::zones_geojson(&o.comparison).to_string())
+    }
+
+    /// The scenarios' names, the reference first.
+    fn scenario_names(&self) -> PyResult<Vec<String>> {
+        self.with(|o| o.comparison.runs.iter().map(|r| r.name.clone()).collect())
+    }
+
+    /// Writes the HTML report (`compare --report FILE`), replacing the file
+    /// whole or leaving it as it was.
+    fn write_report(&self, py: Python<'_>, path: String) -> PyResult<()> {
+        let outcome = &self.outcome;
+        let result: Result<(), String> = py.detach(|| {
+            let path = std::path::Path::new(&path);
+            railshed_io::atomic::check(path, railshed_io::atomic::Output::File).map_err(|e| one_line(&e))?;
+            let guard = outcome.lock().map_err(|_| "the comparison's lock is poisoned".to_owned())?;
+            let rendered = guard
+                .0
+                .render(Render { html: true, figures: false }, env!("CARGO_PKG_VERSION"))
+                .map_err(|e| one_line(&e))?;
+            let html = rendered.html.unwrap_or_default();
+            railshed_io::atomic::write(path, html.as_bytes()).map_err(|e| one_line(&e))
+        });
+        result.map_err(|m| input_error(py, &m))
+    }
+}
+
+/// Runs a comparison (see the Python function `railshed.compare`).
+#[pyfunction]
+#[pyo3(signature = (scenarios, against="base", zones=None, hubs=None, measures=Vec::new()))]
+fn compare(
+    py: Python<'_>,
+    scenarios: Vec<String>,
+    against: &str,
+    zones: Option<String>,
+    hubs: Option<String>,
+    measures: Vec<String>,
+) -> PyResult<PyComparison> {
+    let against = match against {
+        "base" => Against::Base,
+        "parent" => Against::Parent,
+        other => return Err(input_error(py, &format!("against {other:?}: expected \"base\" or \"parent\""))),
+    };
+    let measures = measures
+        .iter()
+        .map(|m| match m.as_str() {
+            "door-to-door" => Ok(Measure::DoorToDoor),
+            "station" => Ok(Measure::Station),
+            other => {
+                Err(input_error(py, &format!("measure {other:?}: expected \"door-to-door\" or \"station\"")))
+            }
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let request =
+        Request { scenarios, against, zones: zones.map(Into::into), hubs: hubs.map(Into::into), measures };
+    let outcome =
+        py.detach(|| railshed::compare(&request, &mut |_| {}).map(SendOutcome)).map_err(|e| to_py(py, &e))?;
+    Ok(PyComparison { outcome: Mutex::new(outcome) })
+}
+
+/// The native part of the `railshed` package.
+#[pymodule]
+fn _railshed(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("InputError", m.py().get_type::<InputError>())?;
+    m.add_class::<Network>()?;
+    m.add_class::<PyComparison>()?;
+    m.add_class::<ArrowBatch>()?;
+    m.add_function(wrap_pyfunction!(compare, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
