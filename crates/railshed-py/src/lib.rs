@@ -507,16 +507,22 @@ fn compare(
     };
     let measures = measures
         .iter()
-        .map(|m| match m.as_str() {
-            "door-to-door" => Ok(Measure::DoorToDoor),
-            "station" => Ok(Measure::Station),
-            other => {
-                Err(input_error(py, &format!("measure {other:?}: expected \"door-to-door\" or \"station\"")))
-            }
+        .map(|m| {
+            Measure::from_id(m).ok_or_else(|| {
+                input_error(py, &format!("measure {m:?}: expected \"door-to-door\", \"station\" or \"gjt\""))
+            })
         })
         .collect::<PyResult<Vec<_>>>()?;
-    let request =
-        Request { scenarios, against, zones: zones.map(Into::into), hubs: hubs.map(Into::into), measures };
+    // Like `railshed compare --format json`, the result carries where the
+    // time goes.
+    let request = Request {
+        scenarios,
+        against,
+        zones: zones.map(Into::into),
+        hubs: hubs.map(Into::into),
+        measures,
+        explain: true,
+    };
     let outcome =
         py.detach(|| railshed::compare(&request, &mut |_| {}).map(SendOutcome)).map_err(|e| to_py(py, &e))?;
     Ok(PyComparison { outcome: Mutex::new(outcome) })

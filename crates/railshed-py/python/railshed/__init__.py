@@ -279,8 +279,8 @@ def compare(scenarios: Optional[Sequence[str]] = None, settings: Optional[Dict[s
             ``against`` (``"base"``, the default, or ``"parent"``),
             ``zones`` (a zones CSV instead of the embedded zones of the
             North), ``hubs`` (a ``railshed-hubs/1`` file instead of the
-            embedded cities), ``measures`` (a list of ``"door-to-door"``
-            and ``"station"``). The evaluation settings (thresholds,
+            embedded cities), ``measures`` (a list of ``"door-to-door"``,
+            ``"station"`` and ``"gjt"``). The evaluation settings (thresholds,
             windows, access) are the scenarios' own ``settings``.
 
     Returns:
