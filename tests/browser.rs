@@ -20,76 +20,11 @@
 //! 2. `--screenshot` of the report itself, which must not be blank.
 //! 3. `--print-to-pdf` of the report itself on A4: at most ten pages.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
 use assert_cmd::cargo::CommandCargoExt;
+use std::process::Command;
 
-/// The browser to use.
-fn chromium() -> PathBuf {
-    if let Some(p) = std::env::var_os("RAILSHED_CHROMIUM") {
-        return PathBuf::from(p);
-    }
-    let fixed = Path::new("/usr/bin/chromium");
-    if fixed.is_file() {
-        return fixed.to_owned();
-    }
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser", "google-chrome"] {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return candidate;
-            }
-        }
-    }
-    panic!(
-        "no Chromium found: run the tests with .ci/test (which installs it), install it, or set RAILSHED_CHROMIUM"
-    );
-}
-
-/// What Chromium wrote.
-struct Output {
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs headless Chromium with a fresh profile (folder `profile`) on
-/// `args`, for at most two minutes; its output goes through files beside
-/// the profile, so a large DOM cannot fill a pipe.
-fn browse(profile: &Path, args: &[&str]) -> Output {
-    let (out, err) = (profile.with_extension("stdout"), profile.with_extension("stderr"));
-    let mut child = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&out).unwrap())
-        .stderr(std::fs::File::create(&err).unwrap())
-        .spawn()
-        .expect("Chromium starts");
-    let start = Instant::now();
-    while child.try_wait().expect("Chromium can be waited for").is_none() {
-        if start.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!("Chromium took over two minutes");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let read = |p: &Path| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
-    Output { stdout: read(&out), stderr: read(&err) }
-}
+mod support;
+use support::{assert_not_blank, browse};
 
 /// Recorded before anything else on the page runs.
 const PROBE: &str = "<script>\
@@ -188,24 +123,7 @@ fn the_default_report_opens_in_a_browser_without_errors() {
         &["--window-size=1280,2400", &format!("--screenshot={}", shot.display()), &url],
     );
     assert!(shot.is_file(), "no screenshot; Chromium said:\n{}", run.stderr);
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut pixels).unwrap();
-    assert_eq!((info.width, info.height), (1280, 2400));
-    let channels = info.color_type.samples();
-    let pixels = &pixels[..info.buffer_size()];
-    let mut colours = std::collections::BTreeSet::new();
-    let mut inked = 0usize;
-    for p in pixels.chunks(channels) {
-        if p[..3].iter().any(|&v| v < 235) {
-            inked += 1;
-        }
-        colours.insert((p[0] >> 3, p[1] >> 3, p[2] >> 3));
-    }
-    let share = inked as f64 / (info.width * info.height) as f64;
-    assert!(share > 0.03, "the screenshot is nearly blank: {:.1}% inked", share * 100.0);
-    assert!(colours.len() > 50, "the screenshot has only {} colours", colours.len());
+    assert_not_blank(&shot, (1280, 2400));
 
     let pdf = dir.path().join("report.pdf");
     let run = browse(

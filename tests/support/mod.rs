@@ -1,5 +1,5 @@
-//! Headless Chromium for the tests that open pages: found as tests/browser.rs
-//! finds it, run as it runs it.
+//! Headless Chromium for the tests that open pages (tests/browser.rs,
+//! tests/serve.rs).
 //!
 //! Chromium is found at `$RAILSHED_CHROMIUM`, else `/usr/bin/chromium`, else
 //! as `chromium`, `chromium-browser` or `google-chrome` on the `PATH`
