@@ -303,14 +303,15 @@ fn npr_tfn_serves_what_tfn_proposed() {
 /// NPR trains (TfN, IRP, and the 2026 Liverpool–Manchester line) run over
 /// the same day as the trains they add to or replace: first departures by
 /// 06:30 and last ones after 21:00 in each direction, as the CIF sample's
-/// trains on those corridors do.
+/// trains on those corridors do (their short workings aside).
 #[test]
 fn npr_lines_keep_a_full_service_day() {
     let (first_by, last_after) = (Time::hms(6, 30, 0), Time::hms(21, 0, 0));
     for tag in ["npr-tfn", "npr-irp", "lm-2026"] {
         let tt = timetable(&[tag.to_owned()]);
         let (_, o) = overlays().into_iter().find(|(t, _)| t == tag).unwrap();
-        for line in lines(&o) {
+        // Short workings (one way, morning only) carry their line's early trains.
+        for line in lines(&o).iter().filter(|l| parent_of(l["id"].as_str().unwrap()).is_none()) {
             let calls = call_ids(line);
             let (a, b) = (&calls[0], &calls[calls.len() - 1]);
             for (from, to) in [(a, b), (b, a)] {
@@ -417,4 +418,187 @@ fn england_and_wales_zones_count_everyone() {
     }
     // Everyone within half an hour of Leeds lives in the North, so both zone sets agree there.
     assert_eq!(catchment(&ew, "Leeds", "30"), catchment(&north, "Leeds", "30"));
+}
+
+/// The parent of a short working, `LINE-o-CRS` or `LINE-i-CRS` (the
+/// morning trains of LINE that start part-way along it, one way): LINE.
+fn parent_of(id: &str) -> Option<&str> {
+    let (rest, crs) = id.rsplit_once('-')?;
+    let (parent, dir) = rest.rsplit_once('-')?;
+    (matches!(dir, "o" | "i") && crs.len() == 3 && crs.bytes().all(|b| b.is_ascii_lowercase()))
+        .then_some(parent)
+}
+
+/// The schemes `tag` requires, transitively, each before what needs it.
+fn required(tag: &str) -> Vec<String> {
+    fn visit(tag: &str, all: &[(String, Value)], out: &mut Vec<String>) {
+        let (_, o) = all.iter().find(|(t, _)| t == tag).unwrap_or_else(|| panic!("no scheme {tag}"));
+        for r in o["requires"].as_array().map_or(&[][..], Vec::as_slice) {
+            let r = r.as_str().unwrap();
+            visit(r, all, out);
+            if !out.iter().any(|x| x == r) {
+                out.push(r.to_owned());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    visit(tag, &overlays(), &mut out);
+    out
+}
+
+/// Every combination of schemes the shipped scenarios and the checks below
+/// use: each embedded scheme alone (with what it requires) and the flagship
+/// scenarios' stacks.
+fn scheme_stacks() -> Vec<Vec<String>> {
+    let mut stacks: Vec<Vec<String>> = overlays().into_iter().map(|(t, _)| vec![t]).collect();
+    let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    stacks.push(owned(&["hs2-phase2b-west", "hs2-phase2b-east"]));
+    stacks.push(owned(&["hs2-phase2b-west", "hs2-phase2b-east", "npr-tfn", "tru"]));
+    stacks.push(owned(&["hs2-phase2b-west", "hs2-phase2b-east", "npr-irp"]));
+    stacks
+}
+
+/// A short working is part of its line's service: no scheme (alone or
+/// stacked as the scenarios stack them) withdraws or replaces a line and
+/// leaves its short workings running. The embedded overlays replace them
+/// with their own lines' short workings (`tru-liv-edb-i-ncl` for
+/// `tpe-liv-edb-i-ncl`) or withdraw them with their line.
+#[test]
+fn no_scheme_leaves_a_short_working_of_a_withdrawn_line_running() {
+    let today = embedded::default_network().unwrap();
+    let mut known: std::collections::BTreeSet<String> = today.lines().iter().map(|l| l.id.clone()).collect();
+    for (_, o) in overlays() {
+        known.extend(lines(&o).iter().map(|l| l["id"].as_str().unwrap().to_owned()));
+    }
+    let short = |net: &railshed_core::Network| -> Vec<(String, String)> {
+        net.lines()
+            .iter()
+            .filter_map(|l| {
+                let parent = parent_of(&l.id)?;
+                known.contains(parent).then(|| (l.id.clone(), parent.to_owned()))
+            })
+            .collect()
+    };
+    // The check has something to check: today's 41 short workings, each with its line.
+    let today_short = short(&today);
+    assert_eq!(today_short.len(), 41, "{today_short:?}");
+    assert!(today_short.iter().all(|(_, p)| today.line(p).is_some()));
+    for stack in scheme_stacks() {
+        let mut net = embedded::default_network().unwrap();
+        let names: Vec<&str> = stack.iter().map(String::as_str).collect();
+        embedded::apply_schemes(&mut net, &names, &embedded::schemes().unwrap()).unwrap();
+        for (id, parent) in short(&net) {
+            assert!(
+                net.line(&parent).is_some(),
+                "{stack:?}: short working {id} still runs, but its line {parent} is withdrawn"
+            );
+        }
+    }
+}
+
+/// First arrivals are counted for trains that start their run from this time
+/// of day (seconds): the night trains (TransPennine's, 00:08 to 03:40) are
+/// not part of a line's service span, and a scheme that re-times one moves its
+/// arrivals across any cut-off.
+const SPAN_START: u32 = 4 * 3600;
+
+/// The hub of each station, from `networks/hubs.json`.
+fn hub_of_station() -> BTreeMap<String, String> {
+    let hubs: Value = serde_json::from_str(&read("networks/hubs.json")).unwrap();
+    let mut out = BTreeMap::new();
+    for hub in hubs["hubs"].as_array().unwrap() {
+        for s in hub["stations"].as_array().unwrap() {
+            out.insert(s["station"].as_str().unwrap().to_owned(), hub["id"].as_str().unwrap().to_owned());
+        }
+    }
+    out
+}
+
+/// Per corridor (an ordered pair of different hubs), the first arrival at
+/// the second hub of a train of `tt` that picks up at a station of the first
+/// and sets down later at a station of the second, among the trains of the
+/// lines `keep` accepts that start their run from [`SPAN_START`]; with the
+/// line of that train.
+fn first_arrivals(
+    tt: &Timetable,
+    hubs: &BTreeMap<String, String>,
+    keep: impl Fn(&str) -> bool,
+) -> BTreeMap<(String, String), (Time, String)> {
+    let mut out: BTreeMap<(String, String), (Time, String)> = BTreeMap::new();
+    let hub = |s: &railshed_core::StopTime| hubs.get(&tt.stations[s.station.idx()].id);
+    for t in 0..tt.trips.len() {
+        let line = &tt.lines[tt.trips[t].line.idx()].id;
+        let st = tt.stop_times_of(TripIdx::new(t));
+        if !keep(line) || st[0].dep.secs() < SPAN_START {
+            continue;
+        }
+        for (i, from) in st.iter().enumerate() {
+            let Some(a) = hub(from).filter(|_| from.pickup) else { continue };
+            for to in &st[i + 1..] {
+                let Some(b) = hub(to).filter(|b| to.dropoff && *b != a) else { continue };
+                let e = out.entry((a.clone(), b.clone())).or_insert((to.arr, line.clone()));
+                if to.arr < e.0 {
+                    *e = (to.arr, line.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where a scheme's own running times, not its service span, make its first
+/// train on a corridor arrive later than the train it replaces: (scheme,
+/// from hub, to hub, why). Each must still be late (a stale entry fails).
+const SLOWER_RUNNING: &[(&str, &str, &str, &str)] = &[(
+    "hs2-phase1",
+    "preston",
+    "warrington",
+    "hs2p1-eus-glc leaves Glasgow at 06:00 as avt-eus-glc does, but its Glasgow–Preston running times \
+     (train C73703) are 11 minutes slower than today's first train's",
+)];
+
+/// Scheme lines inherit the service span of the lines they replace, so no
+/// scenario is compared with a handicapped baseline: for every scheme, on
+/// every corridor that a line it withdraws or replaces served and a line it
+/// adds serves, the first arrival with the scheme is no later than without
+/// it (the network of the schemes it requires). A corridor the scheme no
+/// longer serves directly is a change of pattern the promoters made (the IRP
+/// runs its Newcastle trains from Liverpool, not Manchester Airport), not of
+/// span, and is not compared.
+#[test]
+fn scheme_lines_inherit_the_service_span_of_the_lines_they_replace() {
+    let hubs = hub_of_station();
+    let mut checked = 0;
+    let mut late = Vec::new();
+    for (tag, _) in overlays() {
+        let needs = required(&tag);
+        let before = timetable(&needs);
+        let after = timetable(&[needs.clone(), vec![tag.clone()]].concat());
+        let ids =
+            |tt: &Timetable| tt.lines.iter().map(|l| l.id.clone()).collect::<std::collections::BTreeSet<_>>();
+        let (was, is) = (ids(&before), ids(&after));
+        let gone = first_arrivals(&before, &hubs, |l| !is.contains(l));
+        let added = first_arrivals(&after, &hubs, |l| !was.contains(l));
+        let (all_before, all_after) =
+            (first_arrivals(&before, &hubs, |_| true), first_arrivals(&after, &hubs, |_| true));
+        for corridor in gone.keys().filter(|k| added.contains_key(*k)) {
+            checked += 1;
+            let ((b, b_line), (a, a_line)) = (&all_before[corridor], &all_after[corridor]);
+            let known =
+                SLOWER_RUNNING.iter().any(|(s, f, t, _)| *s == tag && *f == corridor.0 && *t == corridor.1);
+            if a > b {
+                if !known {
+                    late.push(format!(
+                        "{tag} {}→{}: first arrival {a} ({a_line}), {b} without it ({b_line})",
+                        corridor.0, corridor.1
+                    ));
+                }
+            } else {
+                assert!(!known, "{tag} {}→{}: listed as slower but arrives by {b}", corridor.0, corridor.1);
+            }
+        }
+    }
+    assert!(late.is_empty(), "scheme lines start later than the lines they replace:\n{}", late.join("\n"));
+    // tru, npr-irp and the four HS2 overlays withdraw lines: 106 corridors in all.
+    assert!(checked >= 100, "only {checked} corridors checked");
 }
