@@ -14,13 +14,15 @@ use crate::output::{bad_input, note, one_line, print};
 
 #[derive(clap::Args)]
 #[command(after_help = "\
-Serves one page and a small JSON API over the library: choose scenarios (the shipped ones, or a
-scenario file of your own, or one of the FILEs), a hub, a time limit and the measure, and see the catchment, the
-difference map, the headline figures and the hub-to-hub table; download the result JSON, the CSV
-and the HTML report. The results are those railshed compare gives for the same inputs.
+Serves one page and a small JSON API over the library: choose scenarios (the shipped ones, the
+FILEs, or a scenario file uploaded in the page), a hub, a time limit and the measure, and see the
+catchment and difference maps, the headline figures and the hub-to-hub table under that measure;
+download the result JSON, the CSV and the HTML report. The results are those railshed compare
+gives for the same inputs.
 
 API (README.md, section railshed serve): GET /api/scenarios, GET /api/map, and POST /api/compare,
-/api/csv, /api/zone-times?hub=ID and /api/report with a body {\"scenarios\": [...], \"settings\": {...}}.
+/api/csv, /api/zone-times?hub=ID&measure=M and /api/report with a body {\"scenarios\": [...],
+\"settings\": {...}}.
 
 Safe by default: it listens on loopback unless --bind says otherwise; it answers only requests whose
 Host header is localhost, 127.0.0.1 or [::1] with its port, or the address it is bound to; bodies
