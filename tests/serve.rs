@@ -612,7 +612,7 @@ fn the_page_is_driven_through_its_controls_in_a_browser() {
     let dir = tempfile::tempdir().unwrap();
     let downloads = dir.path().join("downloads");
     std::fs::create_dir(&downloads).unwrap();
-    let mut b = Browser::start(&dir.path().join("profile"), 1280, 900);
+    let mut b = Browser::start(&dir.path().join("profile"), 1280, 1000);
     b.browser_call(
         "Browser.setDownloadBehavior",
         json!({"behavior": "allow", "downloadPath": downloads, "eventsEnabled": true}),
@@ -627,7 +627,7 @@ fn the_page_is_driven_through_its_controls_in_a_browser() {
     let shot = b.screenshot();
     let png = dir.path().join("app.png");
     std::fs::write(&png, &shot).unwrap();
-    support::assert_not_blank(&png, (1280, 900));
+    support::assert_not_blank(&png, (1280, 1000));
     if let Some(keep) = std::env::var_os("RAILSHED_APP_SCREENSHOT") {
         std::fs::copy(&png, keep).unwrap();
     }
