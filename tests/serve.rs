@@ -648,11 +648,18 @@ fn the_page_is_driven_through_its_controls_in_a_browser() {
         let drawn = b.eval(&format!("document.getElementById('{map}').getAttribute('data-measure')"));
         assert_eq!(drawn, "gjt", "the {map} map draws the measure chosen");
     }
+    // The catchment map's zones within the limit hold the library's figure under that measure.
+    let body = json!({"scenarios": ["today", "hs2-full"], "settings": {"measures": ["gjt"]}});
+    let times = app.post("/api/zone-times?hub=newcastle&measure=gjt", &body).json();
+    let (least, most) = within(&times, 1, 90.0);
+    let drawn = b.eval("Number(document.getElementById('catchment').getAttribute('data-within'))");
+    let expect: f64 = figure(&hs2, Measure::Gjt, "newcastle", 90.0).parse().unwrap();
+    assert!((least..=most).contains(&drawn.as_f64().unwrap()), "{drawn} not in {least}..={most}");
+    assert!((least..=most).contains(&expect), "{expect} not in {least}..={most}");
     let circles = b.eval("document.querySelectorAll('#catchment circle').length");
     assert!(circles.as_u64().unwrap() > 1900, "the catchment map draws the zones: {circles}");
 
     // Downloads: the bytes the API gives for the same choices.
-    let body = json!({"scenarios": ["today", "hs2-full"], "settings": {"measures": ["gjt"]}});
     for (button, name, path) in [
         ("#get-json", "result.json", "/api/compare"),
         ("#get-csv", "comparison.csv", "/api/csv"),
