@@ -10,8 +10,9 @@
 //! - `POST /api/compare`: a comparison, answering exactly the JSON that
 //!   `railshed compare ... --format json` prints for the same inputs;
 //! - `POST /api/csv`: the same comparison as `--format csv` prints it;
-//! - `POST /api/zone-times?hub=ID`: each zone's minutes to that hub in
-//!   each scenario, for the catchment and difference maps;
+//! - `POST /api/zone-times?hub=ID&measure=M`: each zone's minutes to
+//!   that hub in each scenario under measure `M` (one of the comparison's;
+//!   none: its first), for the catchment and difference maps;
 //! - `POST /api/report`: the HTML report of the comparison.
 //!
 //! The body of every `POST` is `{"scenarios": [...], "settings": {...}}`
