@@ -1,6 +1,7 @@
 //! `railshed serve` through HTTP on loopback: the binary started with
 //! `--bind 127.0.0.1:0`, its printed address read, requests made over TCP
-//! by a small HTTP/1.1 client; then the page in headless Chromium.
+//! by a small HTTP/1.1 client; then the page in headless Chromium, driven
+//! through its controls over the DevTools protocol (`support::cdp`).
 //!
 //! The API's answers are compared byte for byte with what `railshed
 //! compare` prints for the same inputs.
@@ -14,7 +15,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::CommandCargoExt;
+use railshed::Measure;
 use serde_json::{Value, json};
+use support::cdp::Browser;
 
 /// A running `railshed serve`, stopped when dropped.
 struct App {
@@ -24,10 +27,16 @@ struct App {
 
 impl App {
     fn start(extra: &[&str]) -> App {
+        App::start_in(Path::new("."), extra)
+    }
+
+    /// `railshed serve` started in the folder `dir`.
+    fn start_in(dir: &Path, extra: &[&str]) -> App {
         let mut child = Command::cargo_bin("railshed")
             .unwrap()
             .args(["serve", "--bind", "127.0.0.1:0"])
             .args(extra)
+            .current_dir(dir)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -399,50 +408,280 @@ fn excess_computations_answer_503_and_ctrl_c_stops_gracefully() {
     assert!(err.contains("railshed serve: stopped"), "{err}");
 }
 
-#[test]
-fn the_page_shows_the_library_figure_in_a_browser() {
-    let app = App::start(&[]);
-    let body = json!({"scenarios": ["today", "hs2-full"], "settings": {"measures": ["door-to-door"]}});
-    let result = app.post("/api/compare", &body).json();
-    let figure = |r: usize| {
-        let hubs = result["scenarios"][r]["hubs"].as_array().unwrap();
-        hubs.iter().find(|h| h["id"] == "newcastle").unwrap()["catchment"]["60"].as_u64().unwrap()
+/// Population of the zones within `limit` minutes in run `r` of a
+/// zone-times answer, at least and at most: minutes are given to a tenth,
+/// so a zone shown at the limit may be just beyond it.
+fn within(times: &Value, r: usize, limit: f64) -> (f64, f64) {
+    let sum = |limit: f64| -> f64 {
+        times["minutes"][r]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(times["zones"].as_array().unwrap())
+            .filter(|(m, _)| m.as_f64().is_some_and(|m| m <= limit))
+            .map(|(_, z)| z[2].as_f64().unwrap())
+            .sum()
     };
-    let (before, after) = (figure(0), figure(1));
-    assert_ne!(before, after, "HS2 changes Newcastle's 60-minute catchment");
+    (sum(limit - 0.051), sum(limit + 0.051))
+}
 
-    let dir = tempfile::tempdir().unwrap();
-    let url =
-        format!("http://localhost:{}/?before=today&after=hs2-full&hub=newcastle&minutes=60", app.port());
-    let dom = support::browse(
-        &dir.path().join("profile-dom"),
-        &["--enable-logging=stderr", "--v=0", "--virtual-time-budget=60000", "--dump-dom", &url],
-    );
-    let page = &dom.stdout;
-    assert!(page.contains("data-state=\"ready\""), "the page did not finish: {page}\n{}", dom.stderr);
-    let shown = page
-        .split("id=\"headline-value\" data-value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_else(|| panic!("no headline figure: {page}"));
-    assert_eq!(shown, after.to_string());
-    assert!(page.contains("<p id=\"error\"></p>"), "the page reports an error: {page}");
-    let console: Vec<&str> = dom.stderr.lines().filter(|l| l.contains(":CONSOLE")).collect();
-    assert!(console.is_empty(), "console messages: {console:#?}");
+/// The catchment within `limit` minutes of `hub` under `measure` in run `r` of a result.
+fn catchment(result: &Value, r: usize, hub: &str, measure: &str, limit: &str) -> u64 {
+    let hubs = result["scenarios"][r]["hubs"].as_array().unwrap();
+    let h = hubs.iter().find(|h| h["id"] == hub && h["measure"] == measure).unwrap();
+    h["catchment"][limit].as_u64().unwrap()
+}
 
-    let shot = dir.path().join("app.png");
-    let run = support::browse(
-        &dir.path().join("profile-shot"),
-        &[
-            "--window-size=1280,900",
-            "--virtual-time-budget=60000",
-            &format!("--screenshot={}", shot.display()),
-            &url,
-        ],
-    );
-    assert!(shot.is_file(), "no screenshot; Chromium said:\n{}", run.stderr);
-    support::assert_not_blank(&shot, (1280, 900));
-    if let Some(keep) = std::env::var_os("RAILSHED_APP_SCREENSHOT") {
-        std::fs::copy(&shot, keep).unwrap();
+#[test]
+fn zone_times_follow_the_measure_asked_for() {
+    let app = App::start(&[]);
+    let body = json!({"scenarios": ["today", "npr-tfn"],
+        "settings": {"measures": ["station", "door-to-door", "gjt"]}});
+    let result = app.post("/api/compare", &body).json();
+    let mut seen = Vec::new();
+    for measure in ["door-to-door", "station", "gjt"] {
+        let times = app.post(&format!("/api/zone-times?hub=leeds&measure={measure}"), &body);
+        assert_eq!(times.status, 200, "{}", times.text());
+        let times = times.json();
+        assert_eq!(times["measure"], measure);
+        for r in 0..2 {
+            let ((least, most), expect) =
+                (within(&times, r, 60.0), catchment(&result, r, "leeds", measure, "60") as f64);
+            assert!(
+                (least..=most).contains(&expect),
+                "{measure}, scenario {r}: {expect} not in {least}..={most}"
+            );
+        }
+        seen.push(times["minutes"].clone());
     }
+    assert!(seen[0] != seen[1] && seen[1] != seen[2] && seen[0] != seen[2], "each measure has its own times");
+    // Without a measure: the comparison's first.
+    let first = app.post("/api/zone-times?hub=leeds", &body).json();
+    assert_eq!((&first["measure"], &first["minutes"]), (&json!("station"), &seen[1]));
+    // Only the comparison's measures.
+    let one = json!({"scenarios": ["today", "npr-tfn"], "settings": {"measures": ["door-to-door"]}});
+    let bad = app.post("/api/zone-times?hub=leeds&measure=gjt", &one);
+    assert_eq!(bad.status, 400);
+    assert_eq!(
+        bad.error(),
+        "measure \"gjt\": not a measure of this comparison (measures: door-to-door; settings.measures chooses them)"
+    );
+}
+
+const SERVED: &str = r#"{
+  "format": "railshed-scenario/1",
+  "name": "TRU of my own",
+  "description": "Served from the command line.",
+  "modifications": [{"type": "add_overlay", "scheme": "tru"}]
+}
+"#;
+
+#[test]
+fn serve_offers_the_files_it_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("scenarios")).unwrap();
+    std::fs::write(d.join("scenarios/npr-irp.json"), include_str!("../scenarios/npr-irp.json")).unwrap();
+    std::fs::write(d.join("served.json"), SERVED).unwrap();
+    std::fs::write(d.join("mine.json"), MY_SCENARIO).unwrap();
+    // A file that extends another file served.
+    let child = r#"{"format": "railshed-scenario/1", "name": "On top", "description": "",
+        "extends": "served.json", "modifications": [{"type": "add_overlay", "scheme": "lm-2026"}]}"#;
+    std::fs::write(d.join("child.json"), child).unwrap();
+    let app = App::start_in(d, &["served.json", "mine.json", "child.json"]);
+
+    let list = app.get("/api/scenarios").json();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 8 + 3);
+    let files: Vec<(&str, &str)> = list
+        .iter()
+        .filter(|s| s["file"] == true)
+        .map(|s| (s["name"].as_str().unwrap(), s["title"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        files,
+        [("child.json", "On top"), ("mine.json", "NPR without TRU"), ("served.json", "TRU of my own")]
+    );
+    assert!(list[..8].iter().all(|s| s["file"] == false));
+
+    // Named in a request as the command line names them: the same JSON.
+    for (scenarios, args) in [
+        (json!(["today", "served.json"]), vec!["today", "served.json"]),
+        (json!(["mine.json"]), vec!["mine.json"]),
+        (json!(["today", "child.json"]), vec!["today", "child.json"]),
+    ] {
+        let api = app.post("/api/compare", &json!({ "scenarios": scenarios }));
+        assert_eq!(api.status, 200, "{}", api.text());
+        let (cli, err, code) = railshed(d, &[&["compare"], &args[..], &["--format", "json"]].concat());
+        assert_eq!(code, 0, "{err}");
+        assert!(api.text() == cli, "{args:?}: the API's JSON differs from the command line's");
+    }
+    // An upload cannot take a served file's name.
+    let clash = app.post("/api/compare", &json!({"scenarios": [{"name": "served.json", "text": SERVED}]}));
+    assert_eq!(clash.status, 400);
+    assert!(clash.error().starts_with("served.json: the name of a file railshed serve was started with"));
+    drop(app);
+
+    // Bad files stop it before it listens, as railshed compare reports them: status 2, one line.
+    std::fs::write(
+        d.join("broken.json"),
+        "{\n  \"format\": \"railshed-scenario/1\",\n  \"name\": \"x\"\n  \"base\": 1\n}\n",
+    )
+    .unwrap();
+    let station = r#"{"format": "railshed-scenario/1", "name": "x", "description": "",
+        "modifications": [{"type": "close_station", "station": "NOWHERE"}]}"#;
+    std::fs::write(d.join("station.json"), station).unwrap();
+    let outside = r#"{"format": "railshed-scenario/1", "name": "x", "extends": "other.json"}"#;
+    std::fs::write(d.join("outside.json"), outside).unwrap();
+    std::fs::write(d.join("other.json"), SERVED).unwrap();
+    for file in ["broken.json", "station.json"] {
+        let (out, err, code) = railshed(d, &["serve", "--bind", "127.0.0.1:0", "served.json", file]);
+        let (_, cli_err, cli_code) = railshed(d, &["compare", file]);
+        assert_eq!((code, out.as_str(), cli_code), (2, "", 2), "{err}");
+        assert_eq!(err, cli_err, "{file}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let (out, err, code) = railshed(d, &["serve", "--bind", "127.0.0.1:0", "nowhere.json"]);
+    assert_eq!((code, out.as_str(), err.as_str()), (2, "", "error: nowhere.json: no such file\n"));
+    // A file it extends is read only when it is served too.
+    let (out, err, code) = railshed(d, &["serve", "--bind", "127.0.0.1:0", "outside.json"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("railshed serve reads no file from disk"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+/// The library's comparison of `scenarios` under `measures`, through the facade.
+fn library(scenarios: &[&str], measures: &[Measure]) -> railshed::Outcome {
+    let request = railshed::Request {
+        scenarios: scenarios.iter().map(|s| s.to_string()).collect(),
+        measures: measures.to_vec(),
+        ..railshed::Request::default()
+    };
+    railshed::compare(&request, &mut |_| {}).unwrap()
+}
+
+/// The last scenario's catchment of `hub` within `minutes` under `measure`.
+fn figure(o: &railshed::Outcome, measure: Measure, hub: &str, minutes: f64) -> String {
+    let c = &o.comparison;
+    let m = c.measures().iter().position(|x| *x == measure).unwrap();
+    let h = c.hubs.iter().position(|x| x.id == hub).unwrap();
+    let t = c.settings.thresholds_min.iter().position(|x| *x == minutes).unwrap();
+    c.reach(c.runs.len() - 1, m).figures.catchment[h][t].to_string()
+}
+
+/// Chooses `value` in the page's select `id` as a person does: the value
+/// set, then its `change` event.
+fn choose(b: &mut Browser, id: &str, value: &str) {
+    let js = format!(
+        "(function(){{var s=document.getElementById({id:?});s.value={value:?};\
+         s.dispatchEvent(new Event('change',{{bubbles:true}}));return s.value;}})()"
+    );
+    assert_eq!(b.eval(&js), json!(value), "{value} is a choice of #{id}");
+    b.wait_for(READY, 300);
+}
+
+const READY: &str = "document.body.getAttribute('data-state') === 'ready'";
+
+fn headline(b: &mut Browser) -> String {
+    let v = b.eval("document.getElementById('headline-value').getAttribute('data-value')");
+    v.as_str().unwrap_or_else(|| panic!("no headline figure: {v}")).to_owned()
+}
+
+/// Clicks a download button and gives the bytes saved.
+fn download(b: &mut Browser, dir: &Path, button: &str, name: &str) -> Vec<u8> {
+    let before = b.events.len();
+    b.click(button);
+    let begun = b.wait_event("Browser.downloadWillBegin", 300, |p| p["suggestedFilename"] == name);
+    let guid = begun["guid"].clone();
+    b.wait_event("Browser.downloadProgress", 300, |p| p["guid"] == guid && p["state"] == "completed");
+    assert!(b.events.len() > before);
+    std::fs::read(dir.join(name)).unwrap()
+}
+
+const UPLOADED: &str = r#"{
+  "format": "railshed-scenario/1",
+  "name": "Uploaded TRU and HS2",
+  "description": "Chosen in the page's file input.",
+  "modifications": [{"type": "add_overlay", "scheme": "tru"}, {"type": "add_overlay", "scheme": "hs2-phase1"}]
+}
+"#;
+
+#[test]
+fn the_page_is_driven_through_its_controls_in_a_browser() {
+    let app = App::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let downloads = dir.path().join("downloads");
+    std::fs::create_dir(&downloads).unwrap();
+    let mut b = Browser::start(&dir.path().join("profile"), 1280, 1000);
+    b.browser_call(
+        "Browser.setDownloadBehavior",
+        json!({"behavior": "allow", "downloadPath": downloads, "eventsEnabled": true}),
+    );
+    b.navigate(&format!("http://localhost:{}/", app.port()));
+    b.wait_for(READY, 300);
+
+    // The page opens on the flagship pair, Leeds, 60 minutes, door to door.
+    let npr = library(&["today", "npr-tfn"], &[Measure::DoorToDoor]);
+    let first = headline(&mut b);
+    assert_eq!(first, figure(&npr, Measure::DoorToDoor, "leeds", 60.0));
+    let shot = b.screenshot();
+    let png = dir.path().join("app.png");
+    std::fs::write(&png, &shot).unwrap();
+    support::assert_not_blank(&png, (1280, 1000));
+    if let Some(keep) = std::env::var_os("RAILSHED_APP_SCREENSHOT") {
+        std::fs::copy(&png, keep).unwrap();
+    }
+
+    // Another scenario and city in the controls: the headline changes to the library's figure.
+    choose(&mut b, "after", "hs2-full");
+    choose(&mut b, "hub", "newcastle");
+    let hs2 = library(&["today", "hs2-full"], &[Measure::DoorToDoor, Measure::Gjt]);
+    let shown = headline(&mut b);
+    assert_ne!(shown, first);
+    assert_eq!(shown, figure(&hs2, Measure::DoorToDoor, "newcastle", 60.0));
+    choose(&mut b, "minutes", "90");
+    assert_eq!(headline(&mut b), figure(&hs2, Measure::DoorToDoor, "newcastle", 90.0));
+    // The measure: the headline and both maps follow it.
+    choose(&mut b, "measure", "gjt");
+    assert_eq!(headline(&mut b), figure(&hs2, Measure::Gjt, "newcastle", 90.0));
+    for map in ["catchment", "difference"] {
+        let drawn = b.eval(&format!("document.getElementById('{map}').getAttribute('data-measure')"));
+        assert_eq!(drawn, "gjt", "the {map} map draws the measure chosen");
+    }
+    // The catchment map's zones within the limit hold the library's figure under that measure.
+    let body = json!({"scenarios": ["today", "hs2-full"], "settings": {"measures": ["gjt"]}});
+    let times = app.post("/api/zone-times?hub=newcastle&measure=gjt", &body).json();
+    let (least, most) = within(&times, 1, 90.0);
+    let drawn = b.eval("Number(document.getElementById('catchment').getAttribute('data-within'))");
+    let expect: f64 = figure(&hs2, Measure::Gjt, "newcastle", 90.0).parse().unwrap();
+    assert!((least..=most).contains(&drawn.as_f64().unwrap()), "{drawn} not in {least}..={most}");
+    assert!((least..=most).contains(&expect), "{expect} not in {least}..={most}");
+    let circles = b.eval("document.querySelectorAll('#catchment circle').length");
+    assert!(circles.as_u64().unwrap() > 1900, "the catchment map draws the zones: {circles}");
+
+    // Downloads: the bytes the API gives for the same choices.
+    for (button, name, path) in [
+        ("#get-json", "result.json", "/api/compare"),
+        ("#get-csv", "comparison.csv", "/api/csv"),
+        ("#get-report", "report.html", "/api/report"),
+    ] {
+        let saved = download(&mut b, &downloads, button, name);
+        let api = app.post(path, &body);
+        assert_eq!(api.status, 200);
+        assert!(saved == api.body, "{name}: the download differs from the API's answer");
+    }
+
+    // A scenario file chosen in the file input: the library's figure for that file.
+    let file = dir.path().join("uploaded.json");
+    std::fs::write(&file, UPLOADED).unwrap();
+    b.set_files("#upload", &[&file]);
+    b.wait_for(&format!("document.getElementById('after').value === 'upload' && {READY}"), 300);
+    let mine = library(&["today", file.to_str().unwrap()], &[Measure::Gjt]);
+    assert_eq!(headline(&mut b), figure(&mine, Measure::Gjt, "newcastle", 90.0));
+    let title = b.eval("document.getElementById('headline').textContent");
+    assert!(title.as_str().unwrap().starts_with("Uploaded TRU and HS2: "), "{title}");
+
+    assert_eq!(b.eval("document.getElementById('error').textContent"), "");
+    let complaints = b.complaints();
+    assert!(complaints.is_empty(), "the page complained: {complaints:#?}");
 }

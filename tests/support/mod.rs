@@ -6,6 +6,11 @@
 //! (`.ci/test` installs it when it is missing). A test fails, rather than
 //! skips, without one.
 
+// Each test binary uses a part of it.
+#![allow(dead_code)]
+
+pub(crate) mod cdp;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -33,6 +38,21 @@ pub(crate) fn chromium() -> PathBuf {
     );
 }
 
+/// How Chromium runs in every test: headless, no sandbox (as root in CI),
+/// no GPU, nothing fetched but the pages asked for.
+pub(crate) const FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--no-proxy-server",
+];
+
 /// What Chromium wrote.
 pub(crate) struct Output {
     pub(crate) stdout: String,
@@ -45,18 +65,7 @@ pub(crate) struct Output {
 pub(crate) fn browse(profile: &Path, args: &[&str]) -> Output {
     let (out, err) = (profile.with_extension("stdout"), profile.with_extension("stderr"));
     let mut child = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--no-proxy-server",
-        ])
+        .args(FLAGS)
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(args)
         .stdin(Stdio::null())

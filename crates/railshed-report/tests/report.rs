@@ -332,11 +332,17 @@ fn with_measures(c: &Comparison) -> Comparison {
                 Off::for_measure(m).into_iter().zip(1..).map(|(off, k)| (off, plus(f, k))).collect()
             };
             ind.by_measure = vec![
-                Reach { measure: Measure::DoorToDoor, explain: offs(&figures, Measure::DoorToDoor), figures },
+                Reach {
+                    measure: Measure::DoorToDoor,
+                    explain: offs(&figures, Measure::DoorToDoor),
+                    figures,
+                    zone_hub: ind.zone_hub.clone(),
+                },
                 Reach {
                     measure: Measure::Station,
                     explain: offs(&station, Measure::Station),
                     figures: station,
+                    zone_hub: ind.zone_hub.clone(),
                 },
             ];
             run

@@ -132,6 +132,7 @@ impl Comparison {
                         catchment: ind.catchment.clone(),
                         network_effect: ind.network_effect.clone(),
                     },
+                    zone_hub: ind.zone_hub.clone(),
                     explain: Vec::new(),
                 });
             }

@@ -231,6 +231,11 @@ pub struct Reach {
     pub measure: Measure,
     /// The figures under it.
     pub figures: Figures,
+    /// `zone_hub[z][h]`: minutes from origin zone `z` to hub `h` under this
+    /// measure, as [`Indicators::zone_hub`] gives them under the setting's
+    /// (what maps of this measure draw); empty where only sums are kept
+    /// (figures added up from shard parts).
+    pub zone_hub: Vec<Vec<Option<f64>>>,
     /// The same figures with terms switched off (see [`Off::for_measure`]),
     /// or nothing when no explanation was asked for. Switching a term off never lengthens a time, so each is at least
     /// `figures`, and the train alone at least every other.
@@ -278,7 +283,7 @@ impl Inputs<'_> {
         let primary = self.reached(first, first.terms(), &origins);
         let mut cache: Vec<((Measure, Terms), Figures)> =
             vec![((first, first.terms()), primary.figures.clone())];
-        let mut figures = |measure: Measure, terms: Terms| -> Figures {
+        let figures = |cache: &mut Vec<((Measure, Terms), Figures)>, measure: Measure, terms: Terms| {
             if let Some((_, f)) = cache.iter().find(|(k, _)| *k == (measure, terms)) {
                 return f.clone();
             }
@@ -289,17 +294,28 @@ impl Inputs<'_> {
         let by_measure = self
             .measures
             .iter()
-            .map(|&measure| Reach {
-                measure,
-                figures: figures(measure, measure.terms()),
-                explain: if self.explain {
-                    Off::for_measure(measure)
-                        .into_iter()
-                        .map(|off| (off, figures(measure, off.apply(measure.terms()))))
-                        .collect()
+            .map(|&measure| {
+                // Each measure's own times, kept for its maps; its figures cached for the explanations.
+                let (own, zone_hub) = if measure == first {
+                    (primary.figures.clone(), primary.zone_hub.clone())
                 } else {
-                    Vec::new()
-                },
+                    let r = self.reached(measure, measure.terms(), &origins);
+                    cache.push(((measure, measure.terms()), r.figures.clone()));
+                    (r.figures, r.zone_hub)
+                };
+                Reach {
+                    measure,
+                    figures: own,
+                    zone_hub,
+                    explain: if self.explain {
+                        Off::for_measure(measure)
+                            .into_iter()
+                            .map(|off| (off, figures(&mut cache, measure, off.apply(measure.terms()))))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
+                }
             })
             .collect();
         let (jobs_within, effective_density) = self.zone_to_zone(&origins);
@@ -728,6 +744,9 @@ mod tests {
         let station = &got.by_measure[1];
         assert_eq!((station.measure, &station.figures), (Measure::Station, &figures([200, 350])));
         assert_eq!(station.explain, [(Off::Waiting, figures([200, 350]))]);
+        // Each measure keeps its own times for its maps.
+        assert_eq!(d2d.zone_hub, got.zone_hub);
+        assert_eq!(station.zone_hub, [[Some(39.0)], [Some(0.0)], [Some(39.0)]]);
         // Z0 reaches Z1 in 10 + 35 + 5 = 50 minutes; Z1 reaches Z0 in 5 + 30 + 10 = 45.
         assert_eq!(got.jobs_within, [[1000.0, 4000.0], [3000.0, 4000.0], [0.0, 0.0]]);
         // Own jobs at 10 minutes; the others at the mean time plus access and egress.

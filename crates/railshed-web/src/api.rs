@@ -20,7 +20,7 @@
 //!   as `scenarios/NAME.json`; it cannot name files on disk (a base
 //!   network, an overlay file).
 //! - `settings` (optional): `against` (`base`, the default, or `parent`),
-//!   `measures` (a list of `door-to-door`, `station`) and `zones`
+//!   `measures` (a list of `door-to-door`, `station`, `gjt`) and `zones`
 //!   (`north`, the default, or `england-wales`): the options of
 //!   `railshed compare` of the same names.
 
@@ -80,6 +80,8 @@ pub(crate) struct State {
     version: String,
     error_line: fn(&(dyn std::error::Error + 'static)) -> String,
     scenarios: Vec<u8>,
+    /// The scenario files the server was started with, by name.
+    served: BTreeMap<String, String>,
     map: Vec<u8>,
     cache: Lru<Entry>,
     permits: Permits,
@@ -100,15 +102,20 @@ struct Entry {
     zones: Vec<[f64; 3]>,
     /// Scenario names, the reference first.
     names: Vec<String>,
-    /// `minutes[run][zone * hubs + hub]` (NaN: not reached).
-    minutes: Vec<Vec<f32>>,
+    /// The measures of the comparison, in its order.
+    measures: Vec<Measure>,
+    /// `minutes[measure][run][zone * hubs + hub]` under each of `measures`
+    /// (NaN: not reached).
+    minutes: Vec<Vec<Vec<f32>>>,
     /// The HTML report, once asked for.
     report: OnceLock<String>,
 }
 
 impl State {
-    /// The embedded data, made ready.
-    pub(crate) fn new(config: &Config) -> Result<State, railshed::Error> {
+    /// The embedded data and the files served, made ready: each file
+    /// served is checked as `railshed compare FILE` checks it (against the
+    /// other files served and the shipped scenarios).
+    pub(crate) fn new(config: &Config) -> Result<State, crate::Error> {
         let loader = Loader::new()?;
         let mut scenarios = Vec::new();
         for file in embedded::SCENARIOS {
@@ -119,9 +126,33 @@ impl State {
                 "title": s.name,
                 "description": s.description,
                 "flagship": embedded::FLAGSHIP.contains(&file.file),
+                "file": false,
             }));
         }
-        let (zones, _, hubs) = railshed_io::zones::embedded()?;
+        let mut served = BTreeMap::new();
+        for (name, text) in &config.files {
+            if served.insert(name.clone(), text.clone()).is_some() {
+                return Err(crate::Error::Served(railshed::Error::bad_input(format!("{name}: given twice"))));
+            }
+        }
+        for name in served.keys() {
+            let files = || Loader::with_files(Box::new(Uploads { files: served.clone() }));
+            let plan =
+                Plan::with_loader(&Request::new([name.as_str()]), files()?).map_err(crate::Error::Served)?;
+            let s = plan.scenarios().last().ok_or_else(|| {
+                crate::Error::Served(railshed::Error::bad_input(format!("{name}: no scenario")))
+            })?;
+            // Its network too: a modification that does not apply fails here, not on the first request.
+            files()?.network(s).map_err(crate::Error::Served)?;
+            scenarios.push(json!({
+                "name": name,
+                "title": s.name,
+                "description": s.description,
+                "flagship": false,
+                "file": true,
+            }));
+        }
+        let (zones, _, hubs) = railshed_io::zones::embedded().map_err(railshed::Error::from)?;
         let boundaries: Value = serde_json::from_str(railshed_io::boundaries::LTLA_GEOJSON.1)
             .map_err(|e| railshed::Error::bad_input(format!("embedded boundaries: {e}")))?;
         let map = json!({
@@ -134,6 +165,7 @@ impl State {
             version: config.version.clone(),
             error_line: config.error_line,
             scenarios: serde_json::to_vec(&scenarios).unwrap_or_default(),
+            served,
             map: serde_json::to_vec(&map).unwrap_or_default(),
             cache: Lru::new(config.cache_entries),
             permits: Permits::new(config.jobs),
@@ -178,8 +210,9 @@ impl State {
         })
     }
 
-    /// `POST /api/zone-times?hub=ID`.
-    pub(crate) fn zone_times(&self, body: &[u8], hub: &str) -> Answer {
+    /// `POST /api/zone-times?hub=ID&measure=M`: under measure `M` (one of
+    /// the comparison's), or the comparison's first measure without one.
+    pub(crate) fn zone_times(&self, body: &[u8], hub: &str, measure: Option<&str>) -> Answer {
         self.with_entry(body, false, |e| {
             let Some(h) = e.hubs.iter().position(|id| id == hub) else {
                 return Answer::error(
@@ -187,14 +220,30 @@ impl State {
                     &format!("hub {hub:?}: not a hub of this comparison (hubs: {})", e.hubs.join(", ")),
                 );
             };
+            let ids: Vec<&str> = e.measures.iter().map(|m| m.id()).collect();
+            let m = match measure {
+                None => 0,
+                Some(asked) => match ids.iter().position(|id| *id == asked) {
+                    Some(m) => m,
+                    None => {
+                        return Answer::error(
+                            400,
+                            &format!(
+                                "measure {asked:?}: not a measure of this comparison (measures: {}; \
+                                 settings.measures chooses them)",
+                                ids.join(", ")
+                            ),
+                        );
+                    }
+                },
+            };
             let n = e.hubs.len();
-            let minutes: Vec<Vec<Value>> = e
-                .minutes
+            let minutes: Vec<Vec<Value>> = e.minutes[m]
                 .iter()
                 .map(|run| {
                     (0..e.zones.len())
                         .map(|z| {
-                            let m = run[z * n + h];
+                            let m = run.get(z * n + h).copied().unwrap_or(f32::NAN);
                             if m.is_nan() { Value::Null } else { json!((f64::from(m) * 10.0).round() / 10.0) }
                         })
                         .collect()
@@ -202,6 +251,7 @@ impl State {
                 .collect();
             let v = json!({
                 "hub": hub,
+                "measure": ids[m],
                 "hubs": e.places,
                 "scenarios": e.names,
                 "zones": e.zones,
@@ -250,7 +300,18 @@ impl State {
 
     /// Runs the comparison asked for.
     fn run(&self, asked: &Asked) -> Result<Outcome, Answer> {
-        let uploads = Uploads { files: asked.files.clone() };
+        let mut files = self.served.clone();
+        for (name, text) in &asked.files {
+            if files.insert(name.clone(), text.clone()).is_some() {
+                return Err(Answer::error(
+                    400,
+                    &format!(
+                        "{name}: the name of a file railshed serve was started with; upload it under another name"
+                    ),
+                ));
+            }
+        }
+        let uploads = Uploads { files };
         let loader = Loader::with_files(Box::new(uploads)).map_err(|e| self.failure(&e))?;
         let request = Request {
             scenarios: asked.names.clone(),
@@ -290,11 +351,22 @@ impl State {
                 None => json!({"id": h.id, "name": h.name}),
             })
             .collect();
-        let minutes = c
-            .runs
-            .iter()
-            .map(|run| {
-                run.indicators.zone_hub.iter().flatten().map(|m| m.map_or(f32::NAN, |m| m as f32)).collect()
+        let measures = c.measures();
+        let minutes = (0..measures.len())
+            .map(|m| {
+                c.runs
+                    .iter()
+                    .map(|run| {
+                        // Each measure's own times, as the library kept them for its maps.
+                        let times = run.indicators.by_measure.get(m).map(|r| &r.zone_hub);
+                        times
+                            .into_iter()
+                            .flatten()
+                            .flatten()
+                            .map(|m| m.map_or(f32::NAN, |m| m as f32))
+                            .collect()
+                    })
+                    .collect()
             })
             .collect();
         Ok(Entry {
@@ -308,6 +380,7 @@ impl State {
                 .map(|z| [round4(z.pos.x()), round4(z.pos.y()), f64::from(z.population)])
                 .collect(),
             names: c.runs.iter().map(|r| r.name.clone()).collect(),
+            measures,
             minutes,
             report: OnceLock::new(),
         })
@@ -424,14 +497,13 @@ fn parse(body: &[u8]) -> Result<Asked, Answer> {
             ("against", _) => return Err(bad(format!("{at}: \"base\" or \"parent\""))),
             ("measures", Value::Array(list)) => {
                 for m in list {
-                    asked.measures.push(match m.as_str() {
-                        Some("door-to-door") => Measure::DoorToDoor,
-                        Some("station") => Measure::Station,
-                        _ => return Err(bad(format!("{at}: {m}: \"door-to-door\" or \"station\""))),
-                    });
+                    match m.as_str().and_then(Measure::from_id) {
+                        Some(m) => asked.measures.push(m),
+                        None => return Err(bad(format!("{at}: {m}: {MEASURES}"))),
+                    }
                 }
             }
-            ("measures", _) => return Err(bad(format!("{at}: a list of \"door-to-door\", \"station\""))),
+            ("measures", _) => return Err(bad(format!("{at}: a list of {MEASURES}"))),
             ("zones", Value::String(z)) if railshed_io::zones::zone_preset(z).is_some() => {
                 asked.zones = Some(z.clone());
             }
@@ -447,6 +519,9 @@ fn parse(body: &[u8]) -> Result<Asked, Answer> {
     }
     Ok(asked)
 }
+
+/// The measures a request may name.
+const MEASURES: &str = "\"door-to-door\", \"station\" or \"gjt\"";
 
 /// Whether an upload's name is a plain file name ending in `.json`.
 fn upload_name(name: &str) -> bool {
@@ -591,7 +666,7 @@ mod tests {
         );
         check(
             r#"{"settings": {"measures": ["walk"]}}"#,
-            Err(r#"request body: $.settings.measures: "walk": "door-to-door" or "station""#),
+            Err(r#"request body: $.settings.measures: "walk": "door-to-door", "station" or "gjt""#),
         );
         check(
             r#"{"settings": {"zones": "/etc/passwd"}}"#,

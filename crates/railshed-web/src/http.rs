@@ -44,7 +44,9 @@ fn route(state: &State, request: &mut Request) -> Answer {
             match path {
                 "/api/compare" => state.compare(&body),
                 "/api/csv" => state.csv(&body),
-                "/api/zone-times" => state.zone_times(&body, param(query, "hub").unwrap_or_default()),
+                "/api/zone-times" => {
+                    state.zone_times(&body, param(query, "hub").unwrap_or_default(), param(query, "measure"))
+                }
                 _ => state.report(&body),
             }
         }

@@ -3,14 +3,16 @@
 //!
 //! - `GET /`: the page (HTML with its script and style inline; it fetches
 //!   nothing but this API);
-//! - `GET /api/scenarios`: the shipped scenarios (name, title, description);
+//! - `GET /api/scenarios`: the shipped scenarios and the files served
+//!   ([`Config::files`]): name, title, description;
 //! - `GET /api/map`: what the map is drawn on: the local authorities of the
 //!   North (GeoJSON), the zone points and the hubs;
 //! - `POST /api/compare`: a comparison, answering exactly the JSON that
 //!   `railshed compare ... --format json` prints for the same inputs;
 //! - `POST /api/csv`: the same comparison as `--format csv` prints it;
-//! - `POST /api/zone-times?hub=ID`: each zone's minutes to that hub in
-//!   each scenario, for the catchment and difference maps;
+//! - `POST /api/zone-times?hub=ID&measure=M`: each zone's minutes to
+//!   that hub in each scenario under measure `M` (one of the comparison's;
+//!   none: its first), for the catchment and difference maps;
 //! - `POST /api/report`: the HTML report of the comparison.
 //!
 //! The body of every `POST` is `{"scenarios": [...], "settings": {...}}`
@@ -25,7 +27,8 @@
 //! refused (403: no DNS rebinding); bodies over [`MAX_BODY_BYTES`] answer
 //! 413; an uploaded scenario is validated as a file is, and bad input
 //! answers 400 with the command line's one-line message; nothing is read
-//! from disk (scenarios come from the request or the embedded ones).
+//! from disk (scenarios come from the request, the files the server was
+//! given when it started, or the embedded ones).
 //!
 //! **Architecture invariant:** this crate is an edge over the facade: it
 //! computes nothing itself, and every figure it serves comes from
@@ -61,6 +64,11 @@ pub struct Config {
     /// How an error is worded on one line (the command line's wording,
     /// without its `error: ` prefix).
     pub error_line: fn(&(dyn std::error::Error + 'static)) -> String,
+    /// Scenario files offered beside the shipped scenarios, as (name,
+    /// text): the caller reads them; requests name them by `name`, and
+    /// they may extend each other by it. Each is checked when the server
+    /// is bound ([`Error::Served`]).
+    pub files: Vec<(String, String)>,
 }
 
 impl Config {
@@ -76,6 +84,7 @@ impl Config {
             threads: 16,
             version: version.into(),
             error_line: chain_line,
+            files: Vec::new(),
         }
     }
 }
@@ -106,6 +115,10 @@ pub enum Error {
     /// The embedded data could not be read (an internal error).
     #[error("embedded data: {0}")]
     Embedded(#[from] railshed::Error),
+    /// A file of [`Config::files`] is not a scenario `railshed compare`
+    /// would take: the library's error, naming the file and the place.
+    #[error("{0}")]
+    Served(railshed::Error),
 }
 
 /// A server listening, not yet answering: [`Server::run`] answers until

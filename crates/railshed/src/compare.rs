@@ -43,8 +43,8 @@ pub struct Request {
     pub hubs: Option<PathBuf>,
     /// The measures to give catchments and the network effect under, in
     /// this order (duplicates dropped). None: the scenarios' `measure`
-    /// setting alone. Per-zone results (maps, zone tables) always use the
-    /// setting.
+    /// setting alone. Per-zone results (maps, zone tables) use the
+    /// setting; each measure's zone-to-hub times are in `Reach::zone_hub`.
     pub measures: Vec<Measure>,
     /// Work out where the time goes: each catchment and network effect
     /// with access, waiting and egress switched off in turn (`Reach::explain`).

@@ -776,6 +776,7 @@ fn reach_from(v: &Value) -> Option<Reach> {
     Some(Reach {
         measure: Measure::from_id(v["measure"].as_str()?)?,
         figures: figures_from(&v["figures"])?,
+        zone_hub: Vec::new(),
         explain: v["explain"]
             .as_array()?
             .iter()
