@@ -99,9 +99,12 @@ impl SweepPlan {
         let text = railshed_io::read_text(path)?;
         let sweep = railshed_io::sweep::parse(&file, &text)?;
         let loader = Loader::new()?;
-        // A file beside the sweep, else a shipped scenario.
-        let name = if Path::new(&sweep.scenario_path).exists() {
-            sweep.scenario_path.clone()
+        // A file beside the sweep, else a shipped scenario by name (`npr-tfn`).
+        let path = &sweep.scenario_path;
+        let shipped = |p: &str| railshed_io::embedded::SCENARIOS.iter().any(|s| s.file == p);
+        let by_name = !sweep.scenario.contains('/') && !sweep.scenario.ends_with(".json");
+        let name = if Path::new(path).exists() || shipped(path) || !by_name {
+            path.clone()
         } else {
             sweep.scenario.clone()
         };
@@ -201,7 +204,7 @@ impl SweepPlan {
                 Kind::Text => Column::Text(Vec::new()),
             })
             .collect();
-        for (done, k) in range.clone().enumerate() {
+        for (done, k) in range.enumerate() {
             let s = self.scenario(k);
             let mut net = prefix.clone();
             crate::load::apply(&s, &mut net, self.first).map_err(|e| match e.kind() {
