@@ -45,8 +45,8 @@ Results go to stdout (--format table, csv or json where a command prints them) o
 progress bars and diagnostics go to stderr (--quiet for none but errors). Outputs are checked
 (folder writable, name length) before any computing. Every file is written to a temporary file
 beside it and renamed into place (through a symlink, its target); a device, FIFO or /dev/stdout
-is written to directly. An output folder (compare --out, --maps, export gtfs --out) is replaced
-as a set in one step, so an interrupted run leaves the whole old set or the whole new one.";
+is written to directly. An output folder (compare --out, --maps, export gtfs --out, sweep --out) is
+replaced as a set in one step, so an interrupted run leaves the whole old set or the whole new one.";
 
 #[derive(Subcommand)]
 enum Command {
