@@ -379,16 +379,16 @@ pub fn sweep(path: &Path, version: &str, progress: &mut dyn FnMut(usize)) -> Res
     plan.run(all, version, progress)
 }
 
-/// Runs part `shard` of the sweep at `path`, its part written as `format`,
-/// with its `railshed-shard/1` manifest.
+/// Runs part `shard` of the sweep `plan`, its part written as `format`,
+/// with its `railshed-shard/1` manifest; `progress` hears the number of
+/// the part's variants done.
 pub fn sweep_shard(
-    path: &Path,
+    plan: SweepPlan,
     shard: Shard,
     format: TableFormat,
     version: &str,
     progress: &mut dyn FnMut(usize),
 ) -> Result<PartFiles> {
-    let plan = SweepPlan::new(path)?;
     let range = shard.range(plan.variants());
     let Swept { table, mut run } = plan.run(range.clone(), version, progress)?;
     run["part_format"] = json!(format.extension());

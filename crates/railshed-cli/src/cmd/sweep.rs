@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use railshed::shard::Shard;
-use railshed::sweep::{FILES, Swept, sweep, sweep_shard};
+use railshed::sweep::{FILES, SweepPlan, Swept, sweep_shard};
 use railshed_io::table::TableFormat;
 
 use crate::cmd::compare::PartFormat;
@@ -105,11 +105,13 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         None => check_out(&args.out)?,
     }
     let version = env!("CARGO_PKG_VERSION");
-    let bar = progress(None, "{spinner} {pos} variants, {per_sec}");
     let work = || -> Result<()> {
+        let plan = SweepPlan::new(&args.file)?;
+        let count = args.shard.map_or(plan.variants(), |s| s.range(plan.variants()).len());
+        let bar = progress(Some(count as u64), "{bar:40} {pos}/{len} variants, {per_sec}, eta {eta}");
         match args.shard {
             Some(shard) => {
-                let files = sweep_shard(&args.file, shard, args.part_format.table(), version, &mut |n| {
+                let files = sweep_shard(plan, shard, args.part_format.table(), version, &mut |n| {
                     bar.set_position(n as u64)
                 })?;
                 bar.finish_and_clear();
@@ -124,7 +126,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
                 ));
             }
             None => {
-                let swept = sweep(&args.file, version, &mut |n| bar.set_position(n as u64))?;
+                let all = 0..plan.variants();
+                let swept = plan.run(all, version, &mut |n| bar.set_position(n as u64))?;
                 bar.finish_and_clear();
                 write(&args.out, &swept)?;
                 info(&format!("wrote {} variants into {}", swept.table.rows(), args.out.display()));
