@@ -22,6 +22,7 @@ const NETWORK: &[&str] = &["network", "export", "--network", "{f}", "--json", "{
 const OVERLAY: &[&str] =
     &["network", "export", "--network", "tests/data/tiny.json", "--overlay", "{f}", "--json", "{keep}"];
 const SCENARIO: &[&str] = &["compare", "{f}", "--out", "{out}"];
+const SWEEP: &[&str] = &["sweep", "{f}", "--out", "{out}"];
 const ZONES: &[&str] = &["compare", "today", "--zones", "{f}", "--out", "{out}"];
 const HUBS: &[&str] = &["compare", "today", "--hubs-file", "{f}", "--out", "{out}"];
 const TIMETABLE: &[&str] =
@@ -579,6 +580,39 @@ const CORPUS: &[Case] = &[
         &["export", "gtfs", "--date", "2026-05-18", "--scenario", "{f}", "--out", "{keep}"],
         "scenario/unknown-hub.json",
         r#"$.settings.network_effect.cities[1]: hub "atlantis": unknown hub (known: liverpool, manchester, leeds, bradford, sheffield, hull, york, newcastle, manchester-airport, manchester-airport-hs2, warrington, preston, chester, durham, birmingham, london)"#,
+    ),
+    // ---- sweep JSON ----
+    case(
+        SWEEP,
+        "sweep/unknown-field.json",
+        "3:98: $.parameters[0].colour: unknown field `colour`, expected one of `name`, `modification`, `field`, \
+         `values`, `range`",
+    ),
+    case(
+        SWEEP,
+        "sweep/out-of-range.json",
+        "$.parameters[0].values[2]: 120: tph takes a number of trains per hour above 0, at most 60",
+    ),
+    case(
+        SWEEP,
+        "sweep/names-nothing.json",
+        "$.parameters[0].modification: 2 names no modification of \
+         tests/data/bad/sweep/../../scenario/tiny-faster.json (it has 2 of its own, 0 to 1; its parents' are not counted)",
+    ),
+    case(
+        SWEEP,
+        "sweep/wrong-field.json",
+        r#"$.parameters[0].field: tph is a field of change_frequency, and modification 0 of tests/data/bad/sweep/../../scenario/tiny-faster.json is not one (scale line "fast" running times by 0.9)"#,
+    ),
+    case(
+        SWEEP,
+        "sweep/too-many.json",
+        "$.parameters: the grid of 95001 × 2 values has more than 100,000 variants, the limit",
+    ),
+    case(
+        SWEEP,
+        "sweep/too-fast.json",
+        r#"variant 1: speed=0.3: tests/data/bad/sweep/../../scenario/tiny-faster.json: $.modifications[0]: line "fast": LDS to HUD in 5.4 min is faster than the track allows (22.5 km needs at least 6.7 min)"#,
     ),
 ];
 

@@ -339,6 +339,7 @@ fn every_help_has_examples_and_the_exit_status() {
         &[],
         &["compare"],
         &["merge"],
+        &["sweep"],
         &["network"],
         &["network", "info"],
         &["network", "export"],

@@ -26,6 +26,7 @@ Examples:
   railshed compare                           today vs HS2 vs NPR vs HS2 + NPR + TRU: the flagship table
   railshed compare scenarios/npr-irp.json --out out/
   railshed compare --shard 0/4 --out parts/  ... one part of four; railshed merge parts/ --out out/
+  railshed sweep my-sweep.json --out sweep/  every variant of a scenario sweep, one row each
   railshed network info                      summary of the embedded network of the North
   railshed network info --scheme npr-tfn     ... with Northern Powerhouse Rail (TfN)
   railshed network export --geojson north.geojson
@@ -44,15 +45,17 @@ Results go to stdout (--format table, csv or json where a command prints them) o
 progress bars and diagnostics go to stderr (--quiet for none but errors). Outputs are checked
 (folder writable, name length) before any computing. Every file is written to a temporary file
 beside it and renamed into place (through a symlink, its target); a device, FIFO or /dev/stdout
-is written to directly. An output folder (compare --out, --maps, export gtfs --out) is replaced
-as a set in one step, so an interrupted run leaves the whole old set or the whole new one.";
+is written to directly. An output folder (compare --out, --maps, export gtfs --out, sweep --out) is
+replaced as a set in one step, so an interrupted run leaves the whole old set or the whole new one.";
 
 #[derive(Subcommand)]
 enum Command {
     /// Compare scenarios: commuter catchments, the network effect, jobs, effective density, journey times.
     Compare(crate::cmd::compare::Args),
-    /// Merge the parts of a sharded comparison (compare --shard) into the outputs of one run.
+    /// Merge the parts of a sharded comparison, matrix or sweep (--shard) into the outputs of one run.
     Merge(crate::cmd::merge::Args),
+    /// Sweep a scenario: values of its modifications varied, one row of figures per variant.
+    Sweep(crate::cmd::sweep::Args),
     /// Summarise or export a network.
     #[command(
         subcommand,
@@ -146,6 +149,7 @@ pub fn main() -> ExitCode {
     let run = std::panic::catch_unwind(|| match cli.command {
         Command::Compare(a) => crate::cmd::compare::run(&a),
         Command::Merge(a) => crate::cmd::merge::run(&a),
+        Command::Sweep(a) => crate::cmd::sweep::run(&a),
         Command::Network(c) => crate::cmd::network::run(c),
         Command::Validate(a) => crate::cmd::validate::run(&a),
         Command::Route(a) => crate::cmd::route::run(&a),

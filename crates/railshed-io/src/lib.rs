@@ -10,6 +10,7 @@
 //!   as a network; [`gtfs`] also writes a network's timetable out;
 //! - [`scenario`]: the scenario format (`railshed-scenario/1`), read with
 //!   its `extends` chain through a [`scenario::ScenarioSource`];
+//! - [`sweep`]: the scenario sweep format (`railshed-sweep/1`);
 //! - [`zones`]: zones (CSV), workplace counts and hubs (`railshed-hubs/1`),
 //!   embedded or from files;
 //! - [`boundaries`]: local-authority and region outlines for maps;
@@ -39,6 +40,7 @@ pub mod parts;
 pub mod results;
 pub mod scenario;
 pub mod stations;
+pub mod sweep;
 pub mod table;
 pub mod timetable;
 pub mod zones;

@@ -455,7 +455,7 @@ fn object(m: &ModJson) -> String {
 }
 
 /// `name` relative to the folder of `file`.
-fn relative(file: &Path, name: &str) -> PathBuf {
+pub(crate) fn relative(file: &Path, name: &str) -> PathBuf {
     let name = Path::new(name);
     if name.is_absolute() {
         return name.to_owned();
@@ -467,7 +467,7 @@ fn relative(file: &Path, name: &str) -> PathBuf {
 }
 
 /// Recursively overlays `top` on `base` (objects merge key by key; anything else replaces).
-fn merge(base: &mut serde_json::Value, top: &serde_json::Value) {
+pub(crate) fn merge(base: &mut serde_json::Value, top: &serde_json::Value) {
     match (base, top) {
         (serde_json::Value::Object(b), serde_json::Value::Object(t)) => {
             for (k, v) in t {

@@ -7,6 +7,7 @@
 //! - [`hubs`]: cities as sets of stations with egress times;
 //! - [`modify`]: scenario modifications applied to a network in memory;
 //! - [`settings`]: every parameter of the indicators, with documented defaults;
+//! - [`sweep`]: a scenario's modifications with some of their values varied;
 //! - [`run`]: evaluating one network: the solver queries behind the indicators;
 //! - [`indicators`]: zone-level results from the station-level ones;
 //! - [`isochrone`]: stations reached from a place, through access legs;
@@ -25,4 +26,5 @@ pub mod isochrone;
 pub mod modify;
 pub mod run;
 pub mod settings;
+pub mod sweep;
 pub mod zones;

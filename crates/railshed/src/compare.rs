@@ -137,6 +137,18 @@ impl Plan {
             };
             list.insert(0, reference);
         }
+        Plan::with_scenarios(request, loader, list, t0)
+    }
+
+    /// A plan of these scenarios (loaded by `loader`), with the zones,
+    /// hubs and measures of `request` (whose scenarios are not read);
+    /// `t0` is when loading started.
+    pub(crate) fn with_scenarios(
+        request: &Request,
+        loader: Loader,
+        list: Vec<Scenario>,
+        t0: Instant,
+    ) -> Result<Plan> {
         let settings = list[0].settings.clone();
         if let Some(other) = list.iter().find(|s| s.settings != settings) {
             return Err(Error::bad_input(format!(
@@ -199,6 +211,24 @@ impl Plan {
         self.ctx.zones.len()
     }
 
+    /// What loaded the scenarios.
+    pub(crate) fn loader(&self) -> &Loader {
+        &self.loader
+    }
+
+    /// Evaluates the scenario `s` on its network `net` (built by the
+    /// caller) for every zone, with the zones, hubs and settings in use:
+    /// its run, as [`Plan::run`] makes it.
+    pub(crate) fn evaluate(&self, s: &Scenario, net: &Network) -> Result<Run> {
+        if let Some((file, _)) = &self.hubs_file {
+            check_reachable(file, &self.ctx.hubs, net, s)?;
+        }
+        let (summary, indicators) =
+            evaluate_zones(net, &self.ctx, &self.list[0].settings, 0..self.ctx.zones.len())
+                .map_err(|error| Error::Evaluate { file: s.file.clone(), error })?;
+        Ok(run_of(s, summary, indicators))
+    }
+
     /// Builds every scenario's network and gives it to `eval` (with the
     /// scenario's position), whose results make the comparison. The
     /// comparison holds the zones of `zones` (a range of zone indices), to
@@ -232,13 +262,7 @@ impl Plan {
             let (summary, indicators) = eval(i, &net, &ctx, &settings)
                 .map_err(|error| Error::Evaluate { file: s.file.clone(), error })?;
             timings.evaluate += t.elapsed();
-            runs.push(Run {
-                name: s.name.clone(),
-                file: s.file.clone(),
-                lineage: s.lineage.clone(),
-                network: summary,
-                indicators,
-            });
+            runs.push(run_of(s, summary, indicators));
         }
         let hub_names = ctx.hubs.iter().map(|h| HubName { id: h.id.clone(), name: h.name.clone() }).collect();
         let (zone_list, jobs) = if zones == (0..ctx.zones.len()) {
@@ -255,6 +279,11 @@ impl Plan {
 /// settings in use: what [`Plan::run`] and a shard or merge do differently.
 pub(crate) type Evaluator<'a> = dyn FnMut(usize, &Network, &Context, &Settings) -> std::result::Result<(NetworkSummary, Indicators), RunError>
     + 'a;
+
+/// The run of scenario `s`, from its evaluation.
+fn run_of(s: &Scenario, network: NetworkSummary, indicators: Indicators) -> Run {
+    Run { name: s.name.clone(), file: s.file.clone(), lineage: s.lineage.clone(), network, indicators }
+}
 
 /// A file's name and text.
 fn read(path: &Path) -> Result<(String, String)> {

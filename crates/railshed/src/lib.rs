@@ -27,6 +27,9 @@
 //! - [`shard`]: a comparison run in parts over the zones
 //!   ([`shard::compare_shard`]) and merged ([`shard::merge`]) into exactly
 //!   the outputs of one run;
+//! - [`sweep`]: a scenario with values of its modifications varied, every
+//!   variant evaluated and compared with it (`railshed sweep`), whole or in
+//!   parts ([`sweep::sweep_shard`]) merged by [`shard::merge`];
 //! - [`text`]: the before/after tables and the CSV rows of `railshed compare`;
 //! - [`Error`]: the one error type, whose [`ErrorKind`] says whether the
 //!   input is at fault.
@@ -63,6 +66,7 @@ pub mod network;
 mod report;
 pub mod route;
 pub mod shard;
+pub mod sweep;
 pub mod text;
 
 pub use compare::{Against, Outcome, Plan, Request, Timings, compare, describe};

@@ -326,6 +326,8 @@ pub enum Merged {
         /// Its origins.
         origins: usize,
     },
+    /// A sweep: the rows of the unsharded run, and the run.
+    Sweep(Box<crate::sweep::Swept>),
 }
 
 /// Merges the parts in `dir` into what the unsharded run gives (see the
@@ -335,8 +337,9 @@ pub fn merge(dir: &Path, version: &str) -> Result<Merged> {
     match parts.run["command"].as_str() {
         Some("compare") => Ok(Merged::Compare(Box::new(merge_compare(dir, parts, version)?))),
         Some("matrix") => crate::matrix::merge_parts(dir, &parts.manifests, &parts.run, parts.format),
+        Some("sweep") => crate::sweep::merge_parts(dir, &parts.manifests, &parts.run, parts.format, version),
         _ => Err(Error::bad_input(format!(
-            "{}: $.run.command: not compare or matrix",
+            "{}: $.run.command: not compare, matrix or sweep",
             parts.manifests[0].file
         ))),
     }
@@ -485,7 +488,7 @@ fn as_usize(v: &Value) -> usize {
     v.as_u64().unwrap_or(0) as usize
 }
 
-fn empty_indicators() -> Indicators {
+pub(crate) fn empty_indicators() -> Indicators {
     Indicators {
         zone_hub: Vec::new(),
         catchment: Vec::new(),
@@ -533,13 +536,20 @@ fn read_manifest(path: &Path, shard: Shard) -> Result<Manifest> {
         )));
     }
     let shard_items = &value["shard"];
-    let items =
-        if shard_items["origins"].is_null() { &shard_items["zones"] } else { &shard_items["origins"] };
+    let items = ["origins", "variants", "zones"]
+        .iter()
+        .map(|k| &shard_items[*k])
+        .find(|v| !v.is_null())
+        .unwrap_or(&Value::Null);
     let zones = match items.as_array().map(|a| a.iter().map(Value::as_u64).collect::<Vec<_>>()) {
         Some(z) if z.len() == 2 && z[0].is_some() && z[1].is_some() => {
             z[0].unwrap_or(0) as usize..z[1].unwrap_or(0) as usize
         }
-        _ => return Err(Error::bad_input(format!("{file}: $.shard: no pair of zone or origin indices"))),
+        _ => {
+            return Err(Error::bad_input(format!(
+                "{file}: $.shard: no pair of zone, origin or variant indices"
+            )));
+        }
     };
     Ok(Manifest { file, value, shard, zones })
 }

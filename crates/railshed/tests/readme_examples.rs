@@ -1,7 +1,8 @@
 //! Every JSON example in the README files is a valid file of its format:
 //! networks build, overlays apply to the network example before them,
-//! scenarios load and build (as if saved in `scenarios/`), and a lone line
-//! goes onto the embedded network as an overlay.
+//! scenarios load and build (as if saved in `scenarios/`), sweeps load
+//! with their scenario and every parameter in place, and a lone line goes
+//! onto the embedded network as an overlay.
 
 use std::path::{Path, PathBuf};
 
@@ -50,6 +51,14 @@ fn check(file: &str, k: usize, text: &str, network: &mut Option<railshed_core::N
             let loader = railshed::Loader::with_files(Box::new(Example(text.to_owned()))).unwrap();
             let s = loader.scenario("scenarios/example.json").unwrap_or_else(|e| panic!("{at}: {e}"));
             loader.network(&s).unwrap_or_else(|e| panic!("{at}: {e}"));
+        }
+        Some(railshed_io::sweep::SWEEP_FORMAT) => {
+            // Saved anywhere: it names a shipped scenario.
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("example.json");
+            std::fs::write(&file, text).unwrap();
+            let plan = railshed::sweep::SweepPlan::new(&file).unwrap_or_else(|e| panic!("{at}: {e}"));
+            assert!(plan.variants() > 0, "{at}: no variants");
         }
         Some("railshed-hubs/1") => {
             railshed_io::zones::parse_hubs(&at, text).unwrap_or_else(|e| panic!("{e}"));

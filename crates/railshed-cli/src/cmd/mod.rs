@@ -10,5 +10,6 @@ pub(crate) mod query;
 pub(crate) mod route;
 #[cfg(feature = "serve")]
 pub(crate) mod serve;
+pub(crate) mod sweep;
 pub(crate) mod timetable;
 pub(crate) mod validate;
