@@ -26,6 +26,10 @@ use crate::table::{Column, Table, TableFormat};
 /// `network_effect` entry per measure and time limit, each with its
 /// `measure` and an `explain` object (the figure with terms of the journey
 /// switched off); the settings gained `measure` and `station_radius_km`.
+/// With several network-effect definitions (the `network_effects`
+/// setting), each `network_effect` entry also names its `definition`; a
+/// run with the one default definition has no such field, so its files are
+/// as before.
 pub const RESULT_FORMAT: &str = "railshed-result/2";
 
 /// A threshold as a JSON key: `60` for whole minutes, `62.5` otherwise.
