@@ -752,7 +752,7 @@ mod tests {
         let several = Settings {
             network_effect: NetworkEffect::default(),
             network_effects: vec![def("a", 1, &[45.0]), def("b", 1, &[30.0, 60.0, 90.0])],
-            ..settings.clone()
+            ..settings
         };
         let got = Inputs {
             zones: &zones,
