@@ -658,12 +658,22 @@ impl Report<'_> {
         let definitions = c.settings.definitions();
         let ne = &definitions[0];
         let cities: Vec<&str> = self.cities().into_iter().map(|i| c.hubs[i].name.as_str()).collect();
+        let which = if c.settings.names_definitions() {
+            format!(
+                " The charts and maps show the first of the {} definitions, {}; the tables show each.",
+                definitions.len(),
+                ne.name
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             h,
-            "<p>People living within the time of at least {} of the {} cities ({}).</p>",
+            "<p>People living within the time of at least {} of the {} cities ({}).{}</p>",
             ne.n,
             ne.cities.len(),
-            escape(&cities.join(", "))
+            escape(&cities.join(", ")),
+            escape(&which)
         );
         h.push_str("<div class=\"charts\">\n");
         for f in figures.iter().filter(|f| f.id.starts_with("network-effect-chart-")) {
