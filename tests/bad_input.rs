@@ -25,6 +25,8 @@ const SCENARIO: &[&str] = &["compare", "{f}", "--out", "{out}"];
 const SWEEP: &[&str] = &["sweep", "{f}", "--out", "{out}"];
 const ZONES: &[&str] = &["compare", "today", "--zones", "{f}", "--out", "{out}"];
 const HUBS: &[&str] = &["compare", "today", "--hubs-file", "{f}", "--out", "{out}"];
+const CENTRES: &[&str] =
+    &["compare", "today", "--centre-set", "big-three", "--centre-sets", "{f}", "--out", "{out}"];
 const TIMETABLE: &[&str] =
     &["export", "gtfs", "--timetable", "{f}", "--date", "2020-03-20", "--out", "{keep}"];
 
@@ -356,8 +358,8 @@ const CORPUS: &[Case] = &[
         SCENARIO,
         "scenario/unknown-setting.json",
         "$.settings.percentil: unknown field `percentil`, expected one of `access`, `arrive_by`, \
-         `arrival_window_min`, `depart_window`, `percentile`, `thresholds_min`, `network_effect`, `jobs_minutes`, \
-         `effective_density`, `hub_times_window`, `measure`, `gjt`, `station_radius_km`",
+         `arrival_window_min`, `depart_window`, `percentile`, `thresholds_min`, `network_effect`, `network_effects`, \
+         `jobs_minutes`, `effective_density`, `hub_times_window`, `measure`, `gjt`, `station_radius_km`",
     ),
     case(
         SCENARIO,
@@ -522,6 +524,27 @@ const CORPUS: &[Case] = &[
         HUBS,
         "hubs/unreachable.json",
         r#"$.hubs[10]: hub "atlantis": unreachable: none of its stations is in the network of scenarios/today.json"#,
+    ),
+    // ---- centre sets (compare --centre-set, --centre-sets) ----
+    case(
+        CENTRES,
+        "centres/duplicate-id.json",
+        r#"$.sets[1].id: centre set "big-three": duplicate centre-set id"#,
+    ),
+    case(
+        CENTRES,
+        "centres/min-count.json",
+        r#"$.sets[0].min_count: centre set "big-three": min_count must be between 1 and the 3 hubs, not 4"#,
+    ),
+    case(
+        CENTRES,
+        "centres/unknown-hub.json",
+        r#"$.sets[0].hubs[2]: centre set "big-three": unknown hub "sheffeld" (did you mean sheffield?)"#,
+    ),
+    case(
+        CENTRES,
+        "centres/unknown-format.json",
+        r#"$.format: unknown format "railshed-centre-sets/2" (expected "railshed-centre-sets/1")"#,
     ),
     // ---- the other commands that read files ----
     case(

@@ -73,7 +73,7 @@ fn indicators_on_a_tiny_network_equal_hand_computed_values() {
     // 3 minutes. Z2 → Leeds by the 06:45, 07:15 and 07:45 back: median 68.
     assert_eq!(ind.zone_hub, [[Some(69.0), Some(3.0)], [Some(5.0), Some(68.0)], [None, None]]);
     assert_eq!(ind.catchment, [[2000, 2000], [1000, 1000]]);
-    assert_eq!(ind.network_effect, [2000]);
+    assert_eq!(ind.network_effect, [[2000]]);
     assert_eq!(ind.cities_reached, [[0], [1], [0]]);
 
     // Leeds → Piccadilly leaving 07:00–08:59: waits of 0–29 minutes four

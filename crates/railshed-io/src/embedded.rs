@@ -24,6 +24,10 @@ macro_rules! embed {
 /// The default network: today's principal services in the North.
 pub const NETWORK: EmbeddedFile = embed!("networks/north.json");
 
+/// Documented sets of hubs for the network effect (`railshed-centre-sets/1`,
+/// read by [`crate::centres`]).
+pub const CENTRE_SETS: EmbeddedFile = embed!("networks/centre_sets.json");
+
 /// The scheme overlays, in the order they are listed.
 pub const SCHEMES: &[EmbeddedFile] = &[
     embed!("networks/schemes/hs2-phase1.json"),

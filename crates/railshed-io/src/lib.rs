@@ -14,6 +14,8 @@
 //! - [`zones`]: zones (CSV), workplace counts and hubs (`railshed-hubs/1`),
 //!   embedded or from files;
 //! - [`boundaries`]: local-authority and region outlines for maps;
+//! - [`centres`]: centre sets (`railshed-centre-sets/1`), network-effect
+//!   definitions by name;
 //! - [`results`]: a comparison as the `railshed-result/1` JSON, CSV tables
 //!   and zone GeoJSON;
 //! - [`parts`]: the folder of a sharded run, listed and read back;
@@ -29,6 +31,7 @@
 mod archive;
 pub mod atomic;
 pub mod boundaries;
+pub mod centres;
 pub mod cif;
 mod date;
 pub mod embedded;

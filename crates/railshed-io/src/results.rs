@@ -26,6 +26,10 @@ use crate::table::{Column, Table, TableFormat};
 /// `network_effect` entry per measure and time limit, each with its
 /// `measure` and an `explain` object (the figure with terms of the journey
 /// switched off); the settings gained `measure` and `station_radius_km`.
+/// With several network-effect definitions (the `network_effects`
+/// setting), each `network_effect` entry also names its `definition`; a
+/// run with the one default definition has no such field, so its files are
+/// as before.
 pub const RESULT_FORMAT: &str = "railshed-result/2";
 
 /// A threshold as a JSON key: `60` for whole minutes, `62.5` otherwise.
@@ -41,6 +45,7 @@ fn round1(v: f64) -> f64 {
 /// The comparison as a `railshed-result/2` JSON value.
 pub fn to_json(c: &Comparison, version: &str) -> Value {
     let s = &c.settings;
+    let definitions = s.definitions();
     let scenarios: Vec<Value> = c
         .runs
         .iter()
@@ -71,21 +76,27 @@ pub fn to_json(c: &Comparison, version: &str) -> Value {
                         "explain": explain,
                     }));
                 }
-                for (t, &m) in s.network_effect.minutes.iter().enumerate() {
-                    let explain: serde_json::Map<String, Value> = reach
-                        .explain
-                        .iter()
-                        .map(|(off, f)| (off.id().to_owned(), json!(f.network_effect[t])))
-                        .collect();
-                    network_effect.push(json!({
-                        "measure": reach.measure.id(),
-                        "n": s.network_effect.n,
-                        "k": s.network_effect.cities.len(),
-                        "cities": s.network_effect.cities,
-                        "minutes": m,
-                        "population": reach.figures.network_effect[t],
-                        "explain": explain,
-                    }));
+                for (d, def) in definitions.iter().enumerate() {
+                    for (t, &m) in def.minutes.iter().enumerate() {
+                        let explain: serde_json::Map<String, Value> = reach
+                            .explain
+                            .iter()
+                            .map(|(off, f)| (off.id().to_owned(), json!(f.network_effect[d][t])))
+                            .collect();
+                        let mut entry = json!({
+                            "measure": reach.measure.id(),
+                            "n": def.n,
+                            "k": def.cities.len(),
+                            "cities": def.cities,
+                            "minutes": m,
+                            "population": reach.figures.network_effect[d][t],
+                            "explain": explain,
+                        });
+                        if s.names_definitions() {
+                            entry["definition"] = json!(def.id);
+                        }
+                        network_effect.push(entry);
+                    }
                 }
             }
             let hub_times: Vec<Value> = ind
@@ -182,27 +193,37 @@ pub fn hubs_csv(c: &Comparison) -> String {
     table(&["hub", "hub_name", "threshold_min", "measure", "scenario", "population", "change"], rows)
 }
 
-/// The network-effect indicator, long.
+/// The network-effect indicator, long:
+/// `n,k,minutes,measure,scenario,population,change`, with a first column
+/// `definition` (its id) when the settings give `network_effects`.
 pub fn network_effect_csv(c: &Comparison) -> String {
-    let ne = &c.settings.network_effect;
+    let named = c.settings.names_definitions();
     let mut rows = Vec::new();
     for (mi, measure) in c.measures().into_iter().enumerate() {
-        for (t, &m) in ne.minutes.iter().enumerate() {
-            let cells = c.cells(|r| Some(c.reach(r, mi).figures.network_effect[t] as i64));
-            for (run, cell) in c.runs.iter().zip(cells) {
-                rows.push([
-                    ne.n.to_string(),
-                    ne.cities.len().to_string(),
-                    key(m),
-                    measure.id().to_owned(),
-                    run.name.clone(),
-                    opt(cell.value),
-                    cell.change.unwrap_or(0).to_string(),
-                ]);
+        for (d, def) in c.settings.definitions().iter().enumerate() {
+            for (t, &m) in def.minutes.iter().enumerate() {
+                let cells = c.cells(|r| Some(c.reach(r, mi).figures.network_effect[d][t] as i64));
+                for (run, cell) in c.runs.iter().zip(cells) {
+                    let mut row = Vec::with_capacity(8);
+                    if named {
+                        row.push(def.id.clone());
+                    }
+                    row.extend([
+                        def.n.to_string(),
+                        def.cities.len().to_string(),
+                        key(m),
+                        measure.id().to_owned(),
+                        run.name.clone(),
+                        opt(cell.value),
+                        cell.change.unwrap_or(0).to_string(),
+                    ]);
+                    rows.push(row);
+                }
             }
         }
     }
-    table(&["n", "k", "minutes", "measure", "scenario", "population", "change"], rows)
+    let header = ["definition", "n", "k", "minutes", "measure", "scenario", "population", "change"];
+    table(&header[usize::from(!named)..], rows)
 }
 
 /// Fastest hub-to-hub journeys, long (hubs keyed by id).
@@ -219,10 +240,11 @@ pub fn hub_times_csv(c: &Comparison) -> String {
 /// Per-zone indicators, wide: one row per zone, a column per scenario and indicator.
 pub fn zones_csv(c: &Comparison) -> String {
     let s = &c.settings;
+    let first = &s.definitions()[0];
     let mut header: Vec<String> =
         ["zone", "name", "lad", "population", "jobs", "lat", "lon"].map(str::to_owned).to_vec();
     for (r, _) in c.runs.iter().enumerate() {
-        header.extend(s.network_effect.minutes.iter().map(|&m| format!("s{r}_cities_{}", key(m))));
+        header.extend(first.minutes.iter().map(|&m| format!("s{r}_cities_{}", key(m))));
         header.extend(s.jobs_minutes.iter().map(|&m| format!("s{r}_jobs_{}", key(m))));
         header.extend(
             s.effective_density.sectors.iter().map(|x| format!("s{r}_ed_{}", x.name.replace(' ', "_"))),
@@ -309,6 +331,7 @@ pub fn write_zone_hub(path: &Path, c: &Comparison) -> Result<(), Error> {
 /// value, the scenario's and the difference of the headline indicators.
 pub fn zones_geojson(c: &Comparison) -> geojson::FeatureCollection {
     let s = &c.settings;
+    let first = &s.definitions()[0];
     let features = c
         .zones
         .iter()
@@ -323,7 +346,7 @@ pub fn zones_geojson(c: &Comparison) -> geojson::FeatureCollection {
             for (r, run) in c.runs.iter().enumerate() {
                 let ind = &run.indicators;
                 let change = c.zone_change(r, z);
-                for (t, &m) in s.network_effect.minutes.iter().enumerate() {
+                for (t, &m) in first.minutes.iter().enumerate() {
                     p.insert(format!("s{r}_cities_{}", key(m)), json!(ind.cities_reached[z][t]));
                     if let Some(d) = change {
                         p.insert(format!("s{r}_cities_{}_change", key(m)), json!(d.cities_reached[t]));

@@ -225,8 +225,12 @@ impl ScenarioSource for Files {
 /// among `hubs` (the hubs it is evaluated with); `file` is the scenario's.
 pub fn check_cities(file: &str, settings: &Settings, hubs: &[HubDef]) -> Result<(), Error> {
     let mut problems = Vec::new();
-    for (i, city) in settings.network_effect.cities.iter().enumerate() {
-        if !hubs.iter().any(|h| &h.id == city) {
+    let named = settings.names_definitions();
+    for (k, def) in settings.definitions().iter().enumerate() {
+        for (i, city) in def.cities.iter().enumerate() {
+            if hubs.iter().any(|h| &h.id == city) {
+                continue;
+            }
             let known: Vec<&str> = hubs.iter().map(|h| h.id.as_str()).collect();
             let close = railshed_core::closest(city, known.iter().copied());
             let hint = if close.is_empty() {
@@ -234,9 +238,10 @@ pub fn check_cities(file: &str, settings: &Settings, hubs: &[HubDef]) -> Result<
             } else {
                 format!("did you mean {}?", close.join(", "))
             };
+            let place = if named { format!("network_effects[{k}]") } else { "network_effect".to_owned() };
             problems.push(Problem {
                 file: file.to_owned(),
-                location: format!("$.settings.network_effect.cities[{i}]"),
+                location: format!("$.settings.{place}.cities[{i}]"),
                 object: format!("hub {city:?}"),
                 message: format!("unknown hub ({hint})"),
             });

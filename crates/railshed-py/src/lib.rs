@@ -361,8 +361,8 @@ fn catchments(c: &Comparison) -> Table {
 }
 
 fn network_effect(c: &Comparison) -> Table {
-    let ne = &c.settings.network_effect;
     let mut cols = [
+        Column::utf8("definition"),
         Column::utf8("scenario"),
         Column::i64("n"),
         Column::i64("k"),
@@ -372,16 +372,19 @@ fn network_effect(c: &Comparison) -> Table {
         Column::i64("change"),
     ];
     for (mi, measure) in c.measures().into_iter().enumerate() {
-        for (t, &m) in ne.minutes.iter().enumerate() {
-            let cells = c.cells(|r| Some(c.reach(r, mi).figures.network_effect[t] as i64));
-            for (run, cell) in c.runs.iter().zip(cells) {
-                cols[0].push_str(Some(&run.name));
-                cols[1].push_num(Some(Num::Int(ne.n as i64)));
-                cols[2].push_num(Some(Num::Int(ne.cities.len() as i64)));
-                cols[3].push_num(Some(Num::Float(m)));
-                cols[4].push_str(Some(measure.id()));
-                cols[5].push_num(cell.value.map(Num::Int));
-                cols[6].push_num(Some(Num::Int(cell.change.unwrap_or(0))));
+        for (d, ne) in c.settings.definitions().iter().enumerate() {
+            for (t, &m) in ne.minutes.iter().enumerate() {
+                let cells = c.cells(|r| Some(c.reach(r, mi).figures.network_effect[d][t] as i64));
+                for (run, cell) in c.runs.iter().zip(cells) {
+                    cols[0].push_str(Some(&ne.id));
+                    cols[1].push_str(Some(&run.name));
+                    cols[2].push_num(Some(Num::Int(ne.n as i64)));
+                    cols[3].push_num(Some(Num::Int(ne.cities.len() as i64)));
+                    cols[4].push_num(Some(Num::Float(m)));
+                    cols[5].push_str(Some(measure.id()));
+                    cols[6].push_num(cell.value.map(Num::Int));
+                    cols[7].push_num(Some(Num::Int(cell.change.unwrap_or(0))));
+                }
             }
         }
     }
@@ -402,7 +405,7 @@ fn zones(c: &Comparison) -> Table {
         Column::f64("lon"),
     ];
     let fixed = cols.len();
-    cols.extend(s.network_effect.minutes.iter().map(|&m| Column::i64(&format!("cities_{}", key(m)))));
+    cols.extend(s.definitions()[0].minutes.iter().map(|&m| Column::i64(&format!("cities_{}", key(m)))));
     cols.extend(s.jobs_minutes.iter().map(|&m| Column::f64(&format!("jobs_{}", key(m)))));
     cols.extend(
         s.effective_density.sectors.iter().map(|x| Column::f64(&format!("ed_{}", x.name.replace(' ', "_")))),
@@ -491,7 +494,8 @@ impl PyComparison {
 
 /// Runs a comparison (see the Python function `railshed.compare`).
 #[pyfunction]
-#[pyo3(signature = (scenarios, against="base", zones=None, hubs=None, measures=Vec::new()))]
+#[pyo3(signature = (scenarios, against="base", zones=None, hubs=None, measures=Vec::new(), centre_sets=Vec::new(), centre_sets_file=None))]
+#[allow(clippy::too_many_arguments)]
 fn compare(
     py: Python<'_>,
     scenarios: Vec<String>,
@@ -499,6 +503,8 @@ fn compare(
     zones: Option<String>,
     hubs: Option<String>,
     measures: Vec<String>,
+    centre_sets: Vec<String>,
+    centre_sets_file: Option<String>,
 ) -> PyResult<PyComparison> {
     let against = match against {
         "base" => Against::Base,
@@ -522,6 +528,8 @@ fn compare(
         hubs: hubs.map(Into::into),
         measures,
         explain: true,
+        centre_sets,
+        centre_sets_file: centre_sets_file.map(Into::into),
     };
     let outcome =
         py.detach(|| railshed::compare(&request, &mut |_| {}).map(SendOutcome)).map_err(|e| to_py(py, &e))?;

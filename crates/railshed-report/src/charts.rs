@@ -370,20 +370,25 @@ pub fn short(v: u64) -> String {
 }
 
 /// The network effect under `c.measures()[m]`: population within each of
-/// `settings.network_effect.minutes` of at least `n` of the cities, a bar
+/// the first network-effect definition's `minutes` of at least `n` of its
+/// cities, a bar
 /// per scenario in a group per time, each labelled with its value.
 pub fn network_effect_chart(c: &Comparison, m: usize) -> Result<Figure, Error> {
-    let ne = &c.settings.network_effect;
+    let definitions = c.settings.definitions();
+    let ne = &definitions[0];
     let measures = c.measures();
     let Some(&measure) = measures.get(m) else {
         return Err(Error::Inconsistent(format!("no measure {m}")));
     };
     if c.runs.iter().any(|r| {
-        r.indicators.by_measure.get(m).is_none_or(|x| x.figures.network_effect.len() != ne.minutes.len())
+        r.indicators
+            .by_measure
+            .get(m)
+            .is_none_or(|x| x.figures.network_effect.first().map_or(0, Vec::len) != ne.minutes.len())
     }) {
         return Err(Error::Inconsistent("network-effect results do not match the times".into()));
     }
-    let value = |r: usize, t: usize| c.reach(r, m).figures.network_effect[t];
+    let value = |r: usize, t: usize| c.reach(r, m).figures.network_effect[0][t];
     let runs = c.runs.len();
     let (bar, gap, ht) = (36.0, 34.0, 220.0);
     let group = bar * runs as f64;
@@ -485,12 +490,13 @@ pub fn network_effect_chart(c: &Comparison, m: usize) -> Result<Figure, Error> {
 }
 
 /// Where the time goes under `c.measures()[m]`: the network effect within
-/// `settings.network_effect.minutes[t]` of each scenario as measured and
+/// the first network-effect definition's `minutes[t]` of each scenario as measured and
 /// with each term switched off (see `Off::for_measure`), a horizontal bar
 /// each, labelled with its value. `None` when the comparison has no
 /// explanation for the measure.
 pub fn explain_chart(c: &Comparison, m: usize, t: usize) -> Result<Option<Figure>, Error> {
-    let ne = &c.settings.network_effect;
+    let definitions = c.settings.definitions();
+    let ne = &definitions[0];
     let measures = c.measures();
     let Some(&measure) = measures.get(m) else {
         return Err(Error::Inconsistent(format!("no measure {m}")));
@@ -505,8 +511,11 @@ pub fn explain_chart(c: &Comparison, m: usize, t: usize) -> Result<Option<Figure
     let bad = c.runs.iter().enumerate().any(|(r, _)| {
         let reach = c.reach(r, m);
         reach.explain.iter().map(|(o, _)| *o).ne(offs.iter().copied())
-            || reach.figures.network_effect.len() != ne.minutes.len()
-            || reach.explain.iter().any(|(_, f)| f.network_effect.len() != ne.minutes.len())
+            || reach.figures.network_effect.first().map_or(0, Vec::len) != ne.minutes.len()
+            || reach
+                .explain
+                .iter()
+                .any(|(_, f)| f.network_effect.first().map_or(0, Vec::len) != ne.minutes.len())
     });
     if bad {
         return Err(Error::Inconsistent("explanations do not match the measures and times".into()));
@@ -515,7 +524,7 @@ pub fn explain_chart(c: &Comparison, m: usize, t: usize) -> Result<Option<Figure
     labels.extend(offs.iter().map(|o| o.label().to_owned()));
     let value = |r: usize, k: usize| {
         let reach = c.reach(r, m);
-        if k == 0 { reach.figures.network_effect[t] } else { reach.explain[k - 1].1.network_effect[t] }
+        if k == 0 { reach.figures.network_effect[0][t] } else { reach.explain[k - 1].1.network_effect[0][t] }
     };
     let runs = c.runs.len();
     let (bar, group_gap, w) = (13.0, 14.0, 420.0);

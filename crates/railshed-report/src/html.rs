@@ -256,8 +256,7 @@ impl Report<'_> {
     /// The network-effect cities as hub indices, in the settings' order.
     fn cities(&self) -> Vec<usize> {
         let c = self.comparison;
-        c.settings
-            .network_effect
+        c.settings.definitions()[0]
             .cities
             .iter()
             .filter_map(|id| c.hubs.iter().position(|h| &h.id == id))
@@ -273,7 +272,7 @@ impl Report<'_> {
         for m in 0..c.measures().len() {
             out.push(("network-effect", network_effect_chart(c, m)?));
         }
-        if let Some(t) = c.settings.network_effect.minutes.len().checked_sub(1) {
+        if let Some(t) = c.settings.definitions()[0].minutes.len().checked_sub(1) {
             for m in 0..c.measures().len() {
                 if let Some(f) = explain_chart(c, m, t)? {
                     out.push(("network-effect", f));
@@ -282,7 +281,7 @@ impl Report<'_> {
         }
         let city_places: Vec<Place> =
             self.cities().into_iter().filter_map(|h| self.place(h).cloned()).collect();
-        for t in 0..c.settings.network_effect.minutes.len() {
+        for t in 0..c.settings.definitions()[0].minutes.len() {
             out.push(("network-effect", network_effect_map(self.atlas, c, t, f, &city_places)?));
         }
         for h in 0..c.hubs.len() {
@@ -395,7 +394,7 @@ impl Report<'_> {
 
     /// The primary measure's network effect of run `r` at time `t`.
     fn ne(&self, r: usize, t: usize) -> u64 {
-        self.comparison.runs[r].indicators.network_effect[t]
+        self.comparison.runs[r].indicators.network_effect[0][t]
     }
 
     /// The primary measure's catchment of hub `hub` in run `r` at threshold `t`.
@@ -443,7 +442,8 @@ impl Report<'_> {
     /// what the other measures give.
     pub fn sentences(&self) -> Vec<String> {
         let c = self.comparison;
-        let ne = &c.settings.network_effect;
+        let definitions = c.settings.definitions();
+        let ne = &definitions[0];
         let words = measure_words(c.settings.measure).1;
         let reference = escape(&c.runs[0].name);
         let of = format!("{} of the {} cities", ne.n, ne.cities.len());
@@ -522,7 +522,7 @@ impl Report<'_> {
                         .map(|r| {
                             format!(
                                 "{} with {}",
-                                people(c.reach(r, k).figures.network_effect[t]),
+                                people(c.reach(r, k).figures.network_effect[0][t]),
                                 escape(&c.runs[r].name)
                             )
                         })
@@ -599,7 +599,8 @@ impl Report<'_> {
     /// where someone reaches the cities, and the largest catchment gain.
     fn cards(&self, h: &mut String) {
         let c = self.comparison;
-        let ne = &c.settings.network_effect;
+        let definitions = c.settings.definitions();
+        let ne = &definitions[0];
         h.push_str("<div class=\"cards\">\n");
         for (t, &m) in ne.minutes.iter().enumerate() {
             if (0..c.runs.len()).all(|r| self.ne(r, t) == 0) {
@@ -654,14 +655,25 @@ impl Report<'_> {
     /// under each measure, and where the time goes.
     fn network_effect_section(&self, h: &mut String, figures: &[&Figure]) {
         let c = self.comparison;
-        let ne = &c.settings.network_effect;
+        let definitions = c.settings.definitions();
+        let ne = &definitions[0];
         let cities: Vec<&str> = self.cities().into_iter().map(|i| c.hubs[i].name.as_str()).collect();
+        let which = if c.settings.names_definitions() {
+            format!(
+                " The charts and maps show the first of the {} definitions, {}; the tables show each.",
+                definitions.len(),
+                ne.name
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             h,
-            "<p>People living within the time of at least {} of the {} cities ({}).</p>",
+            "<p>People living within the time of at least {} of the {} cities ({}).{}</p>",
             ne.n,
             ne.cities.len(),
-            escape(&cities.join(", "))
+            escape(&cities.join(", ")),
+            escape(&which)
         );
         h.push_str("<div class=\"charts\">\n");
         for f in figures.iter().filter(|f| f.id.starts_with("network-effect-chart-")) {
@@ -669,7 +681,9 @@ impl Report<'_> {
         }
         h.push_str("</div>\n");
         for m in 0..c.measures().len() {
-            self.network_effect_table(h, m);
+            for d in 0..definitions.len() {
+                self.network_effect_table(h, m, d);
+            }
         }
         let maps: Vec<&&Figure> = figures.iter().filter(|f| f.uses_base).collect();
         if !maps.is_empty() {
@@ -690,14 +704,19 @@ impl Report<'_> {
         self.where_the_time_goes(h, &explained);
     }
 
-    /// The network effect under `c.measures()[m]`, each run and its change.
-    fn network_effect_table(&self, h: &mut String, m: usize) {
+    /// The network effect of definition `d` under `c.measures()[m]`, each
+    /// run and its change.
+    fn network_effect_table(&self, h: &mut String, m: usize, d: usize) {
         let c = self.comparison;
-        let ne = &c.settings.network_effect;
+        let definitions = c.settings.definitions();
+        let ne = &definitions[d];
+        let which =
+            if c.settings.names_definitions() { format!(", {} ({})", ne.name, ne.id) } else { String::new() };
         let _ = writeln!(
             h,
-            "<table>\n<caption>Network effect, {}: people within reach of at least {} of {} cities</caption>",
+            "<table>\n<caption>Network effect, {}{}: people within reach of at least {} of {} cities</caption>",
             measure_words(c.measures()[m]).1,
+            escape(&which),
             ne.n,
             ne.cities.len()
         );
@@ -705,7 +724,7 @@ impl Report<'_> {
         h.push_str("<tbody>\n");
         for (t, &mins) in ne.minutes.iter().enumerate() {
             let _ = write!(h, "<tr><th scope=\"row\" class=\"n\">{}</th>", num(mins));
-            self.run_cells(h, |r| c.reach(r, m).figures.network_effect[t] as i64);
+            self.run_cells(h, |r| c.reach(r, m).figures.network_effect[d][t] as i64);
             h.push_str("</tr>\n");
         }
         h.push_str("</tbody>\n</table>\n");
@@ -716,7 +735,8 @@ impl Report<'_> {
     /// one at a time, then all of them.
     fn where_the_time_goes(&self, h: &mut String, charts: &[&&Figure]) {
         let c = self.comparison;
-        let ne = &c.settings.network_effect;
+        let definitions = c.settings.definitions();
+        let ne = &definitions[0];
         let measures = c.measures();
         if (0..measures.len()).all(|m| c.reach(0, m).explain.is_empty()) {
             return;
@@ -763,10 +783,10 @@ impl Report<'_> {
                         h,
                         "<th scope=\"row\" class=\"n\">{}</th><td class=\"n\">{}</td>",
                         num(mins),
-                        thousands(reach.figures.network_effect[t])
+                        thousands(reach.figures.network_effect[0][t])
                     );
                     for (_, f) in &reach.explain {
-                        let _ = write!(h, "<td class=\"n\">{}</td>", thousands(f.network_effect[t]));
+                        let _ = write!(h, "<td class=\"n\">{}</td>", thousands(f.network_effect[0][t]));
                     }
                     h.push_str("</tr>\n");
                 }
@@ -1210,12 +1230,19 @@ impl Report<'_> {
             ),
             (
                 "network effect".into(),
-                format!(
-                    "at least {} of {} within {} minutes",
-                    s.network_effect.n,
-                    s.network_effect.cities.join(", "),
-                    s.network_effect.minutes.iter().map(|&m| num(m)).collect::<Vec<_>>().join(" or ")
-                ),
+                s.definitions()
+                    .iter()
+                    .map(|d| {
+                        let what = format!(
+                            "at least {} of {} within {} minutes",
+                            d.n,
+                            d.cities.join(", "),
+                            d.minutes.iter().map(|&m| num(m)).collect::<Vec<_>>().join(" or ")
+                        );
+                        if s.names_definitions() { format!("{} ({}): {what}", d.name, d.id) } else { what }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
             ),
             (
                 "departure window".into(),

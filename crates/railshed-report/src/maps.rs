@@ -59,8 +59,10 @@ pub fn check(c: &Comparison, atlas: &Atlas) -> Result<(), Error> {
         {
             return Err(bad("catchments do not match the hubs and thresholds"));
         }
-        let ne = s.network_effect.minutes.len();
-        if ind.network_effect.len() != ne
+        let definitions = s.definitions();
+        let ne = definitions[0].minutes.len();
+        if ind.network_effect.len() != definitions.len()
+            || ind.network_effect.iter().zip(&definitions).any(|(v, d)| v.len() != d.minutes.len())
             || ind.cities_reached.len() != zones
             || ind.cities_reached.iter().any(|z| z.len() != ne)
         {
@@ -380,7 +382,7 @@ pub fn difference_map(
 }
 
 /// Zones by how many of the network-effect cities they reach within
-/// `settings.network_effect.minutes[t]`, the reference and run `run` side by side.
+/// the first network-effect definition's `minutes[t]`, the reference and run `run` side by side.
 pub fn network_effect_map(
     atlas: &Atlas,
     c: &Comparison,
@@ -389,7 +391,8 @@ pub fn network_effect_map(
     places: &[Place],
 ) -> Result<Figure, Error> {
     check(c, atlas)?;
-    let ne = &c.settings.network_effect;
+    let definitions = c.settings.definitions();
+    let ne = &definitions[0];
     let minutes = ne.minutes[t];
     let k = ne.cities.len();
     let classes = count_classes(k, ne.n);
@@ -408,8 +411,8 @@ pub fn network_effect_map(
         c.runs[0].name,
         c.runs[run].name,
         ne.n,
-        people(c.runs[0].indicators.network_effect[t]),
-        people(c.runs[run].indicators.network_effect[t]),
+        people(c.runs[0].indicators.network_effect[0][t]),
+        people(c.runs[run].indicators.network_effect[0][t]),
     );
     let figure = MapFigure {
         id: format!("network-effect-{}-{run}", num(minutes)),

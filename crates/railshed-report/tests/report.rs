@@ -65,14 +65,14 @@ fn comparison() -> Comparison {
             .iter()
             .map(|m| vec![m.iter().filter(|m| m.is_some_and(|m| m <= 60.0)).count() as u8])
             .collect();
-        let network_effect = vec![
+        let network_effect = vec![vec![
             zones
                 .iter()
                 .zip(&cities_reached)
                 .filter(|(_, c)| c[0] >= 2)
                 .map(|(z, _)| u64::from(z.population))
                 .sum(),
-        ];
+        ]];
         let hub_time = |from: &str, to: &str, m: u32| HubTime {
             from: from.into(),
             to: to.into(),
@@ -322,11 +322,19 @@ fn with_measures(c: &Comparison) -> Comparison {
                 Figures { catchment: ind.catchment.clone(), network_effect: ind.network_effect.clone() };
             let plus = |f: &Figures, k: u64| Figures {
                 catchment: f.catchment.iter().map(|h| h.iter().map(|v| v + 100 * k).collect()).collect(),
-                network_effect: f.network_effect.iter().map(|v| v + 100 * k).collect(),
+                network_effect: f
+                    .network_effect
+                    .iter()
+                    .map(|d| d.iter().map(|v| v + 100 * k).collect())
+                    .collect(),
             };
             let station = Figures {
                 catchment: figures.catchment.iter().map(|h| h.iter().map(|v| 2 * v).collect()).collect(),
-                network_effect: figures.network_effect.iter().map(|v| 2 * v).collect(),
+                network_effect: figures
+                    .network_effect
+                    .iter()
+                    .map(|d| d.iter().map(|v| 2 * v).collect())
+                    .collect(),
             };
             let offs = |f: &Figures, m: Measure| {
                 Off::for_measure(m).into_iter().zip(1..).map(|(off, k)| (off, plus(f, k))).collect()

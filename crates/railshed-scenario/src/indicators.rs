@@ -134,11 +134,11 @@ pub struct Indicators {
     pub zone_hub: Vec<Vec<Option<f64>>>,
     /// `catchment[h][t]`: population within `settings.thresholds_min[t]` of hub `h`.
     pub catchment: Vec<Vec<u64>>,
-    /// `network_effect[t]`: population within `settings.network_effect.minutes[t]`
-    /// of at least `n` of the `cities`.
-    pub network_effect: Vec<u64>,
-    /// `cities_reached[z][t]`: how many of the cities zone `z` reaches within
-    /// `settings.network_effect.minutes[t]`.
+    /// `network_effect[d][t]`: population within `minutes[t]` of at least
+    /// `n` of the `cities` of definition `d` of [`Settings::definitions`].
+    pub network_effect: Vec<Vec<u64>>,
+    /// `cities_reached[z][t]`: how many of the cities of the first
+    /// definition zone `z` reaches within its `minutes[t]`.
     pub cities_reached: Vec<Vec<u8>>,
     /// `jobs_within[z][t]`: jobs reachable within `settings.jobs_minutes[t]`.
     pub jobs_within: Vec<Vec<f64>>,
@@ -157,9 +157,9 @@ pub struct Indicators {
 pub struct Figures {
     /// `catchment[h][t]`: population within `settings.thresholds_min[t]` of hub `h`.
     pub catchment: Vec<Vec<u64>>,
-    /// `network_effect[t]`: population within `settings.network_effect.minutes[t]`
-    /// of at least `n` of the cities.
-    pub network_effect: Vec<u64>,
+    /// `network_effect[d][t]`: population within `minutes[t]` of at least
+    /// `n` of the cities of definition `d` of [`Settings::definitions`].
+    pub network_effect: Vec<Vec<u64>>,
 }
 
 /// A term of the journey switched off, or all of them.
@@ -388,32 +388,35 @@ impl Inputs<'_> {
                     .collect()
             })
             .collect();
-        let cities: Vec<usize> = s
-            .network_effect
-            .cities
-            .iter()
-            .filter_map(|id| self.hubs.iter().position(|h| &h.id == id))
-            .collect();
-        let cities_reached: Vec<Vec<u8>> = zone_hub
-            .iter()
-            .map(|zh| {
-                s.network_effect
-                    .minutes
-                    .iter()
-                    .map(|&t| cities.iter().filter(|&&h| zh[h].is_some_and(|m| m <= t)).count() as u8)
-                    .collect()
-            })
-            .collect();
-        let network_effect = (0..s.network_effect.minutes.len())
-            .map(|k| {
-                zones
-                    .iter()
-                    .zip(&cities_reached)
-                    .filter(|(_, c)| u32::from(c[k]) >= s.network_effect.n)
-                    .map(|(z, _)| u64::from(z.population))
-                    .sum()
-            })
-            .collect();
+        let mut first_reached = None;
+        let mut network_effect = Vec::new();
+        for def in s.definitions() {
+            let cities: Vec<usize> =
+                def.cities.iter().filter_map(|id| self.hubs.iter().position(|h| &h.id == id)).collect();
+            let cities_reached: Vec<Vec<u8>> = zone_hub
+                .iter()
+                .map(|zh| {
+                    def.minutes
+                        .iter()
+                        .map(|&t| cities.iter().filter(|&&h| zh[h].is_some_and(|m| m <= t)).count() as u8)
+                        .collect()
+                })
+                .collect();
+            network_effect.push(
+                (0..def.minutes.len())
+                    .map(|k| {
+                        zones
+                            .iter()
+                            .zip(&cities_reached)
+                            .filter(|(_, c)| u32::from(c[k]) >= def.n)
+                            .map(|(z, _)| u64::from(z.population))
+                            .sum()
+                    })
+                    .collect(),
+            );
+            first_reached.get_or_insert(cities_reached);
+        }
+        let cities_reached = first_reached.unwrap_or_default();
         Reached { zone_hub, cities_reached, figures: Figures { catchment, network_effect } }
     }
 
@@ -647,7 +650,7 @@ impl DecayTables {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::{EffectiveDensity, NetworkEffect, Sector};
+    use crate::settings::{EffectiveDensity, NetworkEffect, NetworkEffectDefinition, Sector};
     use railshed_core::StationIdx;
 
     /// Two stations S0 and S1; a hub at S1 with a 5-minute egress; zone Z0
@@ -720,7 +723,7 @@ mod tests {
         // Z0 leaves at 08:10 for every deadline: 48, 49 and 50 minutes; the median is 49.
         assert_eq!(got.zone_hub, [[Some(49.0)], [Some(10.0)], [None]]);
         assert_eq!(got.catchment, [[200, 300]]);
-        assert_eq!(got.network_effect, [200, 300]);
+        assert_eq!(got.network_effect, [[200, 300]]);
         assert_eq!(got.cities_reached, [[0, 1], [1, 1], [0, 0]]);
         // Door to door and, with a term switched off: Z0 at 39 without
         // access (08:20 for deadlines 08:58 to 09:00), 48 without waiting
@@ -729,7 +732,7 @@ mod tests {
         // alone: 38, 0, none.
         let figures = |catchment: [u64; 2]| Figures {
             catchment: vec![catchment.to_vec()],
-            network_effect: catchment.to_vec(),
+            network_effect: vec![catchment.to_vec()],
         };
         let d2d = &got.by_measure[0];
         assert_eq!((d2d.measure, &d2d.figures), (Measure::DoorToDoor, &figures([200, 300])));
@@ -756,6 +759,40 @@ mod tests {
             [1000.0 / 10.0 + 3000.0 / 55.0, 3000.0 / 10.0 + 1000.0 / 50.0, 0.0]
                 .map(|v: f64| (v * 1000.0).round() / 1000.0)
         );
+        // Several definitions: each counted alike, in order; per-zone
+        // cities are the first's.
+        let def = |id: &str, n, minutes: &[f64]| NetworkEffectDefinition {
+            id: id.into(),
+            name: id.into(),
+            n,
+            cities: vec!["h".into()],
+            minutes: minutes.to_vec(),
+        };
+        let several = Settings {
+            network_effect: NetworkEffect::default(),
+            network_effects: vec![def("a", 1, &[45.0]), def("b", 1, &[30.0, 60.0, 90.0])],
+            ..settings
+        };
+        let got = Inputs {
+            zones: &zones,
+            jobs: &jobs,
+            legs: &legs,
+            hubs: &hubs,
+            latest: &latest,
+            station_legs: &station_legs,
+            latest_at_stations: &latest_at_stations,
+            gjt: &[],
+            gjt_at_stations: &[],
+            measures: &[Measure::DoorToDoor, Measure::Station],
+            explain: false,
+            matrix: &matrix,
+            hub_times: vec![],
+            settings: &several,
+        }
+        .compute();
+        assert_eq!(got.network_effect, [vec![200], vec![200, 300, 300]]);
+        assert_eq!(got.cities_reached, [[0], [1], [0]]);
+        assert_eq!(got.by_measure[1].figures.network_effect, [vec![350], vec![200, 350, 350]]);
     }
 
     /// Generalised costs of one station's journeys to a hub station 5

@@ -99,6 +99,31 @@ impl Default for NetworkEffect {
     }
 }
 
+/// One of several network-effect definitions of a run (the
+/// `network_effects` setting): people within `minutes` of at least `n` of
+/// `cities`, reported under `id`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkEffectDefinition {
+    /// Short id outputs key it by (`definition` in JSON and CSV).
+    pub id: String,
+    /// Name for people.
+    pub name: String,
+    /// How many of the cities.
+    pub n: u32,
+    /// Hub ids.
+    pub cities: Vec<String>,
+    /// Time limits, minutes.
+    pub minutes: Vec<f64>,
+}
+
+/// The id of the one definition `network_effect` makes.
+pub const DEFAULT_DEFINITION: &str = "default";
+
+/// The most network-effect definitions a run may have: each adds its
+/// counts to every measure and a block to every output.
+pub const MAX_DEFINITIONS: usize = 16;
+
 /// The generalised journey time of the `gjt` measure: the door-to-door
 /// journey with its terms weighted, in minutes of in-vehicle time (see
 /// `scenarios/README.md` for the guidance these defaults follow).
@@ -275,6 +300,12 @@ pub struct Settings {
     pub thresholds_min: Vec<f64>,
     /// The network-effect indicator.
     pub network_effect: NetworkEffect,
+    /// Several network-effect definitions, each computed for every
+    /// measure: none (the default) means the one of `network_effect`, with
+    /// id `default`; given, `network_effect` must keep its default and is
+    /// not used.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub network_effects: Vec<NetworkEffectDefinition>,
     /// Thresholds for jobs within reach, minutes: 30, 60.
     pub jobs_minutes: Vec<f64>,
     /// Effective density.
@@ -306,6 +337,7 @@ impl Default for Settings {
             percentile: 50.0,
             thresholds_min: vec![30.0, 45.0, 60.0, 90.0, 120.0],
             network_effect: NetworkEffect::default(),
+            network_effects: Vec::new(),
             jobs_minutes: vec![30.0, 60.0],
             effective_density: EffectiveDensity::default(),
             hub_times_window: [Time::hms(6, 0, 0), Time::hms(22, 0, 0)],
@@ -412,7 +444,100 @@ fn more(n: usize) -> String {
     }
 }
 
+/// Checks the cities and `n` of a network-effect definition at `name`.
+fn check_effect(name: &str, n: u32, cities: &[String], problems: &mut Vec<SettingError>) {
+    if cities.len() > MAX_CITIES {
+        problems.push(SettingError::new(
+            format!("{name}.cities"),
+            format!("{name}.cities: more than {MAX_CITIES} cities, the limit"),
+        ));
+    } else {
+        for j in (1..cities.len()).filter(|&j| cities[..j].contains(&cities[j])) {
+            problems.push(SettingError::new(
+                format!("{name}.cities[{j}]"),
+                format!("{name}.cities[{j}]: hub {:?} is listed twice", cities[j]),
+            ));
+        }
+    }
+    if n == 0 || n as usize > cities.len() {
+        problems.push(SettingError::new(
+            format!("{name}.n"),
+            format!("{name}.n must be between 1 and the {} cities, not {n}", cities.len()),
+        ));
+    }
+}
+
 impl Settings {
+    /// The network-effect definitions of a run, in the order outputs list
+    /// them: `network_effects`, or when none is given the one of
+    /// `network_effect`, with id [`DEFAULT_DEFINITION`].
+    pub fn definitions(&self) -> Vec<NetworkEffectDefinition> {
+        if self.network_effects.is_empty() {
+            let ne = &self.network_effect;
+            vec![NetworkEffectDefinition {
+                id: DEFAULT_DEFINITION.to_owned(),
+                name: "Network effect".to_owned(),
+                n: ne.n,
+                cities: ne.cities.clone(),
+                minutes: ne.minutes.clone(),
+            }]
+        } else {
+            self.network_effects.clone()
+        }
+    }
+
+    /// Whether outputs name each network-effect entry's definition: when
+    /// `network_effects` is given (otherwise the one definition is
+    /// `network_effect`'s, and outputs are as they were before there
+    /// could be several).
+    pub fn names_definitions(&self) -> bool {
+        !self.network_effects.is_empty()
+    }
+
+    /// The `network_effects` list's problems: its length, ids (non-empty,
+    /// distinct), each definition's minutes, cities and `n`, and
+    /// `network_effect` left at its default.
+    fn check_definitions(&self, minutes: impl Fn(&str, &[f64]) -> Vec<SettingError>) -> Vec<SettingError> {
+        let mut problems = Vec::new();
+        let defs = &self.network_effects;
+        if defs.len() > MAX_DEFINITIONS {
+            problems.push(SettingError::new(
+                "network_effects",
+                format!("network_effects: more than {MAX_DEFINITIONS} definitions, the limit"),
+            ));
+            return problems;
+        }
+        if self.network_effect != NetworkEffect::default() {
+            problems.push(SettingError::new(
+                "network_effect",
+                "network_effect: give network_effect or network_effects, not both".to_owned(),
+            ));
+        }
+        for (k, d) in defs.iter().enumerate() {
+            let name = format!("network_effects[{k}]");
+            let id_ok = !d.id.is_empty()
+                && d.id.len() <= 64
+                && d.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !id_ok {
+                problems.push(SettingError::new(
+                    format!("{name}.id"),
+                    format!(
+                        "{name}.id: {:?} is not an id (1 to 64 letters, digits, '-' or '_')",
+                        d.id.chars().take(80).collect::<String>()
+                    ),
+                ));
+            } else if defs[..k].iter().any(|e| e.id == d.id) {
+                problems.push(SettingError::new(
+                    format!("{name}.id"),
+                    format!("{name}.id: definition {:?} is listed twice", d.id),
+                ));
+            }
+            problems.extend(minutes(&format!("{name}.minutes"), &d.minutes));
+            check_effect(&name, d.n, &d.cities, &mut problems);
+        }
+        problems
+    }
+
     /// Checks every value; the error names each setting out of range.
     pub fn check(&self) -> Result<Windows, SettingsError> {
         let mut problems = Vec::new();
@@ -481,30 +606,12 @@ impl Settings {
         };
         problems.extend(minutes("thresholds_min", &self.thresholds_min));
         problems.extend(minutes("jobs_minutes", &self.jobs_minutes));
-        problems.extend(minutes("network_effect.minutes", &self.network_effect.minutes));
-        let ne = &self.network_effect;
-        if ne.cities.len() > MAX_CITIES {
-            problems.push(SettingError::new(
-                "network_effect.cities",
-                format!("network_effect.cities: more than {MAX_CITIES} cities, the limit"),
-            ));
+        if self.network_effects.is_empty() {
+            let ne = &self.network_effect;
+            problems.extend(minutes("network_effect.minutes", &ne.minutes));
+            check_effect("network_effect", ne.n, &ne.cities, &mut problems);
         } else {
-            for j in (1..ne.cities.len()).filter(|&j| ne.cities[..j].contains(&ne.cities[j])) {
-                problems.push(SettingError::new(
-                    format!("network_effect.cities[{j}]"),
-                    format!("network_effect.cities[{j}]: hub {:?} is listed twice", ne.cities[j]),
-                ));
-            }
-        }
-        if ne.n == 0 || ne.n as usize > ne.cities.len() {
-            problems.push(SettingError::new(
-                "network_effect.n",
-                format!(
-                    "network_effect.n must be between 1 and the {} cities, not {}",
-                    ne.cities.len(),
-                    ne.n
-                ),
-            ));
+            problems.extend(self.check_definitions(minutes));
         }
         let ed = &self.effective_density;
         for (name, v) in
@@ -608,6 +715,85 @@ mod tests {
             assert_eq!(Measure::from_id(m.id()), Some(m));
             assert_eq!(serde_json::to_value(m).unwrap(), m.id());
         }
+    }
+
+    /// `network_effects` gives several definitions; none means the one of
+    /// `network_effect`, with id `default`, and the settings serialise as
+    /// they did before the list.
+    #[test]
+    fn network_effect_definitions() {
+        let s = Settings::default();
+        assert!(!s.names_definitions());
+        let d = s.definitions();
+        assert_eq!(
+            (d.len(), d[0].id.as_str(), d[0].n, d[0].minutes.clone()),
+            (1, "default", 4, vec![60.0, 90.0])
+        );
+        assert!(serde_json::to_value(&s).unwrap().get("network_effects").is_none());
+        let text = r#"{"network_effects": [
+            {"id": "a", "name": "A", "n": 1, "cities": ["leeds"], "minutes": [60]},
+            {"id": "b", "name": "B", "n": 2, "cities": ["leeds", "york"], "minutes": [45, 90]}]}"#;
+        let s: Settings = serde_json::from_str(text).unwrap();
+        assert!(s.check().is_ok());
+        assert!(s.names_definitions());
+        let ids: Vec<String> = s.definitions().into_iter().map(|d| d.id).collect();
+        assert_eq!(ids, ["a", "b"]);
+        let back: Settings = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
+        let problems = |text: &str| -> Vec<(String, String)> {
+            let s: Settings = serde_json::from_str(text).unwrap();
+            s.check().unwrap_err().problems.into_iter().map(|p| (p.setting, p.message)).collect()
+        };
+        let def = |id: &str, n: u32, cities: &str, minutes: &str| {
+            format!(r#"{{"id": "{id}", "name": "N", "n": {n}, "cities": {cities}, "minutes": {minutes}}}"#)
+        };
+        let list = format!(
+            r#"{{"network_effects": [{}, {}, {}]}}"#,
+            def("a", 1, r#"["leeds"]"#, "[60]"),
+            def("a", 3, r#"["leeds", "hull"]"#, "[60, 60]"),
+            def("", 1, r#"["york", "york"]"#, "[]"),
+        );
+        assert_eq!(
+            problems(&list),
+            [
+                ("network_effects[1].id", "network_effects[1].id: definition \"a\" is listed twice"),
+                (
+                    "network_effects[1].minutes[1]",
+                    "network_effects[1].minutes[1]: 60 minutes is listed twice"
+                ),
+                ("network_effects[1].n", "network_effects[1].n must be between 1 and the 2 cities, not 3"),
+                (
+                    "network_effects[2].id",
+                    "network_effects[2].id: \"\" is not an id (1 to 64 letters, digits, '-' or '_')"
+                ),
+                ("network_effects[2].minutes", "network_effects[2].minutes: give at least one"),
+                (
+                    "network_effects[2].cities[1]",
+                    "network_effects[2].cities[1]: hub \"york\" is listed twice"
+                ),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        let both = format!(
+            r#"{{"network_effect": {{"n": 2}}, "network_effects": [{}]}}"#,
+            def("a", 1, r#"["leeds"]"#, "[60]")
+        );
+        assert_eq!(
+            problems(&both),
+            [(
+                "network_effect".to_owned(),
+                "network_effect: give network_effect or network_effects, not both".to_owned()
+            )]
+        );
+        let many: Vec<String> =
+            (0..=MAX_DEFINITIONS).map(|k| def(&format!("d{k}"), 1, r#"["leeds"]"#, "[60]")).collect();
+        assert_eq!(
+            problems(&format!(r#"{{"network_effects": [{}]}}"#, many.join(", "))),
+            [(
+                "network_effects".to_owned(),
+                "network_effects: more than 16 definitions, the limit".to_owned()
+            )]
+        );
     }
 
     /// Every setting out of range is reported, each naming its place.

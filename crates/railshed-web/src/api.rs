@@ -322,6 +322,9 @@ impl State {
             // The JSON, CSV and report carry where the time goes, as the
             // command line's `--format json` and `--report` do.
             explain: true,
+            // The scenarios' own network-effect definitions.
+            centre_sets: Vec::new(),
+            centre_sets_file: None,
         };
         let plan = Plan::with_loader(&request, loader).map_err(|e| self.failure(&e))?;
         plan.run(&mut |_| {}).map_err(|e| self.failure(&e))

@@ -13,7 +13,7 @@ use railshed_scenario::compare::{Comparison, HubName, NetworkSummary, Run};
 use railshed_scenario::hubs::HubDef;
 use railshed_scenario::indicators::Indicators;
 use railshed_scenario::run::{Context, RunError, evaluate_zones};
-use railshed_scenario::settings::{Measure, Settings};
+use railshed_scenario::settings::{Measure, NetworkEffect, Settings};
 use railshed_scenario::zones::spread_jobs;
 
 use crate::error::{Error, Result, did_you_mean};
@@ -51,6 +51,14 @@ pub struct Request {
     /// Off (the default), the explanations are empty and the queries only
     /// they need are not run.
     pub explain: bool,
+    /// Centre sets whose network-effect definitions replace the scenarios'
+    /// for the run, in this order (`compare --centre-set`), each with the
+    /// time limits of the scenarios' first definition. None: the
+    /// scenarios' own.
+    pub centre_sets: Vec<String>,
+    /// The `railshed-centre-sets/1` file the ids of `centre_sets` are
+    /// from, instead of the embedded `networks/centre_sets.json`.
+    pub centre_sets_file: Option<PathBuf>,
 }
 
 impl Request {
@@ -90,6 +98,9 @@ pub struct Outcome {
     /// The zone and hub files given instead of the embedded ones: (file, text).
     pub(crate) zones_file: Option<(String, String)>,
     pub(crate) hubs_file: Option<(String, String)>,
+    /// The centre-set file read for `Request::centre_sets` (the embedded
+    /// one or the one given): (file, text); none when no set was asked for.
+    pub(crate) centre_sets: Option<(String, String)>,
 }
 
 /// Runs a comparison; `progress` hears the name of each scenario as its
@@ -106,6 +117,7 @@ pub struct Plan {
     ctx: Context,
     zones_file: Option<(String, String)>,
     hubs_file: Option<(String, String)>,
+    centre_sets: Option<(String, String)>,
     load: Duration,
 }
 
@@ -146,9 +158,15 @@ impl Plan {
     pub(crate) fn with_scenarios(
         request: &Request,
         loader: Loader,
-        list: Vec<Scenario>,
+        mut list: Vec<Scenario>,
         t0: Instant,
     ) -> Result<Plan> {
+        let (mut zones, jobs_by_lad, mut hubs) = railshed_io::zones::embedded()?;
+        let hubs_file = request.hubs.as_deref().map(read).transpose()?;
+        if let Some((file, text)) = &hubs_file {
+            hubs = railshed_io::zones::parse_hubs(file, text)?;
+        }
+        let centre_sets = centre_sets(request, &hubs, &mut list)?;
         let settings = list[0].settings.clone();
         if let Some(other) = list.iter().find(|s| s.settings != settings) {
             return Err(Error::bad_input(format!(
@@ -156,14 +174,11 @@ impl Plan {
                 other.file, list[0].file
             )));
         }
-        let (mut zones, jobs_by_lad, mut hubs) = railshed_io::zones::embedded()?;
         let zones_file = request.zones.as_deref().map(read_zones).transpose()?;
         if let Some((file, text)) = &zones_file {
             zones = railshed_io::zones::parse_zones(file, text)?;
         }
-        let hubs_file = request.hubs.as_deref().map(read).transpose()?;
-        if let Some((file, text)) = &hubs_file {
-            hubs = railshed_io::zones::parse_hubs(file, text)?;
+        if let Some((file, _)) = &hubs_file {
             check_cities(file, &hubs, &list[0])?;
         } else {
             railshed_io::scenario::check_cities(&list[0].file, &settings, &hubs)?;
@@ -179,7 +194,7 @@ impl Plan {
             measures.push(settings.measure);
         }
         let ctx = Context { zones, jobs, hubs, measures, explain: request.explain };
-        Ok(Plan { loader, list, ctx, zones_file, hubs_file, load: t0.elapsed() })
+        Ok(Plan { loader, list, ctx, zones_file, hubs_file, centre_sets, load: t0.elapsed() })
     }
 
     /// The scenarios to compare, the reference first.
@@ -239,7 +254,7 @@ impl Plan {
         progress: &mut dyn FnMut(&str),
         eval: &mut Evaluator<'_>,
     ) -> Result<Outcome> {
-        let Plan { loader, list, ctx, zones_file, hubs_file, load } = self;
+        let Plan { loader, list, ctx, zones_file, hubs_file, centre_sets, load } = self;
         let settings = list[0].settings.clone();
         let mut timings = Timings { load, ..Timings::default() };
 
@@ -271,7 +286,17 @@ impl Plan {
             (ctx.zones[zones.clone()].to_vec(), ctx.jobs[zones].to_vec())
         };
         let comparison = Comparison::new(settings, zone_list, jobs, hub_names, runs);
-        Ok(Outcome { comparison, scenarios: list, sketches, places, timings, loader, zones_file, hubs_file })
+        Ok(Outcome {
+            comparison,
+            scenarios: list,
+            sketches,
+            places,
+            timings,
+            loader,
+            zones_file,
+            hubs_file,
+            centre_sets,
+        })
     }
 }
 
@@ -299,17 +324,55 @@ fn read_zones(path: &Path) -> Result<(String, String)> {
     }
 }
 
+/// Reads the centre sets `request` asks for (from its file or the embedded
+/// one), checks their hubs against `hubs` (those in use) and makes their
+/// definitions every scenario's, with the time limits of the reference's
+/// first definition; gives the file read, or none when no set is asked for.
+fn centre_sets(
+    request: &Request,
+    hubs: &[HubDef],
+    list: &mut [Scenario],
+) -> Result<Option<(String, String)>> {
+    if request.centre_sets.is_empty() {
+        if let Some(path) = &request.centre_sets_file {
+            return Err(Error::bad_input(format!(
+                "{}: --centre-sets names a file of centre sets, but no --centre-set chooses any",
+                path.display()
+            )));
+        }
+        return Ok(None);
+    }
+    let (file, text) = match &request.centre_sets_file {
+        Some(path) => read(path)?,
+        None => (embedded::CENTRE_SETS.file.to_owned(), embedded::CENTRE_SETS.text.to_owned()),
+    };
+    let all = railshed_io::centres::parse_centre_sets(&file, &text)?;
+    let chosen = railshed_io::centres::select(&file, &all, &request.centre_sets)?;
+    railshed_io::centres::check_hubs(&file, &chosen, hubs)?;
+    let minutes = list[0].settings.definitions()[0].minutes.clone();
+    let definitions: Vec<_> = chosen.iter().map(|set| set.definition(&minutes)).collect();
+    for s in list.iter_mut() {
+        s.settings.network_effect = NetworkEffect::default();
+        s.settings.network_effects = definitions.clone();
+    }
+    Ok(Some((file, text)))
+}
+
 /// Checks that the network-effect cities of the reference's settings are
 /// among the hubs of a hubs file.
 fn check_cities(file: &str, hubs: &[HubDef], reference: &Scenario) -> Result<()> {
-    for (i, city) in reference.settings.network_effect.cities.iter().enumerate() {
-        if !hubs.iter().any(|h| &h.id == city) {
-            let ids = hubs.iter().map(|h| h.id.as_str());
-            return Err(Error::bad_input(format!(
-                "{file}: $.hubs: hub {city:?}: missing, yet {} names it at $.settings.network_effect.cities[{i}]{}",
-                reference.file,
-                did_you_mean(city, ids)
-            )));
+    let named = reference.settings.names_definitions();
+    for (k, def) in reference.settings.definitions().iter().enumerate() {
+        for (i, city) in def.cities.iter().enumerate() {
+            if !hubs.iter().any(|h| &h.id == city) {
+                let ids = hubs.iter().map(|h| h.id.as_str());
+                let place = if named { format!("network_effects[{k}]") } else { "network_effect".to_owned() };
+                return Err(Error::bad_input(format!(
+                    "{file}: $.hubs: hub {city:?}: missing, yet {} names it at $.settings.{place}.cities[{i}]{}",
+                    reference.file,
+                    did_you_mean(city, ids)
+                )));
+            }
         }
     }
     Ok(())

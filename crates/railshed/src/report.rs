@@ -97,6 +97,9 @@ impl Outcome {
         ] {
             p.add(role, &file, text.as_bytes());
         }
+        if let Some((file, text)) = &self.centre_sets {
+            p.add("centre sets", file, text.as_bytes());
+        }
         Ok(p)
     }
 

@@ -190,16 +190,23 @@ fn run_json(
     zones_total: usize,
 ) -> Result<Value> {
     let provenance = outcome.provenance(version)?;
+    let mut request_json = json!({
+        "scenarios": request.scenarios,
+        "against": match request.against { Against::Base => "base", Against::Parent => "parent" },
+        "zones": request.zones.as_ref().map(|p| p.display().to_string()),
+        "hubs": request.hubs.as_ref().map(|p| p.display().to_string()),
+        "measures": request.measures.iter().map(|m| m.id()).collect::<Vec<_>>(),
+    });
+    // The centre sets, when asked for (their definitions are in the settings).
+    if !request.centre_sets.is_empty() {
+        request_json["centre_sets"] = json!(request.centre_sets);
+        request_json["centre_sets_file"] =
+            json!(request.centre_sets_file.as_ref().map(|p| p.display().to_string()));
+    }
     Ok(json!({
         "command": "compare",
         "railshed_version": version,
-        "request": {
-            "scenarios": request.scenarios,
-            "against": match request.against { Against::Base => "base", Against::Parent => "parent" },
-            "zones": request.zones.as_ref().map(|p| p.display().to_string()),
-            "hubs": request.hubs.as_ref().map(|p| p.display().to_string()),
-            "measures": request.measures.iter().map(|m| m.id()).collect::<Vec<_>>(),
-        },
+        "request": request_json,
         "inputs": provenance.inputs.iter().map(|i| json!({"role": i.role, "name": i.name, "sha256": i.sha256})).collect::<Vec<_>>(),
         "settings": serde_json::to_value(&outcome.comparison.settings).expect("settings serialise"),
         "zones": zones_total,
@@ -267,7 +274,7 @@ impl Keys {
         let minutes = |m: &f64| if m.fract() == 0.0 { format!("{}", *m as i64) } else { format!("{m}") };
         Keys {
             hubs: c.hubs.iter().map(|h| h.id.clone()).collect(),
-            cities: s.network_effect.minutes.iter().map(minutes).collect(),
+            cities: s.definitions()[0].minutes.iter().map(minutes).collect(),
             jobs: s.jobs_minutes.iter().map(minutes).collect(),
             sectors: s.effective_density.sectors.iter().map(|x| x.name.clone()).collect(),
         }
@@ -447,7 +454,7 @@ fn merge_compare(dir: &Path, parts: Parts, version: &str) -> Result<Outcome> {
         let (ctx, settings) = plan.context();
         let keys = Keys {
             hubs: ctx.hubs.iter().map(|h| h.id.clone()).collect(),
-            cities: settings.network_effect.minutes.iter().map(key).collect(),
+            cities: settings.definitions()[0].minutes.iter().map(key).collect(),
             jobs: settings.jobs_minutes.iter().map(key).collect(),
             sectors: settings.effective_density.sectors.iter().map(|x| x.name.clone()).collect(),
         };
@@ -587,6 +594,11 @@ fn request_from(file: &str, v: &Value) -> Result<Request> {
             .collect::<Result<_>>()?,
         // A part always carries where the time goes, as `--out` does.
         explain: true,
+        centre_sets: match &v["centre_sets"] {
+            Value::Null => Vec::new(),
+            _ => strings("centre_sets")?,
+        },
+        centre_sets_file: path("centre_sets_file")?,
     })
 }
 
@@ -753,19 +765,21 @@ fn reduce(
     Ok(out)
 }
 
-fn add(catchment: &mut Vec<Vec<u64>>, network_effect: &mut Vec<u64>, f: &Figures) {
-    if catchment.is_empty() {
-        *catchment = vec![Vec::new(); f.catchment.len()];
+fn add(catchment: &mut Vec<Vec<u64>>, network_effect: &mut Vec<Vec<u64>>, f: &Figures) {
+    add_nested(catchment, &f.catchment);
+    add_nested(network_effect, &f.network_effect);
+}
+
+/// Adds `part` to `acc` item by item, `acc` growing to its shape.
+fn add_nested(acc: &mut Vec<Vec<u64>>, part: &[Vec<u64>]) {
+    if acc.is_empty() {
+        *acc = vec![Vec::new(); part.len()];
     }
-    for (acc, part) in catchment.iter_mut().zip(&f.catchment) {
+    for (acc, part) in acc.iter_mut().zip(part) {
         acc.resize(part.len(), 0);
         for (a, b) in acc.iter_mut().zip(part) {
             *a += b;
         }
-    }
-    network_effect.resize(f.network_effect.len(), 0);
-    for (a, b) in network_effect.iter_mut().zip(&f.network_effect) {
-        *a += b;
     }
 }
 
@@ -777,7 +791,7 @@ fn figures_from(v: &Value) -> Option<Figures> {
     let list = |v: &Value| -> Option<Vec<u64>> { v.as_array()?.iter().map(Value::as_u64).collect() };
     Some(Figures {
         catchment: v["catchment"].as_array()?.iter().map(list).collect::<Option<_>>()?,
-        network_effect: list(&v["network_effect"])?,
+        network_effect: v["network_effect"].as_array()?.iter().map(list).collect::<Option<_>>()?,
     })
 }
 

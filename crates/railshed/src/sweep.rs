@@ -18,7 +18,8 @@
 //! (its index, from 0, in the order of the file: the grid with the first
 //! parameter varying slowest, or the list), each parameter's value (a
 //! number, or 1 and 0 for `enabled`), then `trips`, the network effect per
-//! time limit (`network_effect_60`), each hub's catchment per threshold
+//! time limit (`network_effect_60`, or `network_effect_ID_60` per
+//! definition when the settings name several in `network_effects`), each hub's catchment per threshold
 //! (`catchment_leeds_60`) and the population-weighted mean of jobs within
 //! each time (`jobs_within_30`), each followed by its change from the
 //! reference (`…_change`): whole numbers, under the `measure` setting.
@@ -137,8 +138,15 @@ impl SweepPlan {
             out.insert(out.len() - 1, (name, Kind::Int));
         };
         figure("trips".to_owned());
-        for m in &s.network_effect.minutes {
-            figure(format!("network_effect_{}", key(*m)));
+        let named = s.names_definitions();
+        for d in s.definitions() {
+            for m in &d.minutes {
+                if named {
+                    figure(format!("network_effect_{}_{}", d.id, key(*m)));
+                } else {
+                    figure(format!("network_effect_{}", key(*m)));
+                }
+            }
         }
         for h in self.plan.hubs() {
             for t in &s.thresholds_min {
@@ -357,8 +365,10 @@ fn row(c: &Comparison, k: usize, values: &[Value]) -> Vec<Cell> {
         out.push(Cell::Int(cell.change.unwrap_or(0)));
     };
     figure(&|r| c.runs[r].network.trips as i64);
-    for k in 0..s.network_effect.minutes.len() {
-        figure(&|r| c.reach(r, 0).figures.network_effect[k] as i64);
+    for (d, def) in s.definitions().iter().enumerate() {
+        for k in 0..def.minutes.len() {
+            figure(&|r| c.reach(r, 0).figures.network_effect[d][k] as i64);
+        }
     }
     for h in 0..c.hubs.len() {
         for k in 0..s.thresholds_min.len() {

@@ -109,12 +109,7 @@ pub fn table(c: &Comparison, shown: &[bool]) -> String {
         }
     };
 
-    let ne = &s.network_effect;
-    let city_names: Vec<&str> = ne
-        .cities
-        .iter()
-        .map(|id| c.hubs.iter().find(|h| &h.id == id).map_or(id.as_str(), |h| h.name.as_str()))
-        .collect();
+    let definitions = s.definitions();
     for (mi, measure) in c.measures().into_iter().enumerate() {
         let _ = writeln!(out, "\nPopulation within reach of each city, {}", measure_name(measure));
         let mut t = Table { rows: vec![header(&["city", "minutes"])], left: 1 };
@@ -127,21 +122,30 @@ pub fn table(c: &Comparison, shown: &[bool]) -> String {
         }
         out.push_str(&t.render());
 
-        let _ = writeln!(
-            out,
-            "\nNetwork effect, {}: people within reach of at least {} of {} cities ({})",
-            measure_name(measure),
-            ne.n,
-            ne.cities.len(),
-            city_names.join(", ")
-        );
-        let mut t = Table { rows: vec![header(&["minutes"])], left: 0 };
-        for (k, &m) in ne.minutes.iter().enumerate() {
-            let mut row = vec![format!("{m}")];
-            values(&mut row, &|r| c.reach(r, mi).figures.network_effect[k] as i64);
-            t.rows.push(row);
+        for (d, ne) in definitions.iter().enumerate() {
+            let city_names: Vec<&str> = ne
+                .cities
+                .iter()
+                .map(|id| c.hubs.iter().find(|h| &h.id == id).map_or(id.as_str(), |h| h.name.as_str()))
+                .collect();
+            let which =
+                if s.names_definitions() { format!(", {} ({})", ne.name, ne.id) } else { String::new() };
+            let _ = writeln!(
+                out,
+                "\nNetwork effect, {}{which}: people within reach of at least {} of {} cities ({})",
+                measure_name(measure),
+                ne.n,
+                ne.cities.len(),
+                city_names.join(", ")
+            );
+            let mut t = Table { rows: vec![header(&["minutes"])], left: 0 };
+            for (k, &m) in ne.minutes.iter().enumerate() {
+                let mut row = vec![format!("{m}")];
+                values(&mut row, &|r| c.reach(r, mi).figures.network_effect[d][k] as i64);
+                t.rows.push(row);
+            }
+            out.push_str(&t.render());
         }
-        out.push_str(&t.render());
     }
 
     let _ = writeln!(out, "\nJobs within reach and effective density (population-weighted means over zones)");
@@ -279,15 +283,17 @@ pub fn explain_table(c: &Comparison, shown: &[bool]) -> String {
             let mut head = vec!["indicator".to_owned(), "minutes".to_owned(), "as measured".to_owned()];
             head.extend(reach.explain.iter().map(|(off, _)| off.label().to_owned()));
             let mut t = Table { rows: vec![head], left: 1 };
-            for (k, &m) in s.network_effect.minutes.iter().enumerate() {
-                let label = if k == 0 {
-                    format!("network effect ({} of {})", s.network_effect.n, s.network_effect.cities.len())
-                } else {
-                    String::new()
-                };
-                let mut row = vec![label, format!("{m}"), thousands(reach.figures.network_effect[k])];
-                row.extend(reach.explain.iter().map(|(_, f)| thousands(f.network_effect[k])));
-                t.rows.push(row);
+            for (d, ne) in s.definitions().iter().enumerate() {
+                for (k, &m) in ne.minutes.iter().enumerate() {
+                    let label = match (k, s.names_definitions()) {
+                        (0, false) => format!("network effect ({} of {})", ne.n, ne.cities.len()),
+                        (0, true) => format!("network effect, {} ({} of {})", ne.id, ne.n, ne.cities.len()),
+                        _ => String::new(),
+                    };
+                    let mut row = vec![label, format!("{m}"), thousands(reach.figures.network_effect[d][k])];
+                    row.extend(reach.explain.iter().map(|(_, f)| thousands(f.network_effect[d][k])));
+                    t.rows.push(row);
+                }
             }
             for (h, hub) in c.hubs.iter().enumerate().filter(|&(h, _)| shown[h]) {
                 for (k, &m) in s.thresholds_min.iter().enumerate() {
@@ -308,7 +314,8 @@ pub const CSV_HEADER: &[&str] =
     &["indicator", "from", "to", "sector", "minutes", "measure", "scenario", "value", "change"];
 
 /// The figures of the table as CSV rows (see [`CSV_HEADER`]), with the hubs
-/// `shown`. Hubs are keyed by id, as in every CSV railshed writes.
+/// `shown`; `network_effect` rows of named definitions (the settings'
+/// `network_effects`) give the definition's id in `to`. Hubs are keyed by id, as in every CSV railshed writes.
 pub fn csv_rows(c: &Comparison, shown: &[bool]) -> Vec<[String; 9]> {
     let s = &c.settings;
     let mut rows = Vec::new();
@@ -341,10 +348,14 @@ pub fn csv_rows(c: &Comparison, shown: &[bool]) -> Vec<[String; 9]> {
                 });
             }
         }
-        for (k, &m) in s.network_effect.minutes.iter().enumerate() {
-            push("network_effect", "", "", "", m.to_string(), measure.id(), &|r| {
-                Some(c.reach(r, mi).figures.network_effect[k] as i64)
-            });
+        for (d, ne) in s.definitions().iter().enumerate() {
+            // Named definitions (`network_effects`) give their id in `to`.
+            let to = if s.names_definitions() { ne.id.as_str() } else { "" };
+            for (k, &m) in ne.minutes.iter().enumerate() {
+                push("network_effect", "", to, "", m.to_string(), measure.id(), &|r| {
+                    Some(c.reach(r, mi).figures.network_effect[d][k] as i64)
+                });
+            }
         }
     }
     for (k, &m) in s.jobs_minutes.iter().enumerate() {

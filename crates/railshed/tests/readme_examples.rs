@@ -63,6 +63,11 @@ fn check(file: &str, k: usize, text: &str, network: &mut Option<railshed_core::N
         Some("railshed-hubs/1") => {
             railshed_io::zones::parse_hubs(&at, text).unwrap_or_else(|e| panic!("{e}"));
         }
+        Some(railshed_io::centres::CENTRE_SETS_FORMAT) => {
+            let sets = railshed_io::centres::parse_centre_sets(&at, text).unwrap_or_else(|e| panic!("{e}"));
+            let (_, _, hubs) = railshed_io::zones::embedded().unwrap();
+            railshed_io::centres::check_hubs(&at, &sets, &hubs).unwrap_or_else(|e| panic!("{e}"));
+        }
         Some(railshed_io::results::RESULT_FORMAT) => check_result(&at, &json),
         Some(other) => panic!("{at}: unknown format {other:?}"),
         // A lone line: on the embedded network, as an overlay's line.

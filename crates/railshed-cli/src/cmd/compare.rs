@@ -30,6 +30,11 @@ access and egress legs and waiting weighted and a penalty per change (the `gjt` 
 10 minutes by default). --explain adds where the time goes: each figure with access, waiting and
 egress switched off in turn, and with the train alone.
 
+--centre-set ID[,ID...] replaces the scenarios' network-effect definition with one per centre set
+(networks/centre_sets.json, or the sets of a --centre-sets file): its hubs, which must be among the
+hubs in use (embedded or --hubs-file), and its min_count, within the scenarios' time limits (60 and
+90 minutes by default); every output then gives a block, entry or row per definition, named by id.
+
 --format table (default) prints the before/after tables; json the railshed-result/2 JSON (as
 result.json of --out; it always has the explanation); csv the same figures as the tables, one per
 row, with the header indicator,from,to,sector,minutes,measure,scenario,value,change:
@@ -39,7 +44,8 @@ row, with the header indicator,from,to,sector,minutes,measure,scenario,value,cha
   effective_density  effective density of `sector`, population-weighted mean over zones
   journey_minutes    fastest journey from hub `from` to hub `to`, station to station
   journey_changes    its changes
-from and to are hub ids, as in every CSV railshed writes; measure is set on catchment and
+from and to are hub ids, as in every CSV railshed writes (with --centre-set, or the `network_effects`
+setting, to is the network-effect definition's id on network_effect rows); measure is set on catchment and
 network_effect rows (door-to-door, station or gjt), empty on the others. value is empty where there
 is no journey; change is value minus the reference's (the first scenario's), empty for the
 reference itself. --hubs limits the table and CSV to some hubs (their catchments and journeys); the
@@ -54,6 +60,7 @@ Examples:
   railshed compare --format json > result.json
   railshed compare --measures door-to-door,station --explain
   railshed compare --measures door-to-door,station,gjt
+  railshed compare --centre-set npp-key-economic-centres,tfn-2018-four-cities,npr-network-centres
   railshed compare --format csv --hubs leeds,manchester > leeds-manchester.csv
   railshed compare --report out/report.html --maps out/maps/
   railshed compare today npr-tfn --zones my-zones.csv --hubs-file my-hubs.json")]
@@ -107,6 +114,14 @@ pub(crate) struct Args {
     /// egress switched off in turn, and with the train alone.
     #[arg(long)]
     explain: bool,
+    /// Network-effect definitions from these centre sets (ids, separated by commas), each computed
+    /// for every measure, in place of the scenarios' (their time limits are kept): the embedded sets
+    /// of networks/centre_sets.json, or those of --centre-sets.
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    centre_set: Vec<String>,
+    /// With --centre-set: a `railshed-centre-sets/1` file to take the sets from instead.
+    #[arg(long, value_name = "FILE.json", requires = "centre_set")]
+    centre_sets: Option<PathBuf>,
     /// Print the time spent loading, building and evaluating to stderr (milliseconds).
     #[arg(long)]
     stats: bool,
@@ -207,6 +222,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             || args.report.is_some()
             || args.maps.is_some()
             || matches!(args.format, Format::Json),
+        centre_sets: args.centre_set.clone(),
+        centre_sets_file: args.centre_sets.clone(),
     };
     if let Some(shard) = args.shard {
         let dir = args.out.as_deref().expect("--shard requires --out");

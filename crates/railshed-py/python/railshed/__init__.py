@@ -226,8 +226,9 @@ class Comparison:
     @property
     def network_effect(self) -> pa.Table:
         """Population within ``minutes`` of at least ``n`` of the ``k``
-        network-effect cities: ``scenario``, ``n``, ``k``, ``minutes``,
-        ``measure``, ``population``, ``change``."""
+        network-effect cities: ``definition`` (its id: ``default`` for the
+        scenarios' ``network_effect``), ``scenario``, ``n``, ``k``,
+        ``minutes``, ``measure``, ``population``, ``change``."""
         return _table(self._cmp.network_effect())
 
     @property
@@ -263,7 +264,7 @@ class Comparison:
         self._cmp.write_report(str(path))
 
 
-_SETTINGS = {"against", "zones", "hubs", "measures"}
+_SETTINGS = {"against", "zones", "hubs", "measures", "centre_sets", "centre_sets_file"}
 
 
 def compare(scenarios: Optional[Sequence[str]] = None, settings: Optional[Dict[str, Any]] = None) -> Comparison:
@@ -280,7 +281,11 @@ def compare(scenarios: Optional[Sequence[str]] = None, settings: Optional[Dict[s
             ``zones`` (a zones CSV instead of the embedded zones of the
             North), ``hubs`` (a ``railshed-hubs/1`` file instead of the
             embedded cities), ``measures`` (a list of ``"door-to-door"``,
-            ``"station"`` and ``"gjt"``). The evaluation settings (thresholds,
+            ``"station"`` and ``"gjt"``), ``centre_sets`` (a list of ids of
+            centre sets, whose network-effect definitions replace the
+            scenarios', as ``--centre-set``) and ``centre_sets_file`` (a
+            ``railshed-centre-sets/1`` file to take them from, as
+            ``--centre-sets``). The evaluation settings (thresholds,
             windows, access) are the scenarios' own ``settings``.
 
     Returns:
@@ -301,5 +306,7 @@ def compare(scenarios: Optional[Sequence[str]] = None, settings: Optional[Dict[s
         zones=None if zones is None else str(zones),
         hubs=None if hubs is None else str(hubs),
         measures=_names(settings.get("measures"), "measures"),
+        centre_sets=_names(settings.get("centre_sets"), "centre_sets"),
+        centre_sets_file=None if settings.get("centre_sets_file") is None else str(settings["centre_sets_file"]),
     )
     return Comparison(native)
