@@ -38,6 +38,7 @@ pub mod network;
 pub mod parts;
 pub mod results;
 pub mod scenario;
+pub mod settings;
 pub mod stations;
 pub mod table;
 pub mod timetable;

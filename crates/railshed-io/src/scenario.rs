@@ -17,6 +17,7 @@ use serde::Deserialize;
 use crate::network::{
     Kind, LineJson, Parsed, StationJson, from_json, line_from_json, minutes, parse, station_from_json, time,
 };
+use crate::settings::SettingsJson;
 use crate::stations::StationTable;
 use crate::{Error, Problem};
 
@@ -396,27 +397,32 @@ pub fn check(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Re
     }
     let (leaf_path, leaf) = chain.last().expect("not empty");
     let file = leaf_path.display().to_string();
-    // Settings that do not deserialize are left at the defaults; those that
-    // do are kept even when out of range, so that the cities are checked.
-    let settings = match serde_path_to_error::deserialize::<_, Settings>(settings) {
-        Ok(settings) => {
-            if let Err(e) = settings.check() {
-                problems.extend(e.problems.into_iter().map(|p| Problem {
-                    file: file.clone(),
-                    location: format!("$.settings.{}", p.setting),
-                    object: String::new(),
-                    message: p.message,
-                }));
+    // Settings that do not deserialize, or whose times do not parse, are
+    // left at the defaults; those that do are kept even when out of range,
+    // so that the cities are checked.
+    let mut bad = |setting: String, message: String| {
+        problems.push(Problem {
+            file: file.clone(),
+            location: format!("$.settings.{setting}"),
+            object: String::new(),
+            message,
+        })
+    };
+    let settings = match serde_path_to_error::deserialize::<_, SettingsJson>(settings) {
+        Ok(json) => match json.to_settings() {
+            Ok(settings) => {
+                if let Err(e) = settings.check() {
+                    e.problems.into_iter().for_each(|p| bad(p.setting, p.message));
+                }
+                settings
             }
-            settings
-        }
+            Err(e) => {
+                e.problems.into_iter().for_each(|p| bad(p.setting, p.message));
+                Settings::default()
+            }
+        },
         Err(e) => {
-            problems.push(Problem {
-                file: file.clone(),
-                location: format!("$.settings.{}", e.path()),
-                object: String::new(),
-                message: e.inner().to_string(),
-            });
+            bad(e.path().to_string(), e.inner().to_string());
             Settings::default()
         }
     };

@@ -201,7 +201,7 @@ fn run_json(
             "measures": request.measures.iter().map(|m| m.id()).collect::<Vec<_>>(),
         },
         "inputs": provenance.inputs.iter().map(|i| json!({"role": i.role, "name": i.name, "sha256": i.sha256})).collect::<Vec<_>>(),
-        "settings": serde_json::to_value(&outcome.comparison.settings).expect("settings serialise"),
+        "settings": railshed_io::settings::to_json(&outcome.comparison.settings),
         "zones": zones_total,
         "part_format": format.extension(),
     }))
