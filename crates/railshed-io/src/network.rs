@@ -437,6 +437,25 @@ fn from_file_json(file: &str, json: FileJson) -> Result<(Parsed, Vec<Problem>), 
             ));
         }
     };
+    // Counted before anything is built (applying checks the network's and
+    // the overlay's together).
+    for (field, n, limit) in [
+        ("stations", json.stations.len(), railshed_core::limits::MAX_STATIONS),
+        ("lines", json.lines.len(), railshed_core::limits::MAX_LINES),
+    ] {
+        if n > limit {
+            return Err(Error::invalid(
+                file,
+                format!("$.{field}[{limit}]"),
+                "",
+                format!(
+                    "more than {} {field} ({}), the limit",
+                    railshed_core::limits::thousands(limit),
+                    railshed_core::limits::thousands(n)
+                ),
+            ));
+        }
+    }
     if kind == Kind::Network {
         for (field, present) in [
             ("tag", json.tag.is_some()),
