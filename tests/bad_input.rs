@@ -880,7 +880,8 @@ fn every_bad_input_fails_with_one_line_naming_file_place_and_object() {
     for c in PAST_LIMITS {
         let t = Instant::now();
         failures.extend(run(c, &format!("{gen_s}/{}", c.file), &gen_s, print, Duration::MAX));
-        println!("{}: refused in {:.1} s (test build)", c.file, t.elapsed().as_secs_f64());
+        let took = format!("{}: refused in {:.1} s (test build)\n", c.file, t.elapsed().as_secs_f64());
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), took.as_bytes());
     }
     // Every file of the corpus is used; files named only in messages (the
     // parent of a cycle, a scenario's base) count too.
@@ -1167,8 +1168,9 @@ fn a_big_network_completes() {
     let out = String::from_utf8_lossy(&r.stdout);
     assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
     assert!(out.contains("100000 stations") || out.contains("100,000 stations"), "{out}");
-    println!(
-        "100,000 stations and 99,900 lines validated in {:.1} s (test build)",
+    let took = format!(
+        "100,000 stations and 99,900 lines validated in {:.1} s (test build)\n",
         t.elapsed().as_secs_f64()
     );
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), took.as_bytes());
 }
