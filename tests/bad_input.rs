@@ -654,6 +654,11 @@ const GENERATED: &[Case] = &[
     ),
     case(NETWORK, "huge.json", r#"is 65.0 MiB, larger than the limit of 64.0 MiB"#),
     case(
+        NETWORK,
+        "million-stations.json",
+        "$.stations[1000000]: more than 1,000,000 stations (1,000,001), the limit",
+    ),
+    case(
         SCENARIO,
         "many-modifications.json",
         r#"$.modifications[1000]: more than 1,000 modifications (its parents' included), the limit"#,
@@ -670,7 +675,19 @@ const GENERATED: &[Case] = &[
     ),
 ];
 
-/// Writes the absurd inputs of [`GENERATED`] into `dir`.
+/// Generated inputs one past a limit that can only be counted by reading
+/// them (each is read once, up to the count, and nothing is built): like
+/// [`GENERATED`], but their time is printed rather than bounded.
+const PAST_LIMITS: &[Case] = &[
+    case(NETWORK, "million-lines.json", "$.lines[1000000]: more than 1,000,000 lines (1,000,001), the limit"),
+    case(
+        TIMETABLE,
+        "million_stops_gtfs",
+        "{gen}/million_stops_gtfs/stops.txt: 1,000,001 stations (parent stations and stops without one), more than the limit of 1,000,000",
+    ),
+];
+
+/// Writes the absurd inputs of [`GENERATED`] and [`PAST_LIMITS`] into `dir`.
 fn generate(dir: &Path) {
     let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
     // A line with a million calls (about 7 MB).
@@ -706,6 +723,35 @@ fn generate(dir: &Path) {
             line("two")
         ),
     );
+    // 1,000,001 stations, each the same one (6 MB: counted before they are
+    // read, so not refused as duplicates).
+    write(
+        "million-stations.json",
+        &format!(
+            r#"{{"format": "railshed-network/1", "name": "many", "stations": [{}]}}"#,
+            vec!["\"LDS\""; 1_000_001].join(",")
+        ),
+    );
+    // 1,000,001 empty lines (55 MB, under the 64 MiB of a file).
+    write(
+        "million-lines.json",
+        &format!(
+            r#"{{"format": "railshed-network/1", "name": "many", "lines": [{}]}}"#,
+            vec![r#"{"id":"x","name":"","calls":[],"run_min":[],"service":{}}"#; 1_000_001].join(",")
+        ),
+    );
+    // A GTFS folder of 1,000,001 stops, each its own station (24 MB).
+    let feed = dir.join("million_stops_gtfs");
+    std::fs::create_dir(&feed).unwrap();
+    for entry in std::fs::read_dir(root().join("tests/data/timetable/mini_gtfs")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), feed.join(entry.file_name())).unwrap();
+    }
+    let mut stops = String::from("stop_id,stop_name,stop_lat,stop_lon\n");
+    for i in 0..1_000_001 {
+        stops.push_str(&format!("s{i},S,54.0,-1.5\n"));
+    }
+    std::fs::write(feed.join("stops.txt"), stops).unwrap();
     // A 65 MiB file (sparse: no disk is used).
     let f = std::fs::File::create(dir.join("huge.json")).unwrap();
     f.set_len(65 << 20).unwrap();
@@ -810,8 +856,11 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v
 }
 
+/// How long a refusal may take: at once.
+const AT_ONCE: Duration = Duration::from_secs(5);
+
 /// Runs one case; returns a description of what is wrong, if anything.
-fn run(c: &Case, file: &str, gen_dir: &str, print: bool) -> Option<String> {
+fn run(c: &Case, file: &str, gen_dir: &str, print: bool, bound: Duration) -> Option<String> {
     let out = tempfile::tempdir().unwrap();
     let keep = out.path().join("keep.zip");
     std::fs::write(&keep, b"known bytes\n").unwrap();
@@ -850,7 +899,7 @@ fn run(c: &Case, file: &str, gen_dir: &str, print: bool) -> Option<String> {
     if snapshot(out.path()) != before {
         wrong.push("the output folder changed".to_owned());
     }
-    if took > Duration::from_secs(5) {
+    if took > bound {
         wrong.push(format!("took {took:?}"));
     }
     (!wrong.is_empty()).then(|| format!("{file} ({}): {}", args.join(" "), wrong.join("; ")))
@@ -880,10 +929,16 @@ fn every_bad_input_fails_with_one_line_naming_file_place_and_object() {
     let gen_s = gen_dir.path().to_str().unwrap().to_owned();
     let mut failures = Vec::new();
     for c in CORPUS {
-        failures.extend(run(c, &format!("{BAD}/{}", c.file), &gen_s, print));
+        failures.extend(run(c, &format!("{BAD}/{}", c.file), &gen_s, print, AT_ONCE));
     }
     for c in GENERATED {
-        failures.extend(run(c, &format!("{gen_s}/{}", c.file), &gen_s, print));
+        failures.extend(run(c, &format!("{gen_s}/{}", c.file), &gen_s, print, AT_ONCE));
+    }
+    for c in PAST_LIMITS {
+        let t = Instant::now();
+        failures.extend(run(c, &format!("{gen_s}/{}", c.file), &gen_s, print, Duration::MAX));
+        let took = format!("{}: refused in {:.1} s (test build)\n", c.file, t.elapsed().as_secs_f64());
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), took.as_bytes());
     }
     // Every file of the corpus is used; files named only in messages (the
     // parent of a cycle, a scenario's base) count too.
@@ -901,7 +956,7 @@ fn every_bad_input_fails_with_one_line_naming_file_place_and_object() {
         failures.is_empty(),
         "{} of {} cases fail:\n{}",
         failures.len(),
-        CORPUS.len() + GENERATED.len(),
+        CORPUS.len() + GENERATED.len() + PAST_LIMITS.len(),
         failures.join("\n")
     );
 }
@@ -1121,4 +1176,58 @@ fn zone_and_hub_limits_hold() {
         assert!(err.contains("the limit") && err.lines().count() == 1, "{err}");
         assert!(t.elapsed() < Duration::from_secs(5), "refused at once");
     }
+}
+
+/// A big but legal network file: 100,000 stations in rows of 1,000 a few
+/// hundred metres apart, joined along each row, and a line between each
+/// pair of neighbours (99,900 lines). It is read and checked in full; the
+/// time is printed, not asserted (the machine may be busy). One past the
+/// station and line limits is in [`GENERATED`].
+#[test]
+fn a_big_network_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (rows, per_row) = (100, 1_000);
+    let id = |r: usize, c: usize| format!("s{}", r * per_row + c);
+    let mut stations = Vec::new();
+    let mut links = Vec::new();
+    let mut lines = Vec::new();
+    for r in 0..rows {
+        for c in 0..per_row {
+            let (lat, lon) = (52.0 + r as f64 * 0.005, -2.5 + c as f64 * 0.003);
+            stations.push(format!(r#"{{"id": "{}", "name": "S", "lat": {lat}, "lon": {lon}}}"#, id(r, c)));
+            if c + 1 < per_row {
+                let (a, b) = (id(r, c), id(r, c + 1));
+                links.push(format!(r#"{{"path": ["{a}", "{b}"]}}"#));
+                lines.push(format!(
+                    r#"{{"id": "{a}-{b}", "name": "L", "calls": ["{a}", "{b}"], "run_min": [2], "service": {{"tph": 1, "from": "08:00", "to": "09:00"}}}}"#
+                ));
+            }
+        }
+    }
+    let file = dir.path().join("big.json");
+    std::fs::write(
+        &file,
+        format!(
+            r#"{{"format": "railshed-network/1", "name": "big", "stations": [{}], "links": [{}], "lines": [{}]}}"#,
+            stations.join(","),
+            links.join(","),
+            lines.join(",")
+        ),
+    )
+    .unwrap();
+    let t = Instant::now();
+    let r = Command::cargo_bin("railshed")
+        .unwrap()
+        .current_dir(root())
+        .args(["validate", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&r.stdout);
+    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(out.contains("100000 stations") || out.contains("100,000 stations"), "{out}");
+    let took = format!(
+        "100,000 stations and 99,900 lines validated in {:.1} s (test build)\n",
+        t.elapsed().as_secs_f64()
+    );
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), took.as_bytes());
 }

@@ -12,6 +12,17 @@ pub const MAX_CALLS_PER_LINE: usize = 10_000;
 /// hours is 4,320; a departure every second is 259,200).
 pub const MAX_TRIPS_PER_LINE: usize = 300_000;
 
+/// Stations of a network. Station and line indices are `u32`; a station
+/// costs a few hundred bytes (its record, its node of the track graph, its
+/// lookup entries), so a million is a few hundred MB, far above GB rail
+/// (about 2,600 stations) or every GB bus stop (about 400,000).
+pub const MAX_STATIONS: usize = 1_000_000;
+
+/// Lines of a network (patterns, for an imported timetable): each holds its
+/// calls, running times and service, so a million is about 1 GB at a few
+/// calls each.
+pub const MAX_LINES: usize = 1_000_000;
+
 /// Stop times of a whole network in one service day.
 pub const MAX_STOP_TIMES: usize = 20_000_000;
 

@@ -4,7 +4,7 @@
 //! resolves them. A network file is an overlay applied to an empty network.
 
 use crate::Station;
-use crate::limits::{MAX_STOP_TIMES, MAX_TRIPS_PER_LINE, thousands};
+use crate::limits::{MAX_LINES, MAX_STATIONS, MAX_STOP_TIMES, MAX_TRIPS_PER_LINE, thousands};
 use crate::line::{Call, Line, LineSpot, Service};
 use crate::network::{Network, Tag, Walk, is_in_great_britain};
 
@@ -162,6 +162,29 @@ impl Network {
             .collect();
         if !missing.is_empty() {
             return Err(missing);
+        }
+        // Counted before anything is built: the network's stations and
+        // lines and the overlay's together.
+        for (have, adds, limit, what) in [
+            (self.stations().len(), overlay.stations.len(), MAX_STATIONS, "stations"),
+            (self.lines().len(), overlay.lines.len(), MAX_LINES, "lines"),
+        ] {
+            if have + adds > limit {
+                let first = limit.saturating_sub(have);
+                return Err(vec![OverlayError {
+                    at: if what == "stations" {
+                        OverlayPath::Station(first)
+                    } else {
+                        OverlayPath::Line(first, LineSpot::Whole)
+                    },
+                    object: format!("overlay {:?}", overlay.name),
+                    message: format!(
+                        "more than {} {what} (the network's {} included), the limit",
+                        thousands(limit),
+                        thousands(have)
+                    ),
+                }]);
+            }
         }
         let mut net = self.clone();
         let mut errors = Vec::new();

@@ -42,6 +42,7 @@ pub mod network;
 pub mod parts;
 pub mod results;
 pub mod scenario;
+pub mod settings;
 pub mod stations;
 pub mod sweep;
 pub mod table;

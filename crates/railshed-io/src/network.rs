@@ -437,6 +437,25 @@ fn from_file_json(file: &str, json: FileJson) -> Result<(Parsed, Vec<Problem>), 
             ));
         }
     };
+    // Counted before anything is built (applying checks the network's and
+    // the overlay's together).
+    for (field, n, limit) in [
+        ("stations", json.stations.len(), railshed_core::limits::MAX_STATIONS),
+        ("lines", json.lines.len(), railshed_core::limits::MAX_LINES),
+    ] {
+        if n > limit {
+            return Err(Error::invalid(
+                file,
+                format!("$.{field}[{limit}]"),
+                "",
+                format!(
+                    "more than {} {field} ({}), the limit",
+                    railshed_core::limits::thousands(limit),
+                    railshed_core::limits::thousands(n)
+                ),
+            ));
+        }
+    }
     if kind == Kind::Network {
         for (field, present) in [
             ("tag", json.tag.is_some()),
@@ -488,9 +507,9 @@ fn from_file_json(file: &str, json: FileJson) -> Result<(Parsed, Vec<Problem>), 
                     at.stations.push(i);
                     stations.push(StationSpec::New(st))
                 }
-                Err(m) => {
+                Err(e) => {
                     unread.push(st.id.clone());
-                    problem(format!("$.stations[{i}]"), format!("station {:?}", st.id), m)
+                    problem(format!("$.stations[{i}]"), format!("station {:?}", st.id), e.to_string())
                 }
             },
         }
@@ -514,7 +533,9 @@ fn from_file_json(file: &str, json: FileJson) -> Result<(Parsed, Vec<Problem>), 
                 at.walks.push(i);
                 walks.push(WalkSpec { from: w.from.clone(), to: w.to.clone(), secs, both_ways: !w.one_way })
             }
-            Err(m) => problem(format!("$.walks[{i}].min"), format!("walk {}–{}", w.from, w.to), m),
+            Err(e) => {
+                problem(format!("$.walks[{i}].min"), format!("walk {}–{}", w.from, w.to), e.to_string())
+            }
         }
     }
 
@@ -527,9 +548,9 @@ fn from_file_json(file: &str, json: FileJson) -> Result<(Parsed, Vec<Problem>), 
                 at.lines.push(i);
                 lines.push(spec)
             }
-            Err((path, m)) => {
+            Err(e) => {
                 unread.push(l.id.clone());
-                problem(format!("$.lines[{i}]{path}"), format!("line {:?}", l.id), m)
+                problem(format!("$.lines[{i}]{}", e.path), format!("line {:?}", l.id), e.error.to_string())
             }
         }
     }
@@ -560,11 +581,94 @@ fn tag_from_json(t: &TagJson) -> Tag {
     Tag { name: t.name.clone(), label: t.label.clone(), color: t.color.clone(), max_kmh: t.max_kmh }
 }
 
-pub(crate) fn station_from_json(s: &InlineStationJson) -> Result<Station, String> {
-    let interchange = Interchange::from_code(s.interchange)
-        .ok_or(format!("unknown interchange status {}", s.interchange))?;
+/// What is wrong with one value of a network, overlay or scenario file.
+/// Where it is (the JSON path below the object read) is an [`AtPath`]; the
+/// file and the object are added by the reader, as a [`Problem`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ValueError {
+    /// A duration below zero (or not a number).
+    #[error("{0} minutes must not be negative")]
+    NegativeMinutes(f64),
+    /// A duration over 72 hours.
+    #[error("{0} minutes is longer than 72 hours")]
+    LongerThan72Hours(f64),
+    /// A shift of a return service over 72 hours either way.
+    #[error("{0} minutes is out of range")]
+    ShiftOutOfRange(f64),
+    /// A clock time that does not parse.
+    #[error(transparent)]
+    Time(#[from] railshed_core::TimeParseError),
+    /// A problem with the field `field` of the object.
+    #[error("{field}: {error}")]
+    Field {
+        /// The field's name.
+        field: &'static str,
+        /// What is wrong with it.
+        error: Box<ValueError>,
+    },
+    /// An RDG interchange status other than 0–3.
+    #[error("unknown interchange status {0}")]
+    Interchange(u8),
+    /// A station with an empty id.
+    #[error("station id must not be empty")]
+    EmptyStationId,
+    /// Trains per hour not above zero.
+    #[error("trains per hour must be positive, not {0}")]
+    Tph(f64),
+    /// A dwell at a line's first or last call.
+    #[error("dwell at the terminal call {0} must be 0")]
+    TerminalDwell(String),
+    /// A running time not above zero between two calls.
+    #[error("running time from {0} to {1} must be positive")]
+    RunningTime(String, String),
+    /// A return shifted in time that also gives a window.
+    #[error("a return with only a shift takes just offset_min")]
+    ShiftOnly,
+    /// A service given in no form or in several.
+    #[error("give exactly one of tph (with from and to), headway or departures")]
+    ServiceForms,
+    /// Trains per hour with no window.
+    #[error("tph needs from and to")]
+    TphWithoutWindow,
+    /// A window or offset with no trains per hour.
+    #[error("from, to and offset_min belong with tph")]
+    WindowWithoutTph,
+}
+
+impl ValueError {
+    /// This problem, in the field `field`.
+    fn in_field(self, field: &'static str) -> ValueError {
+        ValueError::Field { field, error: Box::new(self) }
+    }
+}
+
+/// A [`ValueError`] at a JSON path below the object read
+/// (`.calls[2].dwell_min`; empty for the object itself).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{path}: {error}")]
+pub struct AtPath {
+    /// The JSON path below the object.
+    pub path: String,
+    /// What is wrong there.
+    pub error: ValueError,
+}
+
+impl AtPath {
+    /// `error` at `path`.
+    pub fn new(path: impl Into<String>, error: ValueError) -> AtPath {
+        AtPath { path: path.into(), error }
+    }
+
+    /// The same problem, `prefix` further down (`.line` then `.calls[2]`).
+    pub fn under(self, prefix: &str) -> AtPath {
+        AtPath { path: format!("{prefix}{}", self.path), error: self.error }
+    }
+}
+
+pub(crate) fn station_from_json(s: &InlineStationJson) -> Result<Station, ValueError> {
+    let interchange = Interchange::from_code(s.interchange).ok_or(ValueError::Interchange(s.interchange))?;
     if s.id.is_empty() {
-        return Err("station id must not be empty".into());
+        return Err(ValueError::EmptyStationId);
     }
     Ok(Station {
         id: s.id.clone(),
@@ -572,32 +676,32 @@ pub(crate) fn station_from_json(s: &InlineStationJson) -> Result<Station, String
         crs: s.crs.clone(),
         tiplocs: s.tiplocs.clone(),
         pos: geo::Point::new(s.lon, s.lat),
-        min_change: minutes(s.min_change_min).map_err(|m| format!("min_change_min: {m}"))?,
+        min_change: minutes(s.min_change_min).map_err(|e| e.in_field("min_change_min"))?,
         interchange,
         lad: s.lad.clone(),
     })
 }
 
 /// Minutes to whole seconds, refusing negative, non-finite and absurd values.
-pub(crate) fn minutes(v: f64) -> Result<u32, String> {
+pub(crate) fn minutes(v: f64) -> Result<u32, ValueError> {
     if !v.is_finite() || v < 0.0 {
-        Err(format!("{v} minutes must not be negative"))
+        Err(ValueError::NegativeMinutes(v))
     } else if v > MAX_MINUTES {
-        Err(format!("{v} minutes is longer than 72 hours"))
+        Err(ValueError::LongerThan72Hours(v))
     } else {
         Ok((v * 60.0).round() as u32)
     }
 }
 
-pub(crate) fn time(text: &str) -> Result<Time, String> {
-    Time::parse(text).map_err(|e| e.to_string())
+pub(crate) fn time(text: &str) -> Result<Time, ValueError> {
+    Ok(Time::parse(text)?)
 }
 
-type Located<T> = Result<T, (String, String)>;
+type Located<T> = Result<T, AtPath>;
 
 pub(crate) fn line_from_json(l: &LineJson, default_tag: &str) -> Located<LineSpec> {
     let default_dwell = l.dwell_min.unwrap_or(DEFAULT_DWELL_MIN);
-    let default_dwell = minutes(default_dwell).map_err(|m| (".dwell_min".to_owned(), m))?;
+    let default_dwell = minutes(default_dwell).map_err(|e| AtPath::new(".dwell_min", e))?;
     let n = l.calls.len();
     let mut calls = Vec::with_capacity(n);
     for (j, c) in l.calls.iter().enumerate() {
@@ -608,12 +712,12 @@ pub(crate) fn line_from_json(l: &LineJson, default_tag: &str) -> Located<LineSpe
             CallJson::Detailed(d) => {
                 let dwell = match d.dwell_min {
                     Some(v) if terminal && v != 0.0 => {
-                        return Err((
+                        return Err(AtPath::new(
                             format!(".calls[{j}].dwell_min"),
-                            format!("dwell at the terminal call {} must be 0", d.at),
+                            ValueError::TerminalDwell(d.at.clone()),
                         ));
                     }
-                    Some(v) => minutes(v).map_err(|m| (format!(".calls[{j}].dwell_min"), m))?,
+                    Some(v) => minutes(v).map_err(|e| AtPath::new(format!(".calls[{j}].dwell_min"), e))?,
                     None => dwell,
                 };
                 CallSpec { station: d.at.clone(), dwell, pickup: d.pickup, dropoff: d.dropoff }
@@ -624,27 +728,25 @@ pub(crate) fn line_from_json(l: &LineJson, default_tag: &str) -> Located<LineSpe
     for (j, &v) in l.run_min.iter().enumerate() {
         if v <= 0.0 {
             let (a, b) = (call_station(l, j), call_station(l, j + 1));
-            return Err((format!(".run_min[{j}]"), format!("running time from {a} to {b} must be positive")));
+            return Err(AtPath::new(format!(".run_min[{j}]"), ValueError::RunningTime(a.into(), b.into())));
         }
-        run.push(minutes(v).map_err(|m| (format!(".run_min[{j}]"), m))?);
+        run.push(minutes(v).map_err(|e| AtPath::new(format!(".run_min[{j}]"), e))?);
     }
-    let outbound = service_from_json(&l.service).map_err(|(p, m)| (format!(".service{p}"), m))?;
+    let outbound = service_from_json(&l.service).map_err(|e| e.under(".service"))?;
     let inbound = match &l.inbound {
         None | Some(ReturnJson::Runs(true)) => Some(outbound.without_ids()),
         Some(ReturnJson::Runs(false)) => None,
         Some(ReturnJson::Service(s)) if s.tph.is_none() && s.headway.is_none() && s.departures.is_none() => {
             if s.from.is_some() || s.to.is_some() {
-                return Err((".return".into(), "a return with only a shift takes just offset_min".into()));
+                return Err(AtPath::new(".return", ValueError::ShiftOnly));
             }
             let shift = s.offset_min.unwrap_or(0.0);
             if !shift.is_finite() || shift.abs() > MAX_MINUTES {
-                return Err((".return.offset_min".into(), format!("{shift} minutes is out of range")));
+                return Err(AtPath::new(".return.offset_min", ValueError::ShiftOutOfRange(shift)));
             }
             Some(outbound.shifted((shift * 60.0).round() as i64).without_ids())
         }
-        Some(ReturnJson::Service(s)) => {
-            Some(service_from_json(s).map_err(|(p, m)| (format!(".return{p}"), m))?)
-        }
+        Some(ReturnJson::Service(s)) => Some(service_from_json(s).map_err(|e| e.under(".return"))?),
     };
     Ok(LineSpec {
         id: l.id.clone(),
@@ -671,26 +773,23 @@ fn call_station(l: &LineJson, j: usize) -> &str {
 fn service_from_json(s: &ServiceJson) -> Located<Service> {
     let forms = [s.tph.is_some(), s.headway.is_some(), s.departures.is_some()];
     if forms.iter().filter(|&&f| f).count() != 1 {
-        return Err((
-            String::new(),
-            "give exactly one of tph (with from and to), headway or departures".into(),
-        ));
+        return Err(AtPath::new("", ValueError::ServiceForms));
     }
     if let Some(tph) = s.tph {
         let (Some(from), Some(to)) = (&s.from, &s.to) else {
-            return Err((String::new(), "tph needs from and to".into()));
+            return Err(AtPath::new("", ValueError::TphWithoutWindow));
         };
         let period =
             PeriodJson { from: from.clone(), to: to.clone(), tph, offset_min: s.offset_min.unwrap_or(0.0) };
-        return Ok(Service::Headway(vec![period_from_json(&period).map_err(|m| (String::new(), m))?]));
+        return Ok(Service::Headway(vec![period_from_json(&period).map_err(|e| AtPath::new("", e))?]));
     }
     if s.from.is_some() || s.to.is_some() || s.offset_min.is_some() {
-        return Err((String::new(), "from, to and offset_min belong with tph".into()));
+        return Err(AtPath::new("", ValueError::WindowWithoutTph));
     }
     if let Some(periods) = &s.headway {
         let mut out = Vec::with_capacity(periods.len());
         for (k, p) in periods.iter().enumerate() {
-            out.push(period_from_json(p).map_err(|m| (format!(".headway[{k}]"), m))?);
+            out.push(period_from_json(p).map_err(|e| AtPath::new(format!(".headway[{k}]"), e))?);
         }
         return Ok(Service::Headway(out));
     }
@@ -701,20 +800,20 @@ fn service_from_json(s: &ServiceJson) -> Located<Service> {
             DepartureJson::Time(t) => (t, None),
             DepartureJson::WithId { time, id } => (time, Some(id.clone())),
         };
-        out.push(Departure { time: time(t).map_err(|m| (format!(".departures[{k}]"), m))?, id });
+        out.push(Departure { time: time(t).map_err(|e| AtPath::new(format!(".departures[{k}]"), e))?, id });
     }
     Ok(Service::Departures(out))
 }
 
-fn period_from_json(p: &PeriodJson) -> Result<HeadwayPeriod, String> {
+fn period_from_json(p: &PeriodJson) -> Result<HeadwayPeriod, ValueError> {
     if p.tph.is_nan() || p.tph <= 0.0 {
-        return Err(format!("trains per hour must be positive, not {}", p.tph));
+        return Err(ValueError::Tph(p.tph));
     }
     Ok(HeadwayPeriod {
         from: time(&p.from)?,
         to: time(&p.to)?,
         tph: p.tph,
-        offset: minutes(p.offset_min).map_err(|m| format!("offset_min: {m}"))?,
+        offset: minutes(p.offset_min).map_err(|e| e.in_field("offset_min"))?,
     })
 }
 

@@ -139,7 +139,7 @@ pub fn to_json(c: &Comparison, version: &str) -> Value {
     json!({
         "format": RESULT_FORMAT,
         "railshed_version": version,
-        "settings": serde_json::to_value(s).expect("settings serialise"),
+        "settings": crate::settings::to_json(s),
         "measures": c.measures().iter().map(|m| m.id()).collect::<Vec<_>>(),
         "zones": c.zones.len(),
         "zones_population_total": c.population(),

@@ -15,8 +15,10 @@ use railshed_scenario::settings::Settings;
 use serde::Deserialize;
 
 use crate::network::{
-    Kind, LineJson, Parsed, StationJson, from_json, line_from_json, minutes, parse, station_from_json, time,
+    AtPath, Kind, LineJson, Parsed, StationJson, ValueError, from_json, line_from_json, minutes, parse,
+    station_from_json, time,
 };
+use crate::settings::SettingsJson;
 use crate::stations::StationTable;
 use crate::{Error, Problem};
 
@@ -379,7 +381,8 @@ pub fn check(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Re
                     modification,
                 })),
                 // Every modification is read, so that every problem is reported.
-                Err((sub, msg)) => {
+                Err(ModAt { path: sub, error }) => {
+                    let msg = error.to_string();
                     if matches!(m, ModJson::AddOverlay { .. }) {
                         applicable.get_or_insert(steps.len());
                     }
@@ -401,27 +404,32 @@ pub fn check(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Re
     }
     let (leaf_path, leaf) = chain.last().expect("not empty");
     let file = leaf_path.display().to_string();
-    // Settings that do not deserialize are left at the defaults; those that
-    // do are kept even when out of range, so that the cities are checked.
-    let settings = match serde_path_to_error::deserialize::<_, Settings>(settings) {
-        Ok(settings) => {
-            if let Err(e) = settings.check() {
-                problems.extend(e.problems.into_iter().map(|p| Problem {
-                    file: file.clone(),
-                    location: format!("$.settings.{}", p.setting),
-                    object: String::new(),
-                    message: p.message,
-                }));
+    // Settings that do not deserialize, or whose times do not parse, are
+    // left at the defaults; those that do are kept even when out of range,
+    // so that the cities are checked.
+    let mut bad = |setting: String, message: String| {
+        problems.push(Problem {
+            file: file.clone(),
+            location: format!("$.settings.{setting}"),
+            object: String::new(),
+            message,
+        })
+    };
+    let settings = match serde_path_to_error::deserialize::<_, SettingsJson>(settings) {
+        Ok(json) => match json.to_settings() {
+            Ok(settings) => {
+                if let Err(e) = settings.check() {
+                    e.problems.into_iter().for_each(|p| bad(p.setting, p.message));
+                }
+                settings
             }
-            settings
-        }
+            Err(e) => {
+                e.problems.into_iter().for_each(|p| bad(p.setting, p.message));
+                Settings::default()
+            }
+        },
         Err(e) => {
-            problems.push(Problem {
-                file: file.clone(),
-                location: format!("$.settings.{}", e.path()),
-                object: String::new(),
-                message: e.inner().to_string(),
-            });
+            bad(e.path().to_string(), e.inner().to_string());
             Settings::default()
         }
     };
@@ -525,13 +533,100 @@ fn exists(file: &str, at: &str, path: &Path) -> Result<(), Error> {
     }
 }
 
-type Located<T> = Result<T, (String, String)>;
+/// What is wrong with one modification of a scenario file. Where it is
+/// (the JSON path below the modification) is a [`ModAt`]; the reader adds
+/// the file and the object, as a [`Problem`].
+#[derive(Debug, thiserror::Error)]
+pub enum ModError {
+    /// A value (a time, a number of minutes, a station) is wrong.
+    #[error(transparent)]
+    Value(#[from] ValueError),
+    /// A window that ends before it starts.
+    #[error("{to} is not after {from}")]
+    Window {
+        /// Its start, as written.
+        from: String,
+        /// Its end, as written.
+        to: String,
+    },
+    /// A scheme that is not shipped.
+    #[error("unknown scheme {name:?} (known: {known})")]
+    UnknownScheme {
+        /// The name given.
+        name: String,
+        /// The shipped schemes, comma-separated.
+        known: String,
+    },
+    /// An overlay file that cannot be read or is wrong (the error names it).
+    #[error(transparent)]
+    File(Box<Error>),
+    /// A network file given as an overlay.
+    #[error("{0} is not an overlay")]
+    NotOverlay(String),
+    /// `add_overlay` with both or neither of scheme and file.
+    #[error("add_overlay takes exactly one of scheme and file")]
+    OverlayForms,
+    /// `add_line` with `replaces`.
+    #[error("use remove_line before add_line")]
+    Replaces,
+    /// Only one end of a window.
+    #[error("give both from and to, or neither")]
+    HalfWindow,
+    /// A running time not above zero.
+    #[error("running times must be positive")]
+    RunningTime,
+    /// `change_running_times` in no form or in both.
+    #[error("give either factor, or from, to and run_min")]
+    RunningTimesForms,
+    /// A station neither in the embedded table nor given inline.
+    #[error("unknown station {0:?}")]
+    UnknownStation(String),
+    /// A new station outside Great Britain.
+    #[error("position is outside Great Britain")]
+    OutsideGreatBritain,
+    /// Schemes requiring each other.
+    #[error("schemes require each other in a cycle at {0:?}")]
+    SchemeCycle(String),
+    /// An overlay requiring a scheme that is not shipped.
+    #[error("{file}: requires unknown scheme {name:?}")]
+    UnknownRequired {
+        /// The overlay's file.
+        file: String,
+        /// The scheme it requires.
+        name: String,
+    },
+}
+
+/// A [`ModError`] at a JSON path below the modification (`.line.calls[2]`;
+/// empty for the modification itself).
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {error}")]
+pub struct ModAt {
+    /// The JSON path below the modification.
+    pub path: String,
+    /// What is wrong there.
+    pub error: ModError,
+}
+
+impl ModAt {
+    fn new(path: impl Into<String>, error: impl Into<ModError>) -> ModAt {
+        ModAt { path: path.into(), error: error.into() }
+    }
+}
+
+impl From<AtPath> for ModAt {
+    fn from(e: AtPath) -> ModAt {
+        ModAt::new(e.path, e.error)
+    }
+}
+
+type Located<T> = Result<T, ModAt>;
 
 fn window(from: &str, to: &str) -> Located<TimeSpan> {
     let (a, b) =
-        (time(from).map_err(|m| (".from".to_owned(), m))?, time(to).map_err(|m| (".to".to_owned(), m))?);
+        (time(from).map_err(|e| ModAt::new(".from", e))?, time(to).map_err(|e| ModAt::new(".to", e))?);
     if b <= a {
-        return Err((".to".into(), format!("{to} is not after {from}")));
+        return Err(ModAt::new(".to", ModError::Window { from: from.to_owned(), to: to.to_owned() }));
     }
     Ok((a, b))
 }
@@ -544,30 +639,30 @@ fn modification(
     source: &dyn ScenarioSource,
     schemes: &[Parsed],
 ) -> Located<Vec<Modification>> {
-    let secs = |v: f64, at: &str| minutes(v).map_err(|e| (at.to_owned(), e));
+    let secs = |v: f64, at: &str| minutes(v).map_err(|e| ModAt::new(at, e));
     Ok(vec![match m {
         ModJson::AddOverlay { scheme, file: path } => {
             let parsed = match (scheme, path) {
                 (Some(name), None) => {
                     schemes.iter().find(|p| p.scheme() == Some(name.as_str())).cloned().ok_or_else(|| {
                         let known: Vec<&str> = schemes.iter().filter_map(Parsed::scheme).collect();
-                        (
-                            ".scheme".to_owned(),
-                            format!("unknown scheme {name:?} (known: {})", known.join(", ")),
+                        ModAt::new(
+                            ".scheme",
+                            ModError::UnknownScheme { name: name.clone(), known: known.join(", ") },
                         )
                     })?
                 }
                 (None, Some(p)) => {
                     let p = relative(file, p);
-                    let text = source.read(&p).map_err(|e| (".file".to_owned(), e.to_string()))?;
-                    let parsed = parse(&p.display().to_string(), &text)
-                        .map_err(|e| (".file".to_owned(), e.to_string()))?;
+                    let file = |e| ModAt::new(".file", ModError::File(Box::new(e)));
+                    let text = source.read(&p).map_err(file)?;
+                    let parsed = parse(&p.display().to_string(), &text).map_err(file)?;
                     if parsed.kind != Kind::Overlay {
-                        return Err((".file".into(), format!("{} is not an overlay", p.display())));
+                        return Err(ModAt::new(".file", ModError::NotOverlay(p.display().to_string())));
                     }
                     parsed
                 }
-                _ => return Err((String::new(), "add_overlay takes exactly one of scheme and file".into())),
+                _ => return Err(ModAt::new("", ModError::OverlayForms)),
             };
             let mut out = Vec::new();
             required(&parsed, schemes, &mut out, &mut Vec::new())?;
@@ -576,10 +671,10 @@ fn modification(
         }
         ModJson::AddLine { line } => {
             if !line.replaces.is_empty() {
-                return Err((".line.replaces".into(), "use remove_line before add_line".into()));
+                return Err(ModAt::new(".line.replaces", ModError::Replaces));
             }
             Modification::AddLine(
-                line_from_json(line, "existing").map_err(|(p, m)| (format!(".line{p}"), m))?,
+                line_from_json(line, "existing").map_err(|e| ModAt::from(e.under(".line")))?,
             )
         }
         ModJson::RemoveLine { line } => Modification::RemoveLine(line.clone()),
@@ -592,7 +687,7 @@ fn modification(
             window: match (from, to) {
                 (Some(f), Some(t)) => Some(window(f, t)?),
                 (None, None) => None,
-                _ => return Err((String::new(), "give both from and to, or neither".into())),
+                _ => return Err(ModAt::new("", ModError::HalfWindow)),
             },
         },
         ModJson::ChangeRunningTimes { line, factor, from, to, run_min } => {
@@ -604,7 +699,7 @@ fn modification(
                     let mut out = Vec::with_capacity(run.len());
                     for (j, &v) in run.iter().enumerate() {
                         if v <= 0.0 {
-                            return Err((format!(".run_min[{j}]"), "running times must be positive".into()));
+                            return Err(ModAt::new(format!(".run_min[{j}]"), ModError::RunningTime));
                         }
                         out.push(secs(v, &format!(".run_min[{j}]"))?);
                     }
@@ -615,7 +710,7 @@ fn modification(
                         run: out,
                     }
                 }
-                _ => return Err((String::new(), "give either factor, or from, to and run_min".into())),
+                _ => return Err(ModAt::new("", ModError::RunningTimesForms)),
             }
         }
         ModJson::ChangeDwell { line, dwell_min, stations } => Modification::SetDwell {
@@ -628,11 +723,11 @@ fn modification(
                 StationJson::Ref(crs) => StationTable::embedded()
                     .get(crs)
                     .cloned()
-                    .ok_or_else(|| (".station".to_owned(), format!("unknown station {crs:?}")))?,
-                StationJson::Inline(s) => station_from_json(s).map_err(|m| (".station".to_owned(), m))?,
+                    .ok_or_else(|| ModAt::new(".station", ModError::UnknownStation(crs.clone())))?,
+                StationJson::Inline(s) => station_from_json(s).map_err(|e| ModAt::new(".station", e))?,
             };
             if !railshed_core::is_in_great_britain(station.pos) {
-                return Err((".station".into(), "position is outside Great Britain".into()));
+                return Err(ModAt::new(".station", ModError::OutsideGreatBritain));
             }
             Modification::AddStation {
                 station,
@@ -653,13 +748,16 @@ fn required(
     schemes: &[Parsed],
     out: &mut Vec<Modification>,
     stack: &mut Vec<String>,
-) -> Result<(), (String, String)> {
+) -> Located<()> {
     for name in &parsed.overlay.requires {
         if stack.contains(name) {
-            return Err((String::new(), format!("schemes require each other in a cycle at {name:?}")));
+            return Err(ModAt::new("", ModError::SchemeCycle(name.clone())));
         }
         let Some(req) = schemes.iter().find(|p| p.scheme() == Some(name.as_str())) else {
-            return Err((String::new(), format!("{}: requires unknown scheme {name:?}", parsed.file())));
+            return Err(ModAt::new(
+                "",
+                ModError::UnknownRequired { file: parsed.file().to_owned(), name: name.clone() },
+            ));
         };
         stack.push(name.clone());
         required(req, schemes, out, stack)?;

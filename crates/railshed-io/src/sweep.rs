@@ -282,10 +282,14 @@ fn range(field: Field, r: &RangeJson) -> Result<Vec<Value>, String> {
 /// a scenario's over its parent's), checked.
 pub fn settings(sweep: &SweepFile, base: &Settings) -> Result<Settings, Error> {
     let Some(top) = &sweep.settings else { return Ok(base.clone()) };
-    let mut merged = serde_json::to_value(base).expect("settings serialise");
+    let mut merged = crate::settings::to_json(base);
     crate::scenario::merge(&mut merged, top);
-    let settings: Settings = serde_path_to_error::deserialize(merged).map_err(|e| {
+    let json: crate::settings::SettingsJson = serde_path_to_error::deserialize(merged).map_err(|e| {
         Error::invalid(&sweep.file, format!("$.settings.{}", e.path()), "", e.inner().to_string())
+    })?;
+    let settings = json.to_settings().map_err(|e| {
+        let p = e.problems.into_iter().next().expect("an error has a problem");
+        Error::invalid(&sweep.file, format!("$.settings.{}", p.setting), "", p.message)
     })?;
     if let Err(e) = settings.check()
         && let Some(p) = e.problems.into_iter().next()

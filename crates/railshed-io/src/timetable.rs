@@ -276,6 +276,20 @@ pub(crate) fn build(
     }
     summary.routes = per_route.len();
     summary.lines = patterns.len();
+    // Counted before any line is built.
+    let limit = railshed_core::limits::MAX_LINES;
+    if patterns.len() > limit {
+        return Err(Error::invalid(
+            file,
+            "",
+            "",
+            format!(
+                "{} lines (trips grouped by route, stations and relative times), more than the limit of {}",
+                railshed_core::limits::thousands(patterns.len()),
+                railshed_core::limits::thousands(limit)
+            ),
+        ));
+    }
     let mut seen_in_route: HashMap<usize, usize> = HashMap::new();
     let mut used: HashSet<String> = HashSet::new();
     for p in patterns {

@@ -328,7 +328,15 @@ pub fn difference_map(
     check(c, atlas)?;
     let classes = SavingClasses::default();
     let (before, after) = (&c.runs[0].indicators.zone_hub, &c.runs[run].indicators.zone_hub);
-    let class_of: Vec<usize> = before.iter().zip(after).map(|(b, a)| classes.class(b[hub], a[hub])).collect();
+    // Each zone's change, as the comparison derived it once.
+    let class_of = (0..c.zones.len())
+        .map(|z| {
+            let change = c.zone_change(run, z).and_then(|ch| ch.hubs.get(hub));
+            change.map(|&ch| classes.class(ch)).ok_or_else(|| {
+                Error::Inconsistent(format!("{}: no change from the reference", c.runs[run].name))
+            })
+        })
+        .collect::<Result<Vec<usize>, Error>>()?;
     let within = |m: Option<f64>| m.is_some_and(|m| m <= ring_min);
     let ringed: Vec<usize> =
         (0..c.zones.len()).filter(|&z| !within(before[z][hub]) && within(after[z][hub])).collect();

@@ -4,6 +4,8 @@
 //! pattern each, so curves differ without colour too), viridis for travel
 //! times, ColorBrewer RdBu for differences, Purples for counts.
 
+use railshed_scenario::compare::HubChange;
+
 /// The data sources every map credits.
 pub const ATTRIBUTION: [&str; 3] = [
     "Boundaries and Census 2021 population: Office for National Statistics (OGL v3.0).",
@@ -152,14 +154,13 @@ impl Default for SavingClasses {
 }
 
 impl SavingClasses {
-    /// The class of a zone reached in `before` and `after` minutes.
-    pub fn class(&self, before: Option<f64>, after: Option<f64>) -> usize {
-        match (before, after) {
-            (None, Some(_)) => 0,
-            (Some(_), None) => 8,
-            (None, None) => 9,
-            (Some(b), Some(a)) => {
-                let saved = b - a;
+    /// The class of a zone whose journey changed by `change`.
+    pub fn class(&self, change: HubChange) -> usize {
+        match change {
+            HubChange::Gained => 0,
+            HubChange::Lost => 8,
+            HubChange::Neither => 9,
+            HubChange::Saved(saved) => {
                 if saved < -1.0 {
                     7
                 } else if saved <= 1.0 {
@@ -225,7 +226,7 @@ mod tests {
             (None, None, 9),
         ];
         for (b, a, want) in cases {
-            assert_eq!(s.class(b, a), want, "{b:?} → {a:?}: {}", s.classes[want].label);
+            assert_eq!(s.class(HubChange::between(b, a)), want, "{b:?} → {a:?}: {}", s.classes[want].label);
         }
     }
 

@@ -79,6 +79,35 @@ pub struct ZoneChange {
     /// Door-to-door minutes to each hub; none where either run has no
     /// journey.
     pub hub_minutes: Vec<Option<f64>>,
+    /// How the door-to-door journey to each hub changed, unrounded (what
+    /// the difference maps classify).
+    pub hubs: Vec<HubChange>,
+}
+
+/// How a zone's door-to-door journey to a hub changed from the reference.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum HubChange {
+    /// Both runs have a journey: the minutes saved (the reference's minus
+    /// the run's, unrounded; negative when slower).
+    Saved(f64),
+    /// Only the run has a journey.
+    Gained,
+    /// Only the reference has a journey.
+    Lost,
+    /// Neither has one.
+    Neither,
+}
+
+impl HubChange {
+    /// The change from `before` (the reference's minutes) to `after`.
+    pub fn between(before: Option<f64>, after: Option<f64>) -> HubChange {
+        match (before, after) {
+            (Some(b), Some(a)) => HubChange::Saved(b - a),
+            (None, Some(_)) => HubChange::Gained,
+            (Some(_), None) => HubChange::Lost,
+            (None, None) => HubChange::Neither,
+        }
+    }
 }
 
 /// A run's population-weighted means over the zones.
@@ -245,6 +274,7 @@ fn zone_changes(reference: &Run, run: &Run) -> Vec<ZoneChange> {
                 .zip(&b.zone_hub[z])
                 .map(|(v, w)| v.zip(*w).map(|(v, w)| tenths(v - w)))
                 .collect(),
+            hubs: a.zone_hub[z].iter().zip(&b.zone_hub[z]).map(|(v, w)| HubChange::between(*w, *v)).collect(),
         })
         .collect()
 }
@@ -300,7 +330,8 @@ mod tests {
             ZoneChange {
                 cities_reached: vec![1],
                 jobs_within: vec![100.0],
-                hub_minutes: vec![Some(-17.6), Some(0.0)]
+                hub_minutes: vec![Some(-17.6), Some(0.0)],
+                hubs: vec![HubChange::Saved(60.0 - 42.36), HubChange::Saved(0.0)],
             }
         );
         assert_eq!(
@@ -308,9 +339,12 @@ mod tests {
             ZoneChange {
                 cities_reached: vec![-1],
                 jobs_within: vec![-1000.0],
-                hub_minutes: vec![None, Some(0.0)]
+                hub_minutes: vec![None, Some(0.0)],
+                hubs: vec![HubChange::Lost, HubChange::Saved(0.0)],
             }
         );
         assert_eq!(c.zone_change(3, 0), None);
+        assert_eq!(HubChange::between(None, Some(1.0)), HubChange::Gained);
+        assert_eq!(HubChange::between(None, None), HubChange::Neither);
     }
 }

@@ -1,7 +1,10 @@
 //! Every parameter of the indicators, with its default and why.
+//!
+//! These are domain types: times and windows are parsed [`Time`]s. The
+//! settings object of scenario files (times as text) is `railshed-io`'s
+//! `SettingsJson`, which converts to and from them.
 
 use railshed_core::Time;
-use serde::{Deserialize, Serialize};
 
 /// How people get between a zone centroid and a station (both ways).
 ///
@@ -10,8 +13,7 @@ use serde::{Deserialize, Serialize};
 /// `feeder_kmh` plus a fixed `feeder_penalty_min` for waiting or parking),
 /// and is dropped beyond `max_min`. Only stations some train calls at are
 /// used.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AccessSettings {
     /// Straight line to street distance: 1.3, the usual ratio for British
     /// urban streets.
@@ -76,8 +78,7 @@ impl AccessSettings {
 }
 
 /// The network-effect indicator: people within `minutes` of at least `n` of `cities`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NetworkEffect {
     /// How many of the cities: 4.
     pub n: u32,
@@ -102,8 +103,7 @@ impl Default for NetworkEffect {
 /// One of several network-effect definitions of a run (the
 /// `network_effects` setting): people within `minutes` of at least `n` of
 /// `cities`, reported under `id`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NetworkEffectDefinition {
     /// Short id outputs key it by (`definition` in JSON and CSV).
     pub id: String,
@@ -127,8 +127,7 @@ pub const MAX_DEFINITIONS: usize = 16;
 /// The generalised journey time of the `gjt` measure: the door-to-door
 /// journey with its terms weighted, in minutes of in-vehicle time (see
 /// `scenarios/README.md` for the guidance these defaults follow).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Gjt {
     /// Weight of waiting (the time between arriving at the city's centre
     /// and the deadline): 2.
@@ -169,8 +168,7 @@ impl Gjt {
 }
 
 /// How a zone-to-city time is measured for catchments and the network effect.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Measure {
     /// Door to door: the access leg from the zone's centroid to a station,
     /// waiting, the train, and the egress from the city's station to its
@@ -239,8 +237,7 @@ pub struct Terms {
 }
 
 /// A sector's distance decay for effective density.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Sector {
     /// Name.
     pub name: String,
@@ -249,8 +246,7 @@ pub struct Sector {
 }
 
 /// Effective density: `Σ_j jobs_j / gjt_ij^α` per sector.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EffectiveDensity {
     /// Minutes added to the generalised journey time per change of train: 10.
     pub interchange_penalty_min: f64,
@@ -281,18 +277,15 @@ impl Default for EffectiveDensity {
 
 /// Every parameter of the indicators. A scenario file may set any of them;
 /// the rest keep these defaults.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     /// Access and egress legs.
     pub access: AccessSettings,
     /// Commuters arrive by this time: "09:00".
-    #[serde(with = "clock_text")]
     pub arrive_by: Time,
     /// ... at each minute of the window of this many minutes before it: 60.
     pub arrival_window_min: u32,
     /// Departure window for zone-to-zone indicators: ["07:00", "09:00"].
-    #[serde(with = "window_text")]
     pub depart_window: [Time; 2],
     /// Percentile of travel times over a window: 50 (the median).
     pub percentile: f64,
@@ -304,14 +297,12 @@ pub struct Settings {
     /// measure: none (the default) means the one of `network_effect`, with
     /// id `default`; given, `network_effect` must keep its default and is
     /// not used.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub network_effects: Vec<NetworkEffectDefinition>,
     /// Thresholds for jobs within reach, minutes: 30, 60.
     pub jobs_minutes: Vec<f64>,
     /// Effective density.
     pub effective_density: EffectiveDensity,
     /// Window over which hub-to-hub fastest journeys are sought: ["06:00", "22:00"].
-    #[serde(with = "window_text")]
     pub hub_times_window: [Time; 2],
     /// How catchments and the network effect measure a zone-to-city time:
     /// `door-to-door` (the default: what a commuter lives through) or
@@ -353,37 +344,6 @@ pub fn clock(t: Time) -> String {
     if t.secs().is_multiple_of(60) { t.hhmm() } else { t.to_string() }
 }
 
-/// Times in settings files: text (`"09:00"`), parsed when read.
-mod clock_text {
-    use railshed_core::Time;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub(super) fn serialize<S: Serializer>(t: &Time, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&super::clock(*t))
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Time, D::Error> {
-        let text = String::deserialize(d)?;
-        Time::parse(&text).map_err(serde::de::Error::custom)
-    }
-}
-
-/// Windows in settings files: two times as text (`["07:00", "09:00"]`).
-mod window_text {
-    use railshed_core::Time;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub(super) fn serialize<S: Serializer>(w: &[Time; 2], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(w.iter().map(|t| super::clock(*t)))
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[Time; 2], D::Error> {
-        let [a, b] = <[String; 2]>::deserialize(d)?;
-        let parse = |t: &str| Time::parse(t).map_err(serde::de::Error::custom);
-        Ok([parse(&a)?, parse(&b)?])
-    }
-}
-
 /// The most thresholds any list of minutes may hold (`thresholds_min`,
 /// `jobs_minutes`, `network_effect.minutes`): each adds a pass over every
 /// zone and a column to every output.
@@ -416,7 +376,8 @@ pub struct SettingError {
 }
 
 impl SettingError {
-    fn new(setting: impl Into<String>, message: String) -> SettingError {
+    /// The problem `message` with `setting`.
+    pub fn new(setting: impl Into<String>, message: String) -> SettingError {
         SettingError { setting: setting.into(), message }
     }
 }
@@ -665,169 +626,21 @@ impl Settings {
 mod tests {
     use super::*;
 
-    /// Times are parsed once, when read, and written back as they were given.
+    /// `check` bounds the values and gives the deadlines and windows.
     #[test]
-    fn times_are_parsed_when_read() {
-        let text = r#"{"arrive_by": "08:30:30", "depart_window": ["07:00", "9:15"]}"#;
-        let s: Settings = serde_json::from_str(text).unwrap();
-        assert_eq!(s.arrive_by, Time::hms(8, 30, 30));
-        assert_eq!(s.depart_window, [Time::hms(7, 0, 0), Time::hms(9, 15, 0)]);
-        let back = serde_json::to_value(&s).unwrap();
-        assert_eq!(
-            (&back["arrive_by"], &back["depart_window"]),
-            (&serde_json::json!("08:30:30"), &serde_json::json!(["07:00", "09:15"]))
-        );
-        let bad = serde_json::from_str::<Settings>(r#"{"hub_times_window": ["06:00", "6pm"]}"#).unwrap_err();
-        assert!(bad.to_string().contains("6pm"), "{bad}");
-        let backwards =
-            Settings { hub_times_window: [Time::hms(9, 0, 0), Time::hms(8, 0, 0)], ..Settings::default() };
-        assert_eq!(backwards.check().unwrap_err().to_string(), "hub_times_window: 08:00 is not after 09:00");
-    }
-
-    #[test]
-    fn the_measure_is_a_checked_setting() {
-        let check = |text: &str, expect: Result<Measure, &str>| {
-            let got = serde_json::from_str::<Settings>(text)
-                .map_err(|e| e.to_string())
-                .and_then(|s| s.check().map(|_| s.measure).map_err(|e| e.to_string()));
-            match (got, expect) {
-                (Ok(m), Ok(e)) => assert_eq!(m, e, "{text}"),
-                (Err(g), Err(e)) => assert!(g.contains(e), "{text}: {g}"),
-                (got, expect) => panic!("{text}: {got:?}, expected {expect:?}"),
-            }
+    fn check_gives_the_windows_or_every_problem() {
+        let w = Settings::default().check().unwrap();
+        assert_eq!(w.deadlines.len(), 61);
+        assert_eq!((w.deadlines[0], w.deadlines[60]), (Time::hms(8, 0, 0), Time::hms(9, 0, 0)));
+        assert_eq!(w.depart, (Time::hms(7, 0, 0), Time::hms(9, 0, 0)));
+        let bad = Settings {
+            hub_times_window: [Time::hms(9, 0, 0), Time::hms(8, 0, 0)],
+            percentile: -1.0,
+            ..Settings::default()
         };
-        check("{}", Ok(Measure::DoorToDoor));
-        check(r#"{"measure": "door-to-door"}"#, Ok(Measure::DoorToDoor));
-        check(r#"{"measure": "station"}"#, Ok(Measure::Station));
-        check(r#"{"measure": "gjt"}"#, Ok(Measure::Gjt));
-        check(r#"{"gjt": {"wait_weight": 2.5, "interchange_penalty_min": 5}}"#, Ok(Measure::DoorToDoor));
-        check(r#"{"gjt": {"wait_weight": -1}}"#, Err("gjt.wait_weight must be between 0 and 10, not -1"));
-        check(r#"{"gjt": {"access_weight": 11}}"#, Err("gjt.access_weight must be between 0 and 10, not 11"));
-        check(
-            r#"{"gjt": {"interchange_penalty_min": 601}}"#,
-            Err("gjt.interchange_penalty_min must be between 0 and 600, not 601"),
-        );
-        check(r#"{"gjt": {"wait": 2}}"#, Err("unknown field `wait`"));
-        check(r#"{"measure": "stations"}"#, Err("unknown variant `stations`"));
-        check(r#"{"station_radius_km": 0}"#, Err("station_radius_km must be in (0, 50] km, not 0"));
-        check(r#"{"station_radius_km": 80}"#, Err("station_radius_km must be in (0, 50] km, not 80"));
-        for m in Measure::ALL {
-            assert_eq!(Measure::from_id(m.id()), Some(m));
-            assert_eq!(serde_json::to_value(m).unwrap(), m.id());
-        }
-    }
-
-    /// `network_effects` gives several definitions; none means the one of
-    /// `network_effect`, with id `default`, and the settings serialise as
-    /// they did before the list.
-    #[test]
-    fn network_effect_definitions() {
-        let s = Settings::default();
-        assert!(!s.names_definitions());
-        let d = s.definitions();
-        assert_eq!(
-            (d.len(), d[0].id.as_str(), d[0].n, d[0].minutes.clone()),
-            (1, "default", 4, vec![60.0, 90.0])
-        );
-        assert!(serde_json::to_value(&s).unwrap().get("network_effects").is_none());
-        let text = r#"{"network_effects": [
-            {"id": "a", "name": "A", "n": 1, "cities": ["leeds"], "minutes": [60]},
-            {"id": "b", "name": "B", "n": 2, "cities": ["leeds", "york"], "minutes": [45, 90]}]}"#;
-        let s: Settings = serde_json::from_str(text).unwrap();
-        assert!(s.check().is_ok());
-        assert!(s.names_definitions());
-        let ids: Vec<String> = s.definitions().into_iter().map(|d| d.id).collect();
-        assert_eq!(ids, ["a", "b"]);
-        let back: Settings = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
-        assert_eq!(back, s);
-        let problems = |text: &str| -> Vec<(String, String)> {
-            let s: Settings = serde_json::from_str(text).unwrap();
-            s.check().unwrap_err().problems.into_iter().map(|p| (p.setting, p.message)).collect()
-        };
-        let def = |id: &str, n: u32, cities: &str, minutes: &str| {
-            format!(r#"{{"id": "{id}", "name": "N", "n": {n}, "cities": {cities}, "minutes": {minutes}}}"#)
-        };
-        let list = format!(
-            r#"{{"network_effects": [{}, {}, {}]}}"#,
-            def("a", 1, r#"["leeds"]"#, "[60]"),
-            def("a", 3, r#"["leeds", "hull"]"#, "[60, 60]"),
-            def("", 1, r#"["york", "york"]"#, "[]"),
-        );
-        assert_eq!(
-            problems(&list),
-            [
-                ("network_effects[1].id", "network_effects[1].id: definition \"a\" is listed twice"),
-                (
-                    "network_effects[1].minutes[1]",
-                    "network_effects[1].minutes[1]: 60 minutes is listed twice"
-                ),
-                ("network_effects[1].n", "network_effects[1].n must be between 1 and the 2 cities, not 3"),
-                (
-                    "network_effects[2].id",
-                    "network_effects[2].id: \"\" is not an id (1 to 64 letters, digits, '-' or '_')"
-                ),
-                ("network_effects[2].minutes", "network_effects[2].minutes: give at least one"),
-                (
-                    "network_effects[2].cities[1]",
-                    "network_effects[2].cities[1]: hub \"york\" is listed twice"
-                ),
-            ]
-            .map(|(a, b)| (a.to_owned(), b.to_owned()))
-        );
-        let both = format!(
-            r#"{{"network_effect": {{"n": 2}}, "network_effects": [{}]}}"#,
-            def("a", 1, r#"["leeds"]"#, "[60]")
-        );
-        assert_eq!(
-            problems(&both),
-            [(
-                "network_effect".to_owned(),
-                "network_effect: give network_effect or network_effects, not both".to_owned()
-            )]
-        );
-        let many: Vec<String> =
-            (0..=MAX_DEFINITIONS).map(|k| def(&format!("d{k}"), 1, r#"["leeds"]"#, "[60]")).collect();
-        assert_eq!(
-            problems(&format!(r#"{{"network_effects": [{}]}}"#, many.join(", "))),
-            [(
-                "network_effects".to_owned(),
-                "network_effects: more than 16 definitions, the limit".to_owned()
-            )]
-        );
-    }
-
-    /// Every setting out of range is reported, each naming its place.
-    #[test]
-    fn every_bad_setting_is_reported() {
-        let check = |text: &str, expect: &[(&str, &str)]| {
-            let s: Settings = serde_json::from_str(text).unwrap();
-            let got: Vec<(String, String)> = match s.check() {
-                Ok(_) => Vec::new(),
-                Err(e) => e.problems.into_iter().map(|p| (p.setting, p.message)).collect(),
-            };
-            let expect: Vec<(String, String)> =
-                expect.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-            assert_eq!(got, expect, "{text}");
-        };
-        check("{}", &[]);
-        check(
-            r#"{"percentile": 175, "thresholds_min": [30, 30, -5], "access": {"detour": 0.5},
-                "hub_times_window": ["10:00", "09:00"], "network_effect": {"cities": ["leeds", "leeds"], "n": 3}}"#,
-            &[
-                ("access.detour", "access: detour must be at least 1, not 0.5"),
-                ("percentile", "percentile must be between 0 and 100, not 175"),
-                ("thresholds_min[1]", "thresholds_min[1]: 30 minutes is listed twice"),
-                ("thresholds_min[2]", "thresholds_min: -5 is not a number of minutes between 0 and 1440"),
-                ("network_effect.cities[1]", "network_effect.cities[1]: hub \"leeds\" is listed twice"),
-                ("network_effect.n", "network_effect.n must be between 1 and the 2 cities, not 3"),
-                ("hub_times_window", "hub_times_window: 09:00 is not after 10:00"),
-            ],
-        );
-        let shown = serde_json::from_str::<Settings>(r#"{"percentile": -1, "station_radius_km": 0}"#)
-            .unwrap()
-            .check()
-            .unwrap_err()
-            .to_string();
-        assert_eq!(shown, "percentile must be between 0 and 100, not -1 (and 1 more problem)");
+        let e = bad.check().unwrap_err();
+        let named: Vec<&str> = e.problems.iter().map(|p| p.setting.as_str()).collect();
+        assert_eq!(named, ["percentile", "hub_times_window"]);
+        assert_eq!(e.to_string(), "percentile must be between 0 and 100, not -1 (and 1 more problem)");
     }
 }

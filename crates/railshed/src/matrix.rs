@@ -364,19 +364,7 @@ pub(crate) fn merge_parts(
             )));
         }
         next = m.zones.end;
-        let name = format!("{}.{}", m.shard.stem(), format.extension());
-        if m.value["part"]["file"].as_str() != Some(&name) {
-            return Err(Error::bad_input(format!("{}: $.part.file: not {name}", m.file)));
-        }
-        let path = dir.join(&name);
-        let file = path.display().to_string();
-        let bytes = railshed_io::parts::read_bytes(&path)?;
-        if m.value["part"]["sha256"].as_str() != Some(&railshed_report::html::sha256_hex(&bytes)) {
-            return Err(Error::bad_input(format!(
-                "{file}: its SHA-256 is not the one {} records: a part of another run, or changed since",
-                m.file
-            )));
-        }
+        let (file, bytes) = crate::shard::read_part(dir, m, format)?;
         match format {
             TableFormat::Csv => {
                 let at = m.value["part"]["header_bytes"].as_u64().unwrap_or(0) as usize;

@@ -208,7 +208,7 @@ fn run_json(
         "railshed_version": version,
         "request": request_json,
         "inputs": provenance.inputs.iter().map(|i| json!({"role": i.role, "name": i.name, "sha256": i.sha256})).collect::<Vec<_>>(),
-        "settings": serde_json::to_value(&outcome.comparison.settings).expect("settings serialise"),
+        "settings": railshed_io::settings::to_json(&outcome.comparison.settings),
         "zones": zones_total,
         "part_format": format.extension(),
     }))
@@ -526,6 +526,26 @@ fn parse_stem(stem: &str) -> Option<Shard> {
     (shard.count >= 1 && shard.index < shard.count).then_some(shard)
 }
 
+/// Reads the part file `m` names in `dir` (named after its shard, as the
+/// manifest must record it) and checks its bytes against the SHA-256 the
+/// manifest records: its path, for messages, and its bytes.
+pub(crate) fn read_part(dir: &Path, m: &Manifest, format: TableFormat) -> Result<(String, Vec<u8>)> {
+    let name = format!("{}.{}", m.shard.stem(), format.extension());
+    if m.value["part"]["file"].as_str() != Some(&name) {
+        return Err(Error::bad_input(format!("{}: $.part.file: not {name}", m.file)));
+    }
+    let path = dir.join(&name);
+    let file = path.display().to_string();
+    let bytes = railshed_io::parts::read_bytes(&path)?;
+    if m.value["part"]["sha256"].as_str() != Some(&railshed_report::html::sha256_hex(&bytes)) {
+        return Err(Error::bad_input(format!(
+            "{file}: its SHA-256 is not the one {} records: a part of another run, or changed since",
+            m.file
+        )));
+    }
+    Ok((file, bytes))
+}
+
 fn read_manifest(path: &Path, shard: Shard) -> Result<Manifest> {
     let file = path.display().to_string();
     let text = railshed_io::read_text(path)?;
@@ -625,19 +645,7 @@ fn reduce(
     let per_zone = keys.per_zone();
     let mut seen = vec![false; runs * z * per_zone];
     for m in manifests {
-        let name = format!("{}.{}", m.shard.stem(), format.extension());
-        if m.value["part"]["file"].as_str() != Some(&name) {
-            return Err(Error::bad_input(format!("{}: $.part.file: not {name}", m.file)));
-        }
-        let path = dir.join(&name);
-        let file = path.display().to_string();
-        let bytes = railshed_io::parts::read_bytes(&path)?;
-        if m.value["part"]["sha256"].as_str() != Some(&railshed_report::html::sha256_hex(&bytes)) {
-            return Err(Error::bad_input(format!(
-                "{file}: its SHA-256 is not the one {} records: a part of another run, or changed since",
-                m.file
-            )));
-        }
+        let (file, bytes) = read_part(dir, m, format)?;
         let t = Table::from_bytes(&file, &bytes, format, PART_COLUMNS)?;
         let want = runs * m.zones.len() * per_zone;
         if t.rows() != want {

@@ -262,7 +262,7 @@ impl SweepPlan {
                 ])
             })
             .collect();
-        let settings = serde_json::to_value(&self.base.settings).expect("settings serialise");
+        let settings = railshed_io::settings::to_json(&self.base.settings);
         let variants = self.variants();
         let SweepPlan { plan, sweep, text, .. } = self;
         // The inputs the scenario's comparison reads, hashed as `compare`

@@ -222,10 +222,26 @@ fn read_stops(
     summary.drop(ORPHANS, orphans);
     // Stations: parent stations, and stops, platforms or nodes with no parent
     // (with `platforms`, every stop and platform).
+    let is_station =
+        |r: &Raw| r.kind == 1 || (r.parent.is_none() && r.kind != 4) || (platforms && r.kind == 0);
+    // Counted before any is built.
+    let stations = raw.iter().filter(|r| is_station(r)).count();
+    let limit = railshed_core::limits::MAX_STATIONS;
+    if stations > limit {
+        return Err(Error::invalid(
+            &label,
+            "",
+            "",
+            format!(
+                "{} stations (parent stations and stops without one), more than the limit of {}",
+                railshed_core::limits::thousands(stations),
+                railshed_core::limits::thousands(limit)
+            ),
+        ));
+    }
     let mut station_of: Vec<Option<StationIdx>> = vec![None; raw.len()];
     for (i, r) in raw.iter().enumerate() {
-        let own = r.parent.is_none() && r.kind != 4;
-        if r.kind == 1 || own || (platforms && r.kind == 0) {
+        if is_station(r) {
             let Some(pos) = r.pos else {
                 return Err(error(r, "stop_lat", format!("stop {} has no position", table::quoted(&r.id))));
             };
