@@ -261,6 +261,8 @@ impl State {
             // The JSON, CSV and report carry where the time goes, as the
             // command line's `--format json` and `--report` do.
             explain: true,
+            // The scenarios' own settings.
+            settings: None,
         };
         let plan = Plan::with_loader(&request, loader).map_err(|e| self.failure(&e))?;
         plan.run(&mut |_| {}).map_err(|e| self.failure(&e))

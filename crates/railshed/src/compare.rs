@@ -51,6 +51,12 @@ pub struct Request {
     /// Off (the default), the explanations are empty and the queries only
     /// they need are not run.
     pub explain: bool,
+    /// Evaluation settings put on top of every scenario's own (a JSON
+    /// object of the keys of a scenario file's `settings`: thresholds,
+    /// windows, percentile, access, ...), merged as a scenario's settings go
+    /// on top of its parent's. Read and checked as a scenario file's are;
+    /// problems name the file `settings`. None: the scenarios' settings.
+    pub settings: Option<serde_json::Value>,
 }
 
 impl Request {
@@ -60,6 +66,9 @@ impl Request {
         Request { scenarios: scenarios.into_iter().map(Into::into).collect(), ..Request::default() }
     }
 }
+
+/// The name problems of [`Request::settings`] are reported under.
+pub const SETTINGS_ORIGIN: &str = "settings";
 
 /// Where the time went, for `--stats`.
 #[derive(Copy, Clone, Debug, Default)]
@@ -136,6 +145,11 @@ impl Plan {
                 _ => base_of(&list[0]),
             };
             list.insert(0, reference);
+        }
+        if let Some(top) = &request.settings {
+            for s in &mut list {
+                s.settings = railshed_io::scenario::override_settings(SETTINGS_ORIGIN, &s.settings, top)?;
+            }
         }
         let settings = list[0].settings.clone();
         if let Some(other) = list.iter().find(|s| s.settings != settings) {

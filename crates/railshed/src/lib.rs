@@ -27,6 +27,7 @@
 //! - [`shard`]: a comparison run in parts over the zones
 //!   ([`shard::compare_shard`]) and merged ([`shard::merge`]) into exactly
 //!   the outputs of one run;
+//! - [`geometry`]: each zone's polygon (or centroid) for GIS tools;
 //! - [`text`]: the before/after tables and the CSV rows of `railshed compare`;
 //! - [`Error`]: the one error type, whose [`ErrorKind`] says whether the
 //!   input is at fault.
@@ -56,6 +57,7 @@
 
 mod compare;
 pub mod error;
+pub mod geometry;
 mod lines;
 mod load;
 pub mod matrix;
@@ -65,7 +67,7 @@ pub mod route;
 pub mod shard;
 pub mod text;
 
-pub use compare::{Against, Outcome, Plan, Request, Timings, compare, describe};
+pub use compare::{Against, Outcome, Plan, Request, SETTINGS_ORIGIN, Timings, compare, describe};
 pub use error::{Error, ErrorKind, Result};
 pub use lines::{LineSummary, lines};
 pub use load::{Loader, Networks, apply, import_timetable};

@@ -193,18 +193,28 @@ fn run_json(
     Ok(json!({
         "command": "compare",
         "railshed_version": version,
-        "request": {
+        "request": with_settings(request, json!({
             "scenarios": request.scenarios,
             "against": match request.against { Against::Base => "base", Against::Parent => "parent" },
             "zones": request.zones.as_ref().map(|p| p.display().to_string()),
             "hubs": request.hubs.as_ref().map(|p| p.display().to_string()),
             "measures": request.measures.iter().map(|m| m.id()).collect::<Vec<_>>(),
-        },
+        })),
         "inputs": provenance.inputs.iter().map(|i| json!({"role": i.role, "name": i.name, "sha256": i.sha256})).collect::<Vec<_>>(),
         "settings": serde_json::to_value(&outcome.comparison.settings).expect("settings serialise"),
         "zones": zones_total,
         "part_format": format.extension(),
     }))
+}
+
+/// The request as a manifest records it: with `settings` only when the
+/// request overrides the scenarios' settings, so that the manifests of
+/// other runs stay as they were.
+fn with_settings(request: &Request, mut value: Value) -> Value {
+    if let (Some(top), Some(map)) = (&request.settings, value.as_object_mut()) {
+        map.insert("settings".into(), top.clone());
+    }
+    value
 }
 
 fn figures_json(f: &Figures) -> Value {
@@ -577,6 +587,11 @@ fn request_from(file: &str, v: &Value) -> Result<Request> {
             .collect::<Result<_>>()?,
         // A part always carries where the time goes, as `--out` does.
         explain: true,
+        settings: match &v["settings"] {
+            Value::Null => None,
+            top @ Value::Object(_) => Some(top.clone()),
+            _ => return Err(bad("settings")),
+        },
     })
 }
 

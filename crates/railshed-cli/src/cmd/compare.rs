@@ -207,6 +207,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             || args.report.is_some()
             || args.maps.is_some()
             || matches!(args.format, Format::Json),
+        // The scenarios' own settings.
+        settings: None,
     };
     if let Some(shard) = args.shard {
         let dir = args.out.as_deref().expect("--shard requires --out");
