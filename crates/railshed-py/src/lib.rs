@@ -726,7 +726,7 @@ fn compare_shard<'py>(
 
 /// What a merge gives, able to cross threads (see [`SendOutcome`]).
 enum MergedFiles {
-    Compare(SendOutcome),
+    Compare(Box<SendOutcome>),
     Matrix { format: TableFormat, bytes: Vec<u8> },
 }
 
@@ -750,7 +750,7 @@ fn merge<'py>(py: Python<'py>, dir: String, out: Option<String>) -> PyResult<Bou
                         railshed_io::atomic::check(out, names)?;
                         railshed_io::results::write_all(out, &outcome.comparison, version)?;
                     }
-                    MergedFiles::Compare(SendOutcome(*outcome))
+                    MergedFiles::Compare(Box::new(SendOutcome(*outcome)))
                 }
                 Merged::Matrix { format, bytes, .. } => {
                     if let Some(out) = &out {
@@ -771,7 +771,7 @@ fn merge<'py>(py: Python<'py>, dir: String, out: Option<String>) -> PyResult<Bou
         .map_err(|e| to_py(py, &e))?;
     match merged {
         MergedFiles::Compare(outcome) => {
-            let cmp = PyComparison { outcome: Mutex::new(outcome) };
+            let cmp = PyComparison { outcome: Mutex::new(*outcome) };
             PyTuple::new(py, ["compare".into_pyobject(py)?.into_any(), Bound::new(py, cmp)?.into_any()])
         }
         MergedFiles::Matrix { format, bytes } => {

@@ -193,7 +193,7 @@ fn settings_given_with_the_request_are_those_of_a_scenario_file() {
         std::fs::write(parts.join(&files.part_name), &files.part).unwrap();
         std::fs::write(parts.join(&files.manifest_name), &files.manifest).unwrap();
     };
-    let sharded = request(&plain, Some(top.clone()));
+    let sharded = request(&plain, Some(top));
     shard(&sharded, 0);
     shard(&sharded, 1);
     let Ok(railshed::shard::Merged::Compare(merged)) = railshed::shard::merge(&parts, "test") else {
