@@ -68,6 +68,19 @@ pub fn parse_areas(file: &str, text: &str) -> Result<Vec<Area>, Error> {
     Ok(areas)
 }
 
+/// A shape as a GeoJSON `MultiPolygon` geometry (RFC 7946: `[lon, lat]`
+/// positions, rings closed as read).
+pub fn geometry_json(shape: &MultiPolygon<f64>) -> Value {
+    let ring =
+        |r: &LineString<f64>| Value::Array(r.coords().map(|c| serde_json::json!([c.x, c.y])).collect());
+    let polygons: Vec<Value> = shape
+        .0
+        .iter()
+        .map(|p| Value::Array(std::iter::once(p.exterior()).chain(p.interiors()).map(ring).collect()))
+        .collect();
+    serde_json::json!({"type": "MultiPolygon", "coordinates": polygons})
+}
+
 /// A polygon from GeoJSON rings of `[lon, lat]` positions within Great Britain.
 fn polygon(v: &Value) -> Option<Polygon<f64>> {
     let rings: Vec<LineString<f64>> = v
@@ -102,6 +115,18 @@ mod tests {
         // Cumbria's districts, before the 2023 unitary authorities.
         assert!(b.areas.iter().any(|a| a.name == "Carlisle"));
         assert!(!b.areas.iter().any(|a| a.name == "Cumberland"));
+    }
+
+    #[test]
+    fn a_shape_is_written_back_as_it_was_read() {
+        let b = embedded().unwrap();
+        let leeds = b.outline("E08000035").unwrap();
+        let text = serde_json::json!({"features": [{
+            "properties": {"areacd": "X", "areanm": "x"},
+            "geometry": geometry_json(&leeds.shape),
+        }]})
+        .to_string();
+        assert_eq!(parse_areas("b.geojson", &text).unwrap()[0].shape, leeds.shape);
     }
 
     fn check(text: &str, want: &str) {

@@ -404,18 +404,40 @@ pub fn check(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Re
     }
     let (leaf_path, leaf) = chain.last().expect("not empty");
     let file = leaf_path.display().to_string();
+    let settings = settings_from(&file, settings, &mut problems);
+    let applicable = applicable.unwrap_or(steps.len());
+    let scenario = Scenario {
+        name: leaf.name.clone(),
+        description: leaf.description.clone(),
+        file,
+        lineage: chain.iter().map(|(_, j)| j.name.clone()).collect(),
+        parent: chain.len().checked_sub(2).map(|i| chain[i].0.display().to_string()),
+        overlays,
+        base,
+        steps,
+        inherited_steps,
+        settings,
+    };
+    Ok(Checked { scenario, problems, applicable })
+}
+
+/// Settings from their merged JSON, every problem added to `problems` as
+/// `$.settings.…` of `file`. Settings that do not deserialize are left at
+/// the defaults; those that do are kept even when out of range, so that the
+/// cities are checked.
+fn settings_from(file: &str, json: serde_json::Value, problems: &mut Vec<Problem>) -> Settings {
     // Settings that do not deserialize, or whose times do not parse, are
     // left at the defaults; those that do are kept even when out of range,
     // so that the cities are checked.
     let mut bad = |setting: String, message: String| {
         problems.push(Problem {
-            file: file.clone(),
+            file: file.to_owned(),
             location: format!("$.settings.{setting}"),
             object: String::new(),
             message,
         })
     };
-    let settings = match serde_path_to_error::deserialize::<_, SettingsJson>(settings) {
+    match serde_path_to_error::deserialize::<_, SettingsJson>(json) {
         Ok(json) => match json.to_settings() {
             Ok(settings) => {
                 if let Err(e) = settings.check() {
@@ -432,21 +454,28 @@ pub fn check(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Re
             bad(e.path().to_string(), e.inner().to_string());
             Settings::default()
         }
-    };
-    let applicable = applicable.unwrap_or(steps.len());
-    let scenario = Scenario {
-        name: leaf.name.clone(),
-        description: leaf.description.clone(),
-        file,
-        lineage: chain.iter().map(|(_, j)| j.name.clone()).collect(),
-        parent: chain.len().checked_sub(2).map(|i| chain[i].0.display().to_string()),
-        overlays,
-        base,
-        steps,
-        inherited_steps,
-        settings,
-    };
-    Ok(Checked { scenario, problems, applicable })
+    }
+}
+
+/// `settings` with `top` on top, as a scenario's own `settings` go on top
+/// of those of the scenario it extends: objects merged key by key, any
+/// other value (a number, a list, a time) replaced. `top` is read and
+/// checked as a scenario file's `settings` are, and its problems are
+/// reported as those of a file named `origin` (for instance `settings`,
+/// the argument that gave it): `settings: $.settings.percentile: ...`.
+pub fn override_settings(
+    origin: &str,
+    settings: &Settings,
+    top: &serde_json::Value,
+) -> Result<Settings, Error> {
+    if !top.is_object() {
+        return Err(Error::invalid(origin, "$.settings", "", "expected an object of settings"));
+    }
+    let mut json = crate::settings::to_json(settings);
+    merge(&mut json, top);
+    let mut problems = Vec::new();
+    let settings = settings_from(origin, json, &mut problems);
+    if problems.is_empty() { Ok(settings) } else { Err(Error::Invalid { problems }) }
 }
 
 /// The object a modification is about, for messages: `line "x"`, `station "LDS"`.
@@ -767,4 +796,41 @@ fn required(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_override_goes_on_top_of_the_settings_key_by_key() {
+        let base = Settings { percentile: 40.0, ..Settings::default() };
+        let top = json!({"thresholds_min": [50], "network_effect": {"n": 2}, "arrive_by": "08:30"});
+        let s = override_settings("settings", &base, &top).unwrap();
+        assert_eq!(s.thresholds_min, vec![50.0]);
+        assert_eq!(s.network_effect.n, 2);
+        // The rest of an object given in part is kept.
+        assert_eq!(s.network_effect.cities, base.network_effect.cities);
+        assert_eq!(s.arrive_by, railshed_core::Time::hms(8, 30, 0));
+        assert_eq!(s.percentile, 40.0);
+        assert_eq!(override_settings("settings", &base, &json!({})).unwrap(), base);
+    }
+
+    #[test]
+    fn a_bad_override_is_reported_as_a_scenario_file_s_settings_are() {
+        let base = Settings::default();
+        let e = override_settings("settings", &base, &json!({"percentile": 140})).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.starts_with("settings: $.settings.percentile: "), "{msg}");
+        let e = override_settings("settings", &base, &json!({"thresholds": [30]})).unwrap_err();
+        assert!(
+            e.to_string().starts_with("settings: $.settings.thresholds: unknown field `thresholds`"),
+            "{e}"
+        );
+        let e = override_settings("settings", &base, &json!({"jobs_minutes": "soon"})).unwrap_err();
+        assert!(e.to_string().starts_with("settings: $.settings.jobs_minutes: "), "{e}");
+        let e = override_settings("settings", &base, &json!([1])).unwrap_err();
+        assert_eq!(e.to_string(), "settings: $.settings: expected an object of settings");
+    }
 }

@@ -11,13 +11,15 @@ use std::sync::Mutex;
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyCapsule, PyTuple};
+use pyo3::types::{PyBytes, PyCapsule, PyTuple};
 use railshed::matrix::{MatrixRequest, MatrixResult};
 use railshed::network::{NetworkSpec, Prepared};
 use railshed::route::{RouteRequest, When};
-use railshed::{Against, Comparison, ErrorKind, Measure, Outcome, Render, Request};
+use railshed::shard::{Merged, PartFiles, Shard};
+use railshed::{Against, Comparison, ErrorKind, Measure, Outcome, Render, Request, SETTINGS_ORIGIN};
 use railshed_core::Time;
 use railshed_io::Date;
+use railshed_io::table::TableFormat;
 use railshed_solver::{UNREACHABLE, Window};
 
 mod arrow;
@@ -157,6 +159,8 @@ impl ArrowBatch {
 #[pyclass(module = "railshed._railshed", name = "Network", frozen)]
 struct Network {
     prepared: Prepared,
+    /// What it was prepared from, recorded in a matrix shard's manifest.
+    spec: NetworkSpec,
 }
 
 #[pymethods]
@@ -197,7 +201,7 @@ impl Network {
             return Err(input_error(py, "a timetable needs a date YYYY-MM-DD"));
         }
         let prepared = py.detach(|| spec.prepare()).map_err(|e| to_py(py, &e))?;
-        Ok(Network { prepared })
+        Ok(Network { prepared, spec })
     }
 
     /// The station table: id, name, crs, tiploc, tiplocs (space-separated),
@@ -268,18 +272,136 @@ impl Network {
         max_transfers: Option<u32>,
         threads: Option<usize>,
     ) -> PyResult<ArrowBatch> {
-        let window = Window::new(time(py, "window", &start)?, time(py, "window", &end)?);
-        if window.end <= window.start {
-            return Err(input_error(
-                py,
-                &format!("window {:?} must end after it starts", format!("{start}-{end}")),
-            ));
-        }
-        let req = MatrixRequest { from: origins, window, percentiles, mean, best, max_transfers, threads };
+        let req = matrix_request(py, origins, &start, &end, percentiles, mean, best, max_transfers, threads)?;
         let p = &self.prepared;
         py.detach(|| railshed::matrix::matrix(p, &req, &|_| {}).map(|m| ArrowBatch::new(matrix_table(&m))))
             .map_err(|e| to_py(py, &e))
     }
+
+    /// Shard `index` of `count` of the matrix (its origins split as
+    /// `railshed matrix --shard I/N` splits them), long layout: the part
+    /// and its manifest, written into `dir` when given (the manifest last),
+    /// and returned as `(part_name, part_bytes, manifest_name, manifest)`.
+    #[pyo3(signature = (origins, start, end, percentiles, mean, best, index, count, dir=None, part_format="parquet", max_transfers=None, threads=None))]
+    #[allow(clippy::too_many_arguments)] // the Python signature, one argument each
+    fn matrix_shard<'py>(
+        &self,
+        py: Python<'py>,
+        origins: String,
+        start: String,
+        end: String,
+        percentiles: Vec<f64>,
+        mean: bool,
+        best: bool,
+        index: u32,
+        count: u32,
+        dir: Option<String>,
+        part_format: &str,
+        max_transfers: Option<u32>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let req = matrix_request(py, origins, &start, &end, percentiles, mean, best, max_transfers, threads)?;
+        let shard = shard(py, index, count)?;
+        let format = part_format_of(py, part_format)?;
+        let dir = dir.map(std::path::PathBuf::from);
+        check_part(py, dir.as_deref(), shard, format)?;
+        let (p, spec) = (&self.prepared, &self.spec);
+        let files = py
+            .detach(|| {
+                let files = railshed::matrix::matrix_shard(
+                    p,
+                    spec,
+                    &req,
+                    railshed::matrix::Layout::Long,
+                    shard,
+                    format,
+                    env!("CARGO_PKG_VERSION"),
+                    &|_| {},
+                )?;
+                write_part(dir.as_deref(), &files)?;
+                Ok(files)
+            })
+            .map_err(|e| to_py(py, &e))?;
+        part_tuple(py, files)
+    }
+}
+
+/// A matrix request from the Python arguments.
+#[allow(clippy::too_many_arguments)] // the Python signature, one argument each
+fn matrix_request(
+    py: Python<'_>,
+    origins: String,
+    start: &str,
+    end: &str,
+    percentiles: Vec<f64>,
+    mean: bool,
+    best: bool,
+    max_transfers: Option<u32>,
+    threads: Option<usize>,
+) -> PyResult<MatrixRequest> {
+    let window = Window::new(time(py, "window", start)?, time(py, "window", end)?);
+    if window.end <= window.start {
+        return Err(input_error(
+            py,
+            &format!("window {:?} must end after it starts", format!("{start}-{end}")),
+        ));
+    }
+    Ok(MatrixRequest { from: origins, window, percentiles, mean, best, max_transfers, threads })
+}
+
+/// Part `index` of `count`.
+fn shard(py: Python<'_>, index: u32, count: u32) -> PyResult<Shard> {
+    Shard::parse(&format!("{index}/{count}")).map_err(|e| to_py(py, &e))
+}
+
+fn part_format_of(py: Python<'_>, text: &str) -> PyResult<TableFormat> {
+    match text {
+        "parquet" => Ok(TableFormat::Parquet),
+        "csv" => Ok(TableFormat::Csv),
+        other => Err(input_error(py, &format!("part_format {other:?}: expected \"parquet\" or \"csv\""))),
+    }
+}
+
+/// Checks, before any work, that a part and its manifest can be written
+/// into `dir`.
+fn check_part(
+    py: Python<'_>,
+    dir: Option<&std::path::Path>,
+    shard: Shard,
+    format: TableFormat,
+) -> PyResult<()> {
+    let Some(dir) = dir else { return Ok(()) };
+    for ext in [format.extension(), "json"] {
+        railshed_io::atomic::check(
+            &dir.join(format!("{}.{ext}", shard.stem())),
+            railshed_io::atomic::Output::File,
+        )
+        .map_err(|e| to_py(py, &e.into()))?;
+    }
+    Ok(())
+}
+
+/// Writes a part into `dir`, its manifest last (as `--shard` does: a part
+/// is complete once its manifest is there).
+fn write_part(dir: Option<&std::path::Path>, files: &PartFiles) -> railshed::Result<()> {
+    if let Some(dir) = dir {
+        railshed_io::atomic::write(&dir.join(&files.part_name), &files.part)?;
+        railshed_io::atomic::write(&dir.join(&files.manifest_name), files.manifest.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn part_tuple(py: Python<'_>, files: PartFiles) -> PyResult<Bound<'_, PyTuple>> {
+    let PartFiles { part_name, part, manifest_name, manifest } = files;
+    PyTuple::new(
+        py,
+        [
+            part_name.into_pyobject(py)?.into_any(),
+            PyBytes::new(py, &part).into_any(),
+            manifest_name.into_pyobject(py)?.into_any(),
+            manifest.into_pyobject(py)?.into_any(),
+        ],
+    )
 }
 
 fn matrix_table(m: &MatrixResult<'_>) -> Table {
@@ -302,14 +424,15 @@ fn matrix_table(m: &MatrixResult<'_>) -> Table {
 }
 
 /// A comparison's outcome. `Outcome` is not `Send` only through its
-/// loader's boxed file source; [`compare`] makes it with `Loader::new`,
-/// whose source is the file system (a unit struct).
+/// loader's boxed file source; [`compare`] and [`merge`] make it with
+/// `Loader::new`, whose source is the file system (a unit struct).
 struct SendOutcome(Outcome);
 
 // SAFETY: the only field of `Outcome` that is not `Send` is the loader's
-// `Box<dyn ScenarioSource>`, and an outcome made by `railshed::compare`
-// (the only way `compare` below makes one) holds the file-system source, a
-// unit struct with no thread-bound state. The mutex in `Comparison` keeps
+// `Box<dyn ScenarioSource>`, and an outcome made by `railshed::compare` or
+// `railshed::shard::merge` (the only ways `compare` and `merge` below make
+// one, both through `Plan::new`, so `Loader::new`) holds the file-system
+// source, a unit struct with no thread-bound state. The mutex in `Comparison` keeps
 // the loader's `RefCell` to one thread at a time.
 unsafe impl Send for SendOutcome {}
 
@@ -468,6 +591,15 @@ impl PyComparison {
         self.with(|o| railshed_io::results::zones_geojson(&o.comparison).to_string())
     }
 
+    /// Each zone's geometry as GeoJSON text, in the order of the zones of
+    /// `zones()`: its local authority's or region's polygon where the zone
+    /// is one, else its centroid (`railshed::geometry::zone_geometries`).
+    fn zone_geometries(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        self.with(|o| railshed::geometry::zone_geometries(&o.comparison.zones))?
+            .map(|g| g.iter().map(|v| v.to_string()).collect())
+            .map_err(|e| to_py(py, &e))
+    }
+
     /// The scenarios' names, the reference first.
     fn scenario_names(&self) -> PyResult<Vec<String>> {
         self.with(|o| o.comparison.runs.iter().map(|r| r.name.clone()).collect())
@@ -492,20 +624,20 @@ impl PyComparison {
     }
 }
 
-/// Runs a comparison (see the Python function `railshed.compare`).
-#[pyfunction]
-#[pyo3(signature = (scenarios, against="base", zones=None, hubs=None, measures=Vec::new(), centre_sets=Vec::new(), centre_sets_file=None))]
-#[allow(clippy::too_many_arguments)]
-fn compare(
+/// A comparison request from the Python arguments; `settings` is the JSON
+/// text of the evaluation settings put on top of the scenarios' own.
+#[allow(clippy::too_many_arguments)] // the Python arguments, one each
+fn request(
     py: Python<'_>,
     scenarios: Vec<String>,
     against: &str,
     zones: Option<String>,
     hubs: Option<String>,
     measures: Vec<String>,
+    settings: Option<String>,
     centre_sets: Vec<String>,
     centre_sets_file: Option<String>,
-) -> PyResult<PyComparison> {
+) -> PyResult<Request> {
     let against = match against {
         "base" => Against::Base,
         "parent" => Against::Parent,
@@ -519,21 +651,152 @@ fn compare(
             })
         })
         .collect::<PyResult<Vec<_>>>()?;
+    let settings = match settings {
+        Some(text) => Some(
+            serde_json::from_str::<serde_json::Value>(&text)
+                .map_err(|e| input_error(py, &format!("{SETTINGS_ORIGIN}: not JSON: {e}")))?,
+        ),
+        None => None,
+    };
     // Like `railshed compare --format json`, the result carries where the
     // time goes.
-    let request = Request {
+    Ok(Request {
         scenarios,
         against,
         zones: zones.map(Into::into),
         hubs: hubs.map(Into::into),
         measures,
         explain: true,
+        settings,
         centre_sets,
         centre_sets_file: centre_sets_file.map(Into::into),
-    };
+    })
+}
+
+/// Runs a comparison (see the Python function `railshed.compare`).
+#[pyfunction]
+#[pyo3(signature = (scenarios, against="base", zones=None, hubs=None, measures=Vec::new(), settings=None, centre_sets=Vec::new(), centre_sets_file=None))]
+#[allow(clippy::too_many_arguments)] // the Python signature, one argument each
+fn compare(
+    py: Python<'_>,
+    scenarios: Vec<String>,
+    against: &str,
+    zones: Option<String>,
+    hubs: Option<String>,
+    measures: Vec<String>,
+    settings: Option<String>,
+    centre_sets: Vec<String>,
+    centre_sets_file: Option<String>,
+) -> PyResult<PyComparison> {
+    let request =
+        request(py, scenarios, against, zones, hubs, measures, settings, centre_sets, centre_sets_file)?;
     let outcome =
         py.detach(|| railshed::compare(&request, &mut |_| {}).map(SendOutcome)).map_err(|e| to_py(py, &e))?;
     Ok(PyComparison { outcome: Mutex::new(outcome) })
+}
+
+/// Shard `index` of `count` of a comparison (`railshed compare --shard
+/// I/N`): the part and its manifest, written into `dir` when given (the
+/// manifest last), and returned as `(part_name, part_bytes, manifest_name,
+/// manifest)`.
+#[pyfunction]
+#[pyo3(signature = (scenarios, index, count, against="base", zones=None, hubs=None, measures=Vec::new(), settings=None, centre_sets=Vec::new(), centre_sets_file=None, dir=None, part_format="parquet"))]
+#[allow(clippy::too_many_arguments)] // the Python signature, one argument each
+fn compare_shard<'py>(
+    py: Python<'py>,
+    scenarios: Vec<String>,
+    index: u32,
+    count: u32,
+    against: &str,
+    zones: Option<String>,
+    hubs: Option<String>,
+    measures: Vec<String>,
+    settings: Option<String>,
+    centre_sets: Vec<String>,
+    centre_sets_file: Option<String>,
+    dir: Option<String>,
+    part_format: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let request =
+        request(py, scenarios, against, zones, hubs, measures, settings, centre_sets, centre_sets_file)?;
+    let shard = shard(py, index, count)?;
+    let format = part_format_of(py, part_format)?;
+    let dir = dir.map(std::path::PathBuf::from);
+    check_part(py, dir.as_deref(), shard, format)?;
+    let files = py
+        .detach(|| {
+            let files = railshed::shard::compare_shard(
+                &request,
+                shard,
+                format,
+                env!("CARGO_PKG_VERSION"),
+                &mut |_| {},
+            )?;
+            write_part(dir.as_deref(), &files)?;
+            Ok(files)
+        })
+        .map_err(|e| to_py(py, &e))?;
+    part_tuple(py, files)
+}
+
+/// What a merge gives, able to cross threads (see [`SendOutcome`]).
+enum MergedFiles {
+    Compare(Box<SendOutcome>),
+    Matrix { format: TableFormat, bytes: Vec<u8> },
+}
+
+/// Merges the folder of parts `dir` (`railshed merge DIR`). A comparison
+/// gives `("compare", Comparison)`, its files written into the folder
+/// `out` when given (those of `compare --out`); a matrix gives
+/// `("matrix", (extension, bytes))`, the bytes of the unsharded `matrix
+/// --out FILE` (Parquet or CSV, as the parts), also written to the file
+/// `out` when given.
+#[pyfunction]
+#[pyo3(signature = (dir, out=None))]
+fn merge<'py>(py: Python<'py>, dir: String, out: Option<String>) -> PyResult<Bound<'py, PyTuple>> {
+    let version = env!("CARGO_PKG_VERSION");
+    let (dir, out) = (std::path::PathBuf::from(dir), out.map(std::path::PathBuf::from));
+    let merged = py
+        .detach(|| -> railshed::Result<MergedFiles> {
+            Ok(match railshed::shard::merge(&dir, version)? {
+                Merged::Compare(outcome) => {
+                    if let Some(out) = &out {
+                        let names = railshed_io::atomic::Output::Names(railshed_io::results::FILES);
+                        railshed_io::atomic::check(out, names)?;
+                        railshed_io::results::write_all(out, &outcome.comparison, version)?;
+                    }
+                    MergedFiles::Compare(Box::new(SendOutcome(*outcome)))
+                }
+                Merged::Matrix { format, bytes, .. } => {
+                    if let Some(out) = &out {
+                        if TableFormat::of(out) != format {
+                            return Err(railshed::Error::bad_input(format!(
+                                "out {}: the parts are a {} matrix: name a .{} file",
+                                out.display(),
+                                format.extension(),
+                                format.extension()
+                            )));
+                        }
+                        railshed_io::atomic::write(out, &bytes)?;
+                    }
+                    MergedFiles::Matrix { format, bytes }
+                }
+            })
+        })
+        .map_err(|e| to_py(py, &e))?;
+    match merged {
+        MergedFiles::Compare(outcome) => {
+            let cmp = PyComparison { outcome: Mutex::new(*outcome) };
+            PyTuple::new(py, ["compare".into_pyobject(py)?.into_any(), Bound::new(py, cmp)?.into_any()])
+        }
+        MergedFiles::Matrix { format, bytes } => {
+            let file = PyTuple::new(
+                py,
+                [format.extension().into_pyobject(py)?.into_any(), PyBytes::new(py, &bytes).into_any()],
+            )?;
+            PyTuple::new(py, ["matrix".into_pyobject(py)?.into_any(), file.into_any()])
+        }
+    }
 }
 
 /// The native part of the `railshed` package.
@@ -544,6 +807,8 @@ fn _railshed(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyComparison>()?;
     m.add_class::<ArrowBatch>()?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;
+    m.add_function(wrap_pyfunction!(compare_shard, m)?)?;
+    m.add_function(wrap_pyfunction!(merge, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -341,3 +341,75 @@ def test_results_are_identical_across_rayon_thread_counts():
         r = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
         digests.add(r.stdout.strip())
     assert len(digests) == 1, digests
+
+
+# --- zones as a GeoDataFrame, settings ------------------------------------------------------------
+
+def test_zones_behave_as_the_table_and_give_geometries(comparison):
+    cmp, _, _ = comparison
+    z = cmp.zones
+    t = z.table
+    assert isinstance(t, pa.Table)
+    assert z.num_rows == t.num_rows == len(z)
+    assert pa.table(z).equals(t)
+    assert z == t and z["zone"].equals(t["zone"])
+    assert z.to_pandas().equals(t.to_pandas())
+    gdf = z.to_geopandas()
+    assert gdf.crs.to_epsg() == 4326
+    assert len(gdf) == t.num_rows
+    # The embedded zones are MSOAs, whose outlines are not shipped: points at their centroids.
+    assert set(gdf.geom_type) == {"Point"}
+    assert list(gdf.geometry.x) == t["lon"].to_pylist() and list(gdf.geometry.y) == t["lat"].to_pylist()
+    assert cmp.to_geopandas().equals(gdf)
+
+
+def test_zones_that_are_local_authorities_are_their_polygons(tmp_path):
+    # Two local authorities as zones (the columns of a zones file): Leeds and Bradford.
+    zones = tmp_path / "lads.csv"
+    zones.write_text(
+        "msoa21_cd,msoa21_nm,lad21_cd,population,lat,lon\n"
+        "E08000035,Leeds,E08000035,811956,53.7997,-1.5492\n"
+        "E08000032,Bradford,E08000032,546412,53.7960,-1.7594\n",
+        encoding="utf-8",
+    )
+    cmp = railshed.compare(["today", "npr-tfn"], settings={"zones": str(zones)})
+    gdf = cmp.zones.to_geopandas()
+    assert list(gdf.geom_type) == ["MultiPolygon"] * 4
+    leeds = gdf[gdf.zone == "E08000035"].geometry.iloc[0]
+    assert leeds.contains(__import__("shapely").geometry.Point(-1.5492, 53.7997))
+    assert 0.05 < leeds.area < 0.2  # square degrees: Leeds is about 550 km²
+
+
+def test_settings_override_is_a_scenario_file_s_settings(cli, tmp_path):
+    settings = {"thresholds_min": [50, 75], "percentile": 40, "network_effect": {"n": 2}}
+    names = []
+    for shipped in ["today", "tru"]:
+        src = json.loads((ROOT / "scenarios" / f"{shipped}.json").read_text(encoding="utf-8"))
+        path = tmp_path / f"{shipped}.json"
+        path.write_text(json.dumps({"format": "railshed-scenario/1", "name": src["name"],
+                                    "extends": str(ROOT / "scenarios" / f"{shipped}.json"),
+                                    "settings": settings}), encoding="utf-8")
+        names.append(path)
+    cli("compare", *names, "--out", tmp_path / "files")
+    cmp = railshed.compare(["today", "tru"], settings=settings)
+    plain = railshed.compare(["today", "tru"])
+    _, rows = read_csv(tmp_path / "files" / "hubs.csv")
+    got = [[r[1], r[2], r[3], r[4], r[0], r[5], r[6]] for r in cells(cmp.catchments)]
+    assert got == rows
+    assert sorted({r[2] for r in rows}) == ["50", "75"]
+    _, rows = read_csv(tmp_path / "files" / "network_effect.csv")
+    assert [[r[1], r[2], r[3], r[4], r[0], r[5], r[6]] for r in cells(cmp.network_effect)] == rows
+    assert cmp.to_dict()["settings"] == json.loads((tmp_path / "files" / "result.json").read_text())["settings"]
+    assert not cmp.zones.table.equals(plain.zones.table)
+
+
+def test_a_bad_setting_is_the_scenario_file_s_message(cli, tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"format": "railshed-scenario/1", "name": "S", "settings": {"percentile": 140}}),
+                    encoding="utf-8")
+    want = cli_error(cli, "compare", path)
+    with pytest.raises(railshed.InputError) as e:
+        railshed.compare(["today"], settings={"percentile": 140})
+    assert want.startswith(f"{path}: $.settings.percentile: ")
+    assert str(e.value) == "settings" + want[len(str(path)):]
+    assert e.value.file == "settings" and e.value.position == "$.settings.percentile"

@@ -325,6 +325,8 @@ impl State {
             // The scenarios' own network-effect definitions.
             centre_sets: Vec::new(),
             centre_sets_file: None,
+            // The scenarios' own settings.
+            settings: None,
         };
         let plan = Plan::with_loader(&request, loader).map_err(|e| self.failure(&e))?;
         plan.run(&mut |_| {}).map_err(|e| self.failure(&e))

@@ -59,6 +59,12 @@ pub struct Request {
     /// The `railshed-centre-sets/1` file the ids of `centre_sets` are
     /// from, instead of the embedded `networks/centre_sets.json`.
     pub centre_sets_file: Option<PathBuf>,
+    /// Evaluation settings put on top of every scenario's own (a JSON
+    /// object of the keys of a scenario file's `settings`: thresholds,
+    /// windows, percentile, access, ...), merged as a scenario's settings go
+    /// on top of its parent's. Read and checked as a scenario file's are;
+    /// problems name the file `settings`. None: the scenarios' settings.
+    pub settings: Option<serde_json::Value>,
 }
 
 impl Request {
@@ -68,6 +74,9 @@ impl Request {
         Request { scenarios: scenarios.into_iter().map(Into::into).collect(), ..Request::default() }
     }
 }
+
+/// The name problems of [`Request::settings`] are reported under.
+pub const SETTINGS_ORIGIN: &str = "settings";
 
 /// Where the time went, for `--stats`.
 #[derive(Copy, Clone, Debug, Default)]
@@ -161,6 +170,11 @@ impl Plan {
         mut list: Vec<Scenario>,
         t0: Instant,
     ) -> Result<Plan> {
+        if let Some(top) = &request.settings {
+            for s in &mut list {
+                s.settings = railshed_io::scenario::override_settings(SETTINGS_ORIGIN, &s.settings, top)?;
+            }
+        }
         let (mut zones, jobs_by_lad, mut hubs) = railshed_io::zones::embedded()?;
         let hubs_file = request.hubs.as_deref().map(read).transpose()?;
         if let Some((file, text)) = &hubs_file {

@@ -30,6 +30,7 @@
 //! - [`sweep`]: a scenario with values of its modifications varied, every
 //!   variant evaluated and compared with it (`railshed sweep`), whole or in
 //!   parts ([`sweep::sweep_shard`]) merged by [`shard::merge`];
+//! - [`geometry`]: each zone's polygon (or centroid) for GIS tools;
 //! - [`text`]: the before/after tables and the CSV rows of `railshed compare`;
 //! - [`Error`]: the one error type, whose [`ErrorKind`] says whether the
 //!   input is at fault.
@@ -59,6 +60,7 @@
 
 mod compare;
 pub mod error;
+pub mod geometry;
 mod lines;
 mod load;
 pub mod matrix;
@@ -69,7 +71,7 @@ pub mod shard;
 pub mod sweep;
 pub mod text;
 
-pub use compare::{Against, Outcome, Plan, Request, Timings, compare, describe};
+pub use compare::{Against, Outcome, Plan, Request, SETTINGS_ORIGIN, Timings, compare, describe};
 pub use error::{Error, ErrorKind, Result};
 pub use lines::{LineSummary, lines};
 pub use load::{Loader, Networks, apply, import_timetable};

@@ -206,12 +206,22 @@ fn run_json(
     Ok(json!({
         "command": "compare",
         "railshed_version": version,
-        "request": request_json,
+        "request": with_settings(request, request_json),
         "inputs": provenance.inputs.iter().map(|i| json!({"role": i.role, "name": i.name, "sha256": i.sha256})).collect::<Vec<_>>(),
         "settings": railshed_io::settings::to_json(&outcome.comparison.settings),
         "zones": zones_total,
         "part_format": format.extension(),
     }))
+}
+
+/// The request as a manifest records it: with `settings` only when the
+/// request overrides the scenarios' settings, so that the manifests of
+/// other runs stay as they were.
+fn with_settings(request: &Request, mut value: Value) -> Value {
+    if let (Some(top), Some(map)) = (&request.settings, value.as_object_mut()) {
+        map.insert("settings".into(), top.clone());
+    }
+    value
 }
 
 fn figures_json(f: &Figures) -> Value {
@@ -619,6 +629,11 @@ fn request_from(file: &str, v: &Value) -> Result<Request> {
             _ => strings("centre_sets")?,
         },
         centre_sets_file: path("centre_sets_file")?,
+        settings: match &v["settings"] {
+            Value::Null => None,
+            top @ Value::Object(_) => Some(top.clone()),
+            _ => return Err(bad("settings")),
+        },
     })
 }
 

@@ -133,3 +133,80 @@ fn unknown_scenario() {
     assert_eq!(e.kind(), ErrorKind::BadInput);
     assert_eq!(e.to_string(), "hs2-ful: no such file or shipped scenario (did you mean hs2-full?)");
 }
+
+/// Evaluation settings given with the request go on top of the scenarios'
+/// own and give the figures of a scenario file that sets them; a sharded
+/// run records them, so its parts merge into the same figures, and a part
+/// of the run without them is refused.
+#[test]
+fn settings_given_with_the_request_are_those_of_a_scenario_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let zones_text: String = std::fs::read_to_string(root().join("networks/zones/msoa21_north.csv"))
+        .unwrap()
+        .lines()
+        .take(41)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let zones = dir.path().join("zones.csv");
+    std::fs::write(&zones, zones_text).unwrap();
+    let top = serde_json::json!({"thresholds_min": [50, 75], "percentile": 40, "network_effect": {"n": 2}});
+    let write = |name: &str, settings: &serde_json::Value| {
+        let path = dir.path().join(name);
+        let text = serde_json::json!({"format": "railshed-scenario/1", "name": "S", "extends": root().join("scenarios/tru.json").display().to_string(), "settings": settings});
+        std::fs::write(&path, text.to_string()).unwrap();
+        path.display().to_string()
+    };
+    let (with_settings, plain) = (write("with.json", &top), write("plain.json", &serde_json::json!({})));
+    let request = |s: &str, settings: Option<serde_json::Value>| Request {
+        zones: Some(zones.clone()),
+        settings,
+        ..Request::new([s])
+    };
+    let by_file = railshed::compare(&request(&with_settings, None), &mut |_| {}).unwrap();
+    let by_request = railshed::compare(&request(&plain, Some(top.clone())), &mut |_| {}).unwrap();
+    let without = railshed::compare(&request(&plain, None), &mut |_| {}).unwrap();
+    let figures = |o: &railshed::Outcome| {
+        let c = &o.comparison;
+        (
+            railshed_io::results::zones_csv(c),
+            railshed_io::results::hubs_csv(c),
+            railshed_io::results::network_effect_csv(c),
+        )
+    };
+    assert_eq!(by_request.comparison.settings, by_file.comparison.settings);
+    assert_eq!(by_request.comparison.settings.thresholds_min, [50.0, 75.0]);
+    assert_eq!(figures(&by_request), figures(&by_file));
+    assert_ne!(figures(&by_request), figures(&without));
+
+    let parts = dir.path().join("parts");
+    std::fs::create_dir(&parts).unwrap();
+    let shard = |req: &Request, index: u32| {
+        let shard = railshed::shard::Shard { index, count: 2 };
+        let files = railshed::shard::compare_shard(
+            req,
+            shard,
+            railshed_io::table::TableFormat::Csv,
+            "test",
+            &mut |_| {},
+        )
+        .unwrap();
+        std::fs::write(parts.join(&files.part_name), &files.part).unwrap();
+        std::fs::write(parts.join(&files.manifest_name), &files.manifest).unwrap();
+    };
+    let sharded = request(&plain, Some(top));
+    shard(&sharded, 0);
+    shard(&sharded, 1);
+    let Ok(railshed::shard::Merged::Compare(merged)) = railshed::shard::merge(&parts, "test") else {
+        panic!("a comparison merges into a comparison")
+    };
+    assert_eq!(figures(&merged), figures(&by_request));
+    shard(&request(&plain, None), 1);
+    let Err(e) = railshed::shard::merge(&parts, "test") else { panic!("a part of another run") };
+    assert!(e.to_string().contains("a part of another run"), "{e}");
+
+    // A setting out of range is refused as in a scenario file, naming `settings`.
+    let bad = serde_json::json!({"percentile": 140});
+    let Err(e) = Plan::new(&request(&plain, Some(bad))) else { panic!("percentile 140") };
+    assert_eq!(e.kind(), ErrorKind::BadInput);
+    assert!(e.to_string().starts_with("settings: $.settings.percentile: "), "{e}");
+}

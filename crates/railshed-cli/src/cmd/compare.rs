@@ -224,6 +224,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             || matches!(args.format, Format::Json),
         centre_sets: args.centre_set.clone(),
         centre_sets_file: args.centre_sets.clone(),
+        // The scenarios' own settings.
+        settings: None,
     };
     if let Some(shard) = args.shard {
         let dir = args.out.as_deref().expect("--shard requires --out");

@@ -25,7 +25,7 @@ import pyarrow as pa
 from . import _railshed
 from ._railshed import InputError
 
-__all__ = ["Network", "Comparison", "compare", "InputError", "__version__"]
+__all__ = ["Network", "Comparison", "ZoneTable", "compare", "InputError", "__version__"]
 __version__: str = _railshed.__version__
 
 
@@ -197,6 +197,75 @@ class Network:
         return _table(batch)
 
 
+class ZoneTable:
+    """The zones of a comparison: a ``pyarrow.Table``, one row per zone and
+    scenario, with :meth:`to_geopandas`.
+
+    A pyarrow table cannot carry methods of its own, so this thin wrapper
+    stands for it: attributes and methods are the table's (``to_pandas()``,
+    ``num_rows``, ``column_names``, ``filter``, ...), as are indexing,
+    ``len()``, equality and the Arrow PyCapsule stream protocol
+    (``pa.table(zones)``, DuckDB, Polars). :attr:`table` is the
+    ``pyarrow.Table`` itself.
+    """
+
+    def __init__(self, table: pa.Table, native: Any) -> None:
+        self._table = table
+        self._cmp = native
+
+    @property
+    def table(self) -> pa.Table:
+        """The ``pyarrow.Table``."""
+        return self._table
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._table, name)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._table[key]
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __eq__(self, other: Any) -> bool:
+        other = other.table if isinstance(other, ZoneTable) else other
+        return isinstance(other, pa.Table) and self._table.equals(other)
+
+    __hash__ = None  # type: ignore[assignment]  # compared by value, as a pyarrow.Table is
+
+    def __repr__(self) -> str:
+        return repr(self._table)
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        """The table through the Arrow PyCapsule stream protocol."""
+        return self._table.__arrow_c_stream__(requested_schema)
+
+    def __dataframe__(self, nan_as_null: bool = False, allow_copy: bool = True) -> Any:
+        """The table through the dataframe interchange protocol."""
+        return self._table.__dataframe__(nan_as_null, allow_copy)
+
+    def to_geopandas(self) -> Any:
+        """The zones as a GeoPandas ``GeoDataFrame`` in EPSG:4326 (WGS84
+        longitude and latitude), the columns of this table plus
+        ``geometry``.
+
+        Each zone's geometry comes from the library: the polygon of the
+        embedded boundaries (local authorities and regions of the North)
+        whose ONS code is the zone's, where there is one (zones given as
+        local authorities through a zones file), else the zone's centroid as
+        a point. The embedded zones are MSOAs, for which no outlines are
+        shipped: they are points. Needs ``geopandas``.
+        """
+        try:
+            import geopandas
+            from shapely.geometry import shape
+        except ImportError as e:  # pragma: no cover - depends on the environment
+            raise ImportError("to_geopandas needs geopandas: pip install geopandas") from e
+        shapes = [shape(json.loads(g)) for g in self._cmp.zone_geometries()]
+        runs = self._table.num_rows // len(shapes) if shapes else 0
+        return geopandas.GeoDataFrame(self._table.to_pandas(), geometry=shapes * runs, crs="EPSG:4326")
+
+
 class Comparison:
     """Scenarios evaluated and compared with the first (see :func:`compare`)."""
 
@@ -232,23 +301,22 @@ class Comparison:
         return _table(self._cmp.network_effect())
 
     @property
-    def zones(self) -> pa.Table:
+    def zones(self) -> "ZoneTable":
         """One row per zone and scenario: ``scenario``, ``zone`` (ONS code),
         ``name``, ``lad``, ``population``, ``jobs``, ``lat``, ``lon``, then
         the scenario's indicators as in ``zones.csv``: ``cities_{minutes}``,
         ``jobs_{minutes}``, ``ed_{sector}`` and ``min_{hub}`` (door-to-door
-        minutes to each hub, null when not reached in time)."""
-        return _table(self._cmp.zones())
+        minutes to each hub, null when not reached in time).
+
+        A :class:`ZoneTable`: it behaves as the ``pyarrow.Table`` it wraps
+        (``.to_pandas()``, ``.num_rows``, ``["zone"]``, ``pa.table(zones)``;
+        ``.table`` is the table itself) and adds ``.to_geopandas()``."""
+        return ZoneTable(_table(self._cmp.zones()), self._cmp)
 
     def to_geopandas(self) -> Any:
-        """:attr:`zones` as a GeoPandas ``GeoDataFrame`` of points (the zone
-        centroids, WGS84). Needs ``geopandas``."""
-        try:
-            import geopandas
-        except ImportError as e:  # pragma: no cover - depends on the environment
-            raise ImportError("Comparison.to_geopandas needs geopandas: pip install geopandas") from e
-        df = self.zones.to_pandas()
-        return geopandas.GeoDataFrame(df, geometry=geopandas.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
+        """:attr:`zones` as a GeoPandas ``GeoDataFrame`` (see
+        :meth:`ZoneTable.to_geopandas`). Needs ``geopandas``."""
+        return self.zones.to_geopandas()
 
     def zones_geojson(self) -> Dict[str, Any]:
         """The zones as the GeoJSON ``compare --out`` writes (``zones.geojson``)."""
@@ -264,7 +332,30 @@ class Comparison:
         self._cmp.write_report(str(path))
 
 
-_SETTINGS = {"against", "zones", "hubs", "measures", "centre_sets", "centre_sets_file"}
+_OPTIONS = {"against", "zones", "hubs", "measures", "centre_sets", "centre_sets_file"}
+
+
+def _request(scenarios: Optional[Sequence[str]], settings: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    """The native arguments of a comparison: the compare options, and the
+    evaluation settings as JSON text."""
+    settings = dict(settings or {})
+    options = {k: settings.pop(k) for k in list(settings) if k in _OPTIONS}
+    zones = options.get("zones")
+    hubs = options.get("hubs")
+    try:
+        evaluation = json.dumps(settings) if settings else None
+    except (TypeError, ValueError) as e:
+        raise InputError(f"settings: not JSON: {e}") from None
+    return dict(
+        scenarios=[str(s) for s in _names(scenarios, "scenarios")],
+        against=str(options.get("against", "base")),
+        zones=None if zones is None else str(zones),
+        hubs=None if hubs is None else str(hubs),
+        measures=_names(options.get("measures"), "measures"),
+        settings=evaluation,
+        centre_sets=_names(options.get("centre_sets"), "centre_sets"),
+        centre_sets_file=None if options.get("centre_sets_file") is None else str(options["centre_sets_file"]),
+    )
 
 
 def compare(scenarios: Optional[Sequence[str]] = None, settings: Optional[Dict[str, Any]] = None) -> Comparison:
@@ -276,7 +367,7 @@ def compare(scenarios: Optional[Sequence[str]] = None, settings: Optional[Dict[s
             flagship comparison (today, HS2, NPR, HS2 + NPR + TRU). A single
             scenario is compared with its base (or its parent, see
             ``settings``).
-        settings: the options of ``railshed compare``, as a dict:
+        settings: a dict of the options of ``railshed compare``:
             ``against`` (``"base"``, the default, or ``"parent"``),
             ``zones`` (a zones CSV instead of the embedded zones of the
             North), ``hubs`` (a ``railshed-hubs/1`` file instead of the
@@ -285,28 +376,20 @@ def compare(scenarios: Optional[Sequence[str]] = None, settings: Optional[Dict[s
             centre sets, whose network-effect definitions replace the
             scenarios', as ``--centre-set``) and ``centre_sets_file`` (a
             ``railshed-centre-sets/1`` file to take them from, as
-            ``--centre-sets``). The evaluation settings (thresholds,
-            windows, access) are the scenarios' own ``settings``.
+            ``--centre-sets``); and of evaluation settings, the
+            keys of a scenario file's ``settings`` (``thresholds_min``,
+            ``arrive_by``, ``arrival_window_min``, ``depart_window``,
+            ``percentile``, ``network_effect``, ``jobs_minutes``, ``gjt``,
+            ``access``, ...: ``scenarios/README.md``), put on top of every
+            scenario's own as a scenario's go on top of its parent's
+            (objects key by key). They are read and checked as a scenario
+            file's settings are; their errors name ``settings``.
 
     Returns:
         A :class:`Comparison`.
 
     Raises:
-        InputError: an unknown scenario or setting, a bad file.
+        InputError: an unknown scenario or setting, a setting out of range,
+            a bad file.
     """
-    settings = dict(settings or {})
-    unknown = sorted(set(settings) - _SETTINGS)
-    if unknown:
-        raise InputError(f"settings: unknown {', '.join(unknown)} (known: {', '.join(sorted(_SETTINGS))})")
-    zones = settings.get("zones")
-    hubs = settings.get("hubs")
-    native = _railshed.compare(
-        [str(s) for s in _names(scenarios, "scenarios")],
-        against=str(settings.get("against", "base")),
-        zones=None if zones is None else str(zones),
-        hubs=None if hubs is None else str(hubs),
-        measures=_names(settings.get("measures"), "measures"),
-        centre_sets=_names(settings.get("centre_sets"), "centre_sets"),
-        centre_sets_file=None if settings.get("centre_sets_file") is None else str(settings["centre_sets_file"]),
-    )
-    return Comparison(native)
+    return Comparison(_railshed.compare(**_request(scenarios, settings)))
