@@ -743,6 +743,7 @@ fn compare_shard<'py>(
 enum MergedFiles {
     Compare(Box<SendOutcome>),
     Matrix { format: TableFormat, bytes: Vec<u8> },
+    Sweep { csv: Vec<u8> },
 }
 
 /// Merges the folder of parts `dir` (`railshed merge DIR`). A comparison
@@ -750,7 +751,8 @@ enum MergedFiles {
 /// `out` when given (those of `compare --out`); a matrix gives
 /// `("matrix", (extension, bytes))`, the bytes of the unsharded `matrix
 /// --out FILE` (Parquet or CSV, as the parts), also written to the file
-/// `out` when given.
+/// `out` when given; a sweep gives `("sweep", ("csv", bytes))`, its rows,
+/// written to `out` when given as `railshed sweep --out` writes them.
 #[pyfunction]
 #[pyo3(signature = (dir, out=None))]
 fn merge<'py>(py: Python<'py>, dir: String, out: Option<String>) -> PyResult<Bound<'py, PyTuple>> {
@@ -781,6 +783,13 @@ fn merge<'py>(py: Python<'py>, dir: String, out: Option<String>) -> PyResult<Bou
                     }
                     MergedFiles::Matrix { format, bytes }
                 }
+                Merged::Sweep(swept) => {
+                    if let Some(out) = &out {
+                        railshed::sweep::check_out(out)?;
+                        railshed::sweep::write(out, &swept)?;
+                    }
+                    MergedFiles::Sweep { csv: swept.table.to_bytes(TableFormat::Csv)? }
+                }
             })
         })
         .map_err(|e| to_py(py, &e))?;
@@ -795,6 +804,16 @@ fn merge<'py>(py: Python<'py>, dir: String, out: Option<String>) -> PyResult<Bou
                 [format.extension().into_pyobject(py)?.into_any(), PyBytes::new(py, &bytes).into_any()],
             )?;
             PyTuple::new(py, ["matrix".into_pyobject(py)?.into_any(), file.into_any()])
+        }
+        MergedFiles::Sweep { csv } => {
+            let file = PyTuple::new(
+                py,
+                [
+                    TableFormat::Csv.extension().into_pyobject(py)?.into_any(),
+                    PyBytes::new(py, &csv).into_any(),
+                ],
+            )?;
+            PyTuple::new(py, ["sweep".into_pyobject(py)?.into_any(), file.into_any()])
         }
     }
 }

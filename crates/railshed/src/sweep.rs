@@ -503,3 +503,36 @@ pub(crate) fn merge_parts(
     }
     Ok(Merged::Sweep(Box::new(Swept { table, run })))
 }
+
+/// Whether `out` names a table file (`.parquet` or `.csv`) rather than a
+/// folder.
+fn is_table(out: &Path) -> bool {
+    let ext = out.extension().and_then(|x| x.to_str()).unwrap_or_default();
+    TableFormat::of(out) == TableFormat::Parquet || ext.eq_ignore_ascii_case("csv")
+}
+
+/// Writes a sweep's rows as `railshed sweep --out` does: the table alone
+/// in the format of `out`'s extension (`.parquet` or `.csv`), or else the
+/// folder of [`FILES`], replaced as a set.
+pub fn write(out: &Path, swept: &Swept) -> Result<()> {
+    if is_table(out) {
+        railshed_io::atomic::write(out, &swept.table.to_bytes(TableFormat::of(out))?)?;
+    } else {
+        let set = railshed_io::atomic::DirSet::begin(out, railshed_io::atomic::Output::Names(FILES))?;
+        for (name, bytes) in FILES.iter().zip(swept.files()?) {
+            set.write(name, &bytes)?;
+        }
+        set.commit()?;
+    }
+    Ok(())
+}
+
+/// Checks, before any work, that [`write()`] can write to `out`.
+pub fn check_out(out: &Path) -> Result<()> {
+    if is_table(out) {
+        railshed_io::atomic::check(out, railshed_io::atomic::Output::File)?;
+    } else {
+        railshed_io::atomic::check(out, railshed_io::atomic::Output::Names(FILES))?;
+    }
+    Ok(())
+}

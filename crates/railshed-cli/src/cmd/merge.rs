@@ -72,7 +72,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             ));
         }
         Merged::Sweep(swept) => {
-            crate::cmd::sweep::write(&args.out, &swept)?;
+            railshed::sweep::write(&args.out, &swept)?;
             info(&format!("merged the rows of {} variants into {}", swept.table.rows(), args.out.display()));
         }
         Merged::Matrix { format, bytes, origins } => {

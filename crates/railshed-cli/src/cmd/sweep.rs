@@ -1,13 +1,12 @@
 //! `railshed sweep`: a scenario with values of its modifications varied,
 //! one row per variant.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use railshed::shard::Shard;
-use railshed::sweep::{FILES, SweepPlan, Swept, sweep_shard};
-use railshed_io::table::TableFormat;
+use railshed::sweep::{SweepPlan, sweep_shard};
 
 use crate::cmd::compare::PartFormat;
 use crate::output::{bad_input, info, progress};
@@ -53,37 +52,6 @@ pub(crate) struct Args {
     threads: Option<usize>,
 }
 
-/// Whether `out` names a table file rather than a folder.
-pub(crate) fn is_table(out: &Path) -> bool {
-    let ext = out.extension().and_then(|x| x.to_str()).unwrap_or_default();
-    TableFormat::of(out) == TableFormat::Parquet || ext.eq_ignore_ascii_case("csv")
-}
-
-/// Writes a sweep's rows as `--out` asks: the table alone in the format of
-/// its extension, or the folder of [`FILES`].
-pub(crate) fn write(out: &Path, swept: &Swept) -> Result<()> {
-    if is_table(out) {
-        railshed_io::atomic::write(out, &swept.table.to_bytes(TableFormat::of(out))?)?;
-    } else {
-        let set = railshed_io::atomic::DirSet::begin(out, railshed_io::atomic::Output::Names(FILES))?;
-        for (name, bytes) in FILES.iter().zip(swept.files()?) {
-            set.write(name, &bytes)?;
-        }
-        set.commit()?;
-    }
-    Ok(())
-}
-
-/// Checks `--out` before any work, as `write` will use it.
-pub(crate) fn check_out(out: &Path) -> Result<()> {
-    if is_table(out) {
-        railshed_io::atomic::check(out, railshed_io::atomic::Output::File)?;
-    } else {
-        railshed_io::atomic::check(out, railshed_io::atomic::Output::Names(FILES))?;
-    }
-    Ok(())
-}
-
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
     match args.threads {
         Some(0) => return Err(bad_input("--threads must be at least 1")),
@@ -102,7 +70,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
                 railshed_io::atomic::check(&part, railshed_io::atomic::Output::File)?;
             }
         }
-        None => check_out(&args.out)?,
+        None => railshed::sweep::check_out(&args.out)?,
     }
     let version = env!("CARGO_PKG_VERSION");
     let work = || -> Result<()> {
@@ -129,7 +97,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
                 let all = 0..plan.variants();
                 let swept = plan.run(all, version, &mut |n| bar.set_position(n as u64))?;
                 bar.finish_and_clear();
-                write(&args.out, &swept)?;
+                railshed::sweep::write(&args.out, &swept)?;
                 info(&format!("wrote {} variants into {}", swept.table.rows(), args.out.display()));
             }
         }
