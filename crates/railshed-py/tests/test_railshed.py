@@ -398,7 +398,9 @@ def test_settings_override_is_a_scenario_file_s_settings(cli, tmp_path):
     assert got == rows
     assert sorted({r[2] for r in rows}) == ["50", "75"]
     _, rows = read_csv(tmp_path / "files" / "network_effect.csv")
-    assert [[r[1], r[2], r[3], r[4], r[0], r[5], r[6]] for r in cells(cmp.network_effect)] == rows
+    # the table's columns: definition ("default" here), scenario, n, k, minutes, measure, population, change
+    assert {r[0] for r in cells(cmp.network_effect)} == {"default"}
+    assert [[r[2], r[3], r[4], r[5], r[1], r[6], r[7]] for r in cells(cmp.network_effect)] == rows
     assert cmp.to_dict()["settings"] == json.loads((tmp_path / "files" / "result.json").read_text())["settings"]
     assert not cmp.zones.table.equals(plain.zones.table)
 
