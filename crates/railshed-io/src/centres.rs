@@ -69,14 +69,7 @@ pub fn parse_centre_sets(file: &str, text: &str) -> Result<Vec<CentreSet>, Error
         sets: Vec<CentreSet>,
     }
     let json: CentreSetsJson = from_json(file, text)?;
-    if json.format != CENTRE_SETS_FORMAT {
-        return Err(Error::invalid(
-            file,
-            "$.format",
-            "",
-            format!("unknown format {:?} (expected {CENTRE_SETS_FORMAT:?})", json.format),
-        ));
-    }
+    crate::network::check_format(file, &json.format, CENTRE_SETS_FORMAT)?;
     if json.sets.len() > MAX_CENTRE_SETS {
         return Err(Error::invalid(
             file,

@@ -370,6 +370,15 @@ pub fn parse_checked(file: &str, text: &str) -> Result<(Parsed, Vec<Problem>), E
     from_file_json(file, json)
 }
 
+/// Refuses a document of `file` whose `format` field is `found` rather
+/// than `expected`.
+pub(crate) fn check_format(file: &str, found: &str, expected: &str) -> Result<(), Error> {
+    if found == expected {
+        return Ok(());
+    }
+    Err(Error::invalid(file, "$.format", "", format!("unknown format {found:?} (expected {expected:?})")))
+}
+
 /// Reads `text` as JSON of type `T`, with errors that give the line, column
 /// and JSON path.
 pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Error> {

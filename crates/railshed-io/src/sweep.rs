@@ -87,12 +87,7 @@ const RESERVED: &[&str] = &["variant", "trips", "catchment", "network_effect", "
 pub fn parse(file: &str, text: &str) -> Result<SweepFile, Error> {
     let json: SweepJson = from_json(file, text)?;
     let bad = |at: String, message: String| Error::invalid(file, at, "", message);
-    if json.format != SWEEP_FORMAT {
-        return Err(bad(
-            "$.format".into(),
-            format!("unknown format {:?} (expected {SWEEP_FORMAT:?})", json.format),
-        ));
-    }
+    crate::network::check_format(file, &json.format, SWEEP_FORMAT)?;
     if json.parameters.is_empty() {
         return Err(bad("$.parameters".into(), "no parameters: a sweep varies at least one".into()));
     }

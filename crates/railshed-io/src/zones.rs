@@ -182,14 +182,7 @@ pub fn parse_hubs(file: &str, text: &str) -> Result<Vec<HubDef>, Error> {
         hubs: Vec<HubDef>,
     }
     let json: HubsJson = from_json(file, text)?;
-    if json.format != HUBS_FORMAT {
-        return Err(Error::invalid(
-            file,
-            "$.format",
-            "",
-            format!("unknown format {:?} (expected {HUBS_FORMAT:?})", json.format),
-        ));
-    }
+    crate::network::check_format(file, &json.format, HUBS_FORMAT)?;
     if json.hubs.len() > MAX_HUBS {
         return Err(Error::invalid(
             file,

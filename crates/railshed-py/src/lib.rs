@@ -384,11 +384,10 @@ fn check_part(
 /// Writes a part into `dir`, its manifest last (as `--shard` does: a part
 /// is complete once its manifest is there).
 fn write_part(dir: Option<&std::path::Path>, files: &PartFiles) -> railshed::Result<()> {
-    if let Some(dir) = dir {
-        railshed_io::atomic::write(&dir.join(&files.part_name), &files.part)?;
-        railshed_io::atomic::write(&dir.join(&files.manifest_name), files.manifest.as_bytes())?;
+    match dir {
+        Some(dir) => files.write_into(dir),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn part_tuple(py: Python<'_>, files: PartFiles) -> PyResult<Bound<'_, PyTuple>> {

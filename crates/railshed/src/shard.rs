@@ -121,6 +121,16 @@ pub struct PartFiles {
     pub manifest: String,
 }
 
+impl PartFiles {
+    /// Writes the part and then its manifest into the folder `dir`, each
+    /// atomically: a part is complete once its manifest is there.
+    pub fn write_into(&self, dir: &Path) -> Result<()> {
+        railshed_io::atomic::write(&dir.join(&self.part_name), &self.part)?;
+        railshed_io::atomic::write(&dir.join(&self.manifest_name), self.manifest.as_bytes())?;
+        Ok(())
+    }
+}
+
 /// Runs part `shard` of the comparison `request`, its part written as
 /// `format`; `version` is recorded (and must be the merge's).
 pub fn compare_shard(

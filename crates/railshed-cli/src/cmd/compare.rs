@@ -235,9 +235,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             bar.set_message(name.to_owned())
         })?;
         bar.finish_and_clear();
-        // The manifest last: a part is complete once its manifest is there.
-        railshed_io::atomic::write(&dir.join(&files.part_name), &files.part)?;
-        railshed_io::atomic::write(&dir.join(&files.manifest_name), files.manifest.as_bytes())?;
+        files.write_into(dir)?;
         info(&format!(
             "part {shard}: wrote {} and {} in {}",
             files.part_name,

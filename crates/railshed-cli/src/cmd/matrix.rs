@@ -122,9 +122,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
             &|_| bar.inc(1),
         )?;
         bar.finish_and_clear();
-        // The manifest last: a part is complete once its manifest is there.
-        railshed_io::atomic::write(&args.out.join(&files.part_name), &files.part)?;
-        railshed_io::atomic::write(&args.out.join(&files.manifest_name), files.manifest.as_bytes())?;
+        files.write_into(&args.out)?;
         info(&format!(
             "part {shard}: wrote {} and {} in {}",
             files.part_name,
