@@ -327,6 +327,65 @@ fn npr_lines_keep_a_full_service_day() {
     }
 }
 
+/// The TransPennine Route Upgrade re-times today's TransPennine lines; its
+/// promoters propose no withdrawn calls (Dewsbury and Batley are rebuilt
+/// with longer platforms for longer trains to stop), so each `tru-` line
+/// keeps every call of the line it replaces, in order. Dropping the Dewsbury
+/// and Stalybridge calls made Kirklees and Tameside slower with TRU than
+/// today (`networks/README.md`, "HS2 + NPR + TRU against NPR alone").
+/// A kept call's two sections run in today's times sped up by the fast
+/// trains' TRU factor for the stretch (Huddersfield–Leeds 16½ of 18½ min,
+/// Manchester–Huddersfield 24 of 27½), rounded to the half minute.
+#[test]
+fn tru_keeps_every_call_of_the_lines_it_re_times() {
+    let today: Value = serde_json::from_str(&read("networks/north.json")).unwrap();
+    let today: BTreeMap<&str, &Value> = lines(&today).iter().map(|l| (l["id"].as_str().unwrap(), l)).collect();
+    let (_, o) = overlays().into_iter().find(|(t, _)| t == "tru").unwrap();
+    let half = |m: f64| (m * 2.0).round() / 2.0;
+    let (mut lines_checked, mut sections) = (0, 0);
+    for line in lines(&o) {
+        let id = line["id"].as_str().unwrap();
+        for old in line["replaces"].as_array().map_or(&[][..], Vec::as_slice) {
+            let old = today[old.as_str().unwrap()];
+            let (calls, old_calls) = (call_ids(line), call_ids(old));
+            let mut rest = calls.iter();
+            for c in &old_calls {
+                assert!(rest.any(|x| x == c), "tru {id}: drops the call at {c} of {} ({old_calls:?})", old["id"]);
+            }
+            lines_checked += 1;
+            // A call between Manchester and Leeds that the fast trains pass.
+            let (run, old_run) = (run_min(line), run_min(old));
+            for (i, c) in calls.iter().enumerate().take(calls.len() - 1).skip(1) {
+                let factor = match c.as_str() {
+                    "DEW" => 16.5 / 18.5,
+                    "SYB" => 24.0 / 27.5,
+                    _ => continue,
+                };
+                let j = old_calls.iter().position(|x| x == c).unwrap();
+                assert_eq!(
+                    (calls[i - 1].as_str(), calls[i + 1].as_str()),
+                    (old_calls[j - 1].as_str(), old_calls[j + 1].as_str()),
+                    "tru {id}: the call at {c} has other neighbours than today's"
+                );
+                for (k, old_k) in [(i - 1, j - 1), (i, j)] {
+                    assert_eq!(
+                        run[k],
+                        half(old_run[old_k] * factor),
+                        "tru {id}: {}–{} runs {} min, today's {} × {factor:.3} is {}",
+                        calls[k],
+                        calls[k + 1],
+                        run[k],
+                        old_run[old_k],
+                        half(old_run[old_k] * factor)
+                    );
+                    sections += 1;
+                }
+            }
+        }
+    }
+    assert!(lines_checked >= 16 && sections >= 12, "{lines_checked} lines, {sections} sections checked");
+}
+
 /// The hubs file and the centre sets beside it: every set names hubs that
 /// exist, the stations of the hubs added for NPR exist in the network or in
 /// a scheme overlay,
