@@ -661,3 +661,90 @@ fn scheme_lines_inherit_the_service_span_of_the_lines_they_replace() {
     // tru, npr-irp and the four HS2 overlays withdraw lines: 106 corridors in all.
     assert!(checked >= 100, "only {checked} corridors checked");
 }
+
+/// The journey `railshed route FROM TO --arrive-by AT` takes, as (line,
+/// departure) per train leg, on the embedded network with `schemes`.
+fn route_legs(from: &str, to: &str, at: &str, schemes: &[&str]) -> Vec<(String, String)> {
+    let mut args = vec!["-q", "route", from, to, "--arrive-by", at, "--format", "json"];
+    for s in schemes {
+        args.extend(["--scheme", s]);
+    }
+    let out = railshed(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["legs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["mode"] == "ride")
+        .map(|l| (l["line"].as_str().unwrap().to_owned(), l["departure"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+/// Why HS2 + NPR + TRU reaches all four of TfN's 2018 cities from fewer
+/// people within 90 minutes door to door than NPR alone
+/// (`networks/README.md`, "HS2 + NPR + TRU against NPR alone"): TRU keeps
+/// each re-timed train's departure from its first call, so westbound trains
+/// leave Manchester Victoria before the Ashton line's train arrives, and
+/// exactly five Tameside zones lose Liverpool within 90 minutes. The same
+/// re-timing bunches the Manchester – Hull train behind the Sheffield –
+/// Scarborough one at Brough. This fails if the cause goes away or changes.
+#[test]
+fn tru_re_timing_costs_tameside_its_liverpool_connection() {
+    // The journeys.
+    let npr = route_legs("SYB", "LIV", "09:00", &["npr-tfn"]);
+    let all = route_legs("SYB", "LIV", "09:00", &["npr-tfn", "tru"]);
+    assert_eq!(npr, [("nt-mcv-syb".into(), "08:01:00".into()), ("tpe-liv-ncl".into(), "08:24:00".into())]);
+    assert_eq!(all, [("tru-man-hul".into(), "07:42:00".into()), ("tfn-liv-hul".into(), "08:12:30".into())]);
+    assert_eq!(route_legs("BUH", "HUL", "08:40", &["npr-tfn"]), [("tpe-man-hul".into(), "08:18:30".into())]);
+    assert_eq!(route_legs("BUH", "HUL", "08:40", &["npr-tfn", "tru"]), [("tru-man-hul".into(), "08:08:00".into())]);
+
+    // The zones: those within 90 minutes of all four cities with NPR alone
+    // and not with the stack, and the city each no longer reaches.
+    let dir = tempfile::tempdir().unwrap();
+    let out = railshed(&[
+        "-q",
+        "compare",
+        "npr-tfn",
+        "hs2-npr-tru",
+        "--centre-set",
+        "tfn-2018-four-cities",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut reader = csv::Reader::from_path(dir.path().join("zones.csv")).unwrap();
+    let head = reader.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let (zone, lad, pop) = (col("zone"), col("lad"), col("population"));
+    let (before, after) = (col("s0_cities_90"), col("s1_cities_90"));
+    let (mut lost, mut people) = (Vec::new(), 0);
+    for rec in reader.records() {
+        let rec = rec.unwrap();
+        let (b, a): (u8, u8) = (rec[before].parse().unwrap(), rec[after].parse().unwrap());
+        assert!(!(b < 4 && a == 4), "{} reaches all four only with the stack", &rec[zone]);
+        if b == 4 && a < 4 {
+            assert_eq!(&rec[lad], "E08000008", "{} is not in Tameside", &rec[zone]);
+            let minutes = |s: &str| rec[col(&format!("{s}_min_liverpool"))].parse::<f64>().unwrap();
+            assert!(minutes("s0") <= 90.0 && minutes("s1") > 90.0, "{} loses another city", &rec[zone]);
+            people += rec[pop].parse::<u64>().unwrap();
+            lost.push(rec[zone].to_owned());
+        }
+    }
+    assert_eq!(lost, ["E02001234", "E02001235", "E02001236", "E02001244", "E02001246"]);
+    assert_eq!(people, 34_119);
+}
+
+/// Why Doncaster is slower to Leeds with HS2 than today (the difference map
+/// of `docs/difference-leeds-3.png`; `networks/README.md`, "HS2 + NPR + TRU
+/// against NPR alone"): the eastern leg withdraws LNER's fast London – Leeds
+/// train, whose 07:58 from Doncaster is the best train for arrivals in Leeds
+/// from 08:29 to 08:36; HS2's own trains do not call at Doncaster.
+#[test]
+fn hs2_east_takes_doncasters_fast_leeds_train() {
+    assert_eq!(route_legs("DON", "LDS", "08:30", &[]), [("lner-kgx-lds-fast".into(), "07:58:00".into())]);
+    assert_eq!(
+        route_legs("DON", "LDS", "08:30", &["hs2-phase2b-east"]),
+        [("lner-kgx-lds-semi".into(), "07:50:00".into())]
+    );
+}
