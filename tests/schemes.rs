@@ -339,7 +339,8 @@ fn npr_lines_keep_a_full_service_day() {
 #[test]
 fn tru_keeps_every_call_of_the_lines_it_re_times() {
     let today: Value = serde_json::from_str(&read("networks/north.json")).unwrap();
-    let today: BTreeMap<&str, &Value> = lines(&today).iter().map(|l| (l["id"].as_str().unwrap(), l)).collect();
+    let today: BTreeMap<&str, &Value> =
+        lines(&today).iter().map(|l| (l["id"].as_str().unwrap(), l)).collect();
     let (_, o) = overlays().into_iter().find(|(t, _)| t == "tru").unwrap();
     let half = |m: f64| (m * 2.0).round() / 2.0;
     let (mut lines_checked, mut sections) = (0, 0);
@@ -350,7 +351,11 @@ fn tru_keeps_every_call_of_the_lines_it_re_times() {
             let (calls, old_calls) = (call_ids(line), call_ids(old));
             let mut rest = calls.iter();
             for c in &old_calls {
-                assert!(rest.any(|x| x == c), "tru {id}: drops the call at {c} of {} ({old_calls:?})", old["id"]);
+                assert!(
+                    rest.any(|x| x == c),
+                    "tru {id}: drops the call at {c} of {} ({old_calls:?})",
+                    old["id"]
+                );
             }
             lines_checked += 1;
             // A call between Manchester and Leeds that the fast trains pass.
@@ -697,7 +702,10 @@ fn tru_re_timing_costs_tameside_its_liverpool_connection() {
     assert_eq!(npr, [("nt-mcv-syb".into(), "08:01:00".into()), ("tpe-liv-ncl".into(), "08:24:00".into())]);
     assert_eq!(all, [("tru-man-hul".into(), "07:42:00".into()), ("tfn-liv-hul".into(), "08:12:30".into())]);
     assert_eq!(route_legs("BUH", "HUL", "08:40", &["npr-tfn"]), [("tpe-man-hul".into(), "08:18:30".into())]);
-    assert_eq!(route_legs("BUH", "HUL", "08:40", &["npr-tfn", "tru"]), [("tru-man-hul".into(), "08:08:00".into())]);
+    assert_eq!(
+        route_legs("BUH", "HUL", "08:40", &["npr-tfn", "tru"]),
+        [("tru-man-hul".into(), "08:08:00".into())]
+    );
 
     // The zones: those within 90 minutes of all four cities with NPR alone
     // and not with the stack, and the city each no longer reaches.
