@@ -664,6 +664,16 @@ const GENERATED: &[Case] = &[
         r#"$.modifications[1000]: more than 1,000 modifications (its parents' included), the limit"#,
     ),
     case(
+        SCENARIO,
+        "more-trips.json",
+        r#"$.modifications[0]: line "one": would bring the network past 20,000,000 stop times a day, the limit"#,
+    ),
+    case(
+        SCENARIO,
+        "more-calls.json",
+        r#"$.modifications[0]: station "X": would give line "one" more than 10,000 calls, the limit"#,
+    ),
+    case(
         TIMETABLE,
         "huge_gtfs",
         r#"{gen}/huge_gtfs/stop_times.txt: is 9,536.7 MiB, larger than the limit of 1,024.0 MiB"#,
@@ -723,6 +733,46 @@ fn generate(dir: &Path) {
             line("two")
         ),
     );
+    // Scenarios past a limit by their modifications alone, on a line of
+    // 5,000 calls (or 10,000) between A and B running once: every minute
+    // for 72 hours is 21.6 million stop times; a station opened between A
+    // and B gives the longer line a call too many.
+    for (name, calls, run, modification) in [
+        (
+            "more-trips.json",
+            5_000,
+            "0.5",
+            r#"{"type": "change_frequency", "line": "one", "tph": 60, "from": "00:00", "to": "72:00"}"#,
+        ),
+        (
+            "more-calls.json",
+            10_000,
+            "0.35",
+            r#"{"type": "add_station", "station": {"id": "X", "name": "X", "lat": 53.8045, "lon": -1.55}, "between": ["A", "B"], "lines": ["one"]}"#,
+        ),
+    ] {
+        let calls: Vec<&str> = (0..calls).map(|i| if i % 2 == 0 { "\"A\"" } else { "\"B\"" }).collect();
+        let network = dir.join(format!("base-{name}"));
+        std::fs::write(
+            &network,
+            format!(
+                r#"{{"format": "railshed-network/1", "name": "long",
+"stations": [{{"id": "A", "name": "A", "lat": 53.8, "lon": -1.55}}, {{"id": "B", "name": "B", "lat": 53.809, "lon": -1.55}}],
+"links": [{{"path": ["A", "B"]}}],
+"lines": [{{"id": "one", "name": "one", "calls": [{}], "run_min": [{}], "dwell_min": 0, "service": {{"departures": ["00:00"]}}}}]}}"#,
+                calls.join(","),
+                vec![run; calls.len() - 1].join(",")
+            ),
+        )
+        .unwrap();
+        write(
+            name,
+            &format!(
+                r#"{{"format": "railshed-scenario/1", "name": "more", "base": {{"network": {:?}}}, "modifications": [{modification}]}}"#,
+                network.display().to_string()
+            ),
+        );
+    }
     // 1,000,001 stations, each the same one (6 MB: counted before they are
     // read, so not refused as duplicates).
     write(
@@ -1038,6 +1088,10 @@ fn fifos_huge_files_and_thread_counts_are_refused_at_once() {
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let huge = dir.path().join("huge.json");
     std::fs::File::create(&huge).unwrap().set_len(65 << 20).unwrap();
+    // A sparse terabyte: read whole before the check, it could not be
+    // refused within the time allowed here.
+    let tera = dir.path().join("tera.json");
+    std::fs::File::create(&tera).unwrap().set_len(1 << 40).unwrap();
     let f = fifo.to_str().unwrap();
     let out = dir.path().join("m.csv");
     let o = out.to_str().unwrap();
@@ -1057,6 +1111,10 @@ fn fifos_huge_files_and_thread_counts_are_refused_at_once() {
         (
             vec!["validate", huge.to_str().unwrap()],
             format!("{}: is 65.0 MiB, larger than the limit of 64.0 MiB\n", huge.display()),
+        ),
+        (
+            vec!["validate", tera.to_str().unwrap()],
+            format!("{}: is 1,048,576.0 MiB, larger than the limit of 64.0 MiB\n", tera.display()),
         ),
         (
             vec!["matrix", "--from", "all", "--out", o, "--threads", "257"],
