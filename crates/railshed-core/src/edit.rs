@@ -600,7 +600,11 @@ mod tests {
             "would bring the network past 1,000,000 stations, the limit"
         );
         assert_eq!(net.stations().len(), MAX_STATIONS);
-        eprintln!("1,000,000 stations built and checked in {:.1} s", t.elapsed().as_secs_f64());
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!("1,000,000 stations built and checked in {:.1} s\n", t.elapsed().as_secs_f64())
+                .as_bytes(),
+        );
     }
 
     #[test]

@@ -475,10 +475,14 @@ mod tests {
         assert!(net.apply(&more(stations(1, 1), Vec::new())).is_err());
         assert!(net.apply(&more(Vec::new(), self::lines(1, 1))).is_err());
         assert_eq!(sizes(&net), (MAX_STATIONS, MAX_LINES));
-        eprintln!(
-            "1,000,000 stations and lines built in {:.1} s, four overlays applied in {:.1} s",
-            built.as_secs_f64(),
-            (t.elapsed() - built).as_secs_f64()
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!(
+                "1,000,000 stations and lines built in {:.1} s, four overlays applied in {:.1} s\n",
+                built.as_secs_f64(),
+                (t.elapsed() - built).as_secs_f64()
+            )
+            .as_bytes(),
         );
     }
 }

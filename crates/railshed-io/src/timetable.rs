@@ -525,10 +525,14 @@ links 2 routes 1 lines 1 trips 1 stop times 3",
         let built = build(net(), &routes, trips(false), ("x.mca", "x"), &mut summary).unwrap();
         assert_eq!((built.lines().len(), summary.lines, summary.trips), (MAX_LINES, MAX_LINES, MAX_LINES));
         assert_eq!(built.lines()[MAX_LINES - 1].id, "R/1000000");
-        eprintln!(
-            "1,000,001 patterns refused in {:.1} s, 1,000,000 built in {:.1} s",
-            refused.as_secs_f64(),
-            (t.elapsed() - refused).as_secs_f64()
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!(
+                "1,000,001 patterns refused in {:.1} s, 1,000,000 built in {:.1} s\n",
+                refused.as_secs_f64(),
+                (t.elapsed() - refused).as_secs_f64()
+            )
+            .as_bytes(),
         );
     }
 }
