@@ -30,7 +30,9 @@ pub const MAX_THREADS: usize = 256;
 pub const MAX_PARQUET_CELLS: usize = 5_000_000;
 
 /// Refuses a Parquet matrix of `origins` × `destinations` over
-/// [`MAX_PARQUET_CELLS`]: call it before computing the matrix.
+/// [`MAX_PARQUET_CELLS`]: call it before computing the matrix. A sharded
+/// matrix is checked for each Parquet part before it is computed, and for
+/// the whole when its parts are merged into Parquet, before they are read.
 pub fn check_parquet_cells(origins: usize, destinations: usize) -> Result<()> {
     let cells = origins.saturating_mul(destinations);
     if cells > MAX_PARQUET_CELLS {
@@ -291,6 +293,9 @@ pub fn matrix_shard(
     let origins = req.origins(p)?;
     let total = origins.len();
     let range = shard.range(total);
+    if format == TableFormat::Parquet {
+        check_parquet_cells(range.len(), p.timetable.stations.len())?;
+    }
     let m = matrix_from(p, req, origins[range.clone()].to_vec(), progress)?;
     let part = m.to_bytes(format, layout)?;
     let header_bytes = match format {
@@ -368,6 +373,10 @@ pub(crate) fn merge_parts(
 ) -> Result<Merged> {
     let total = run["origins"].as_u64().unwrap_or(0) as usize;
     let destinations = run["destinations"].as_u64().unwrap_or(0) as usize;
+    if format == TableFormat::Parquet {
+        // Before any part is read: the merged table is built in memory.
+        check_parquet_cells(total, destinations)?;
+    }
     let stats: Vec<String> = run["stats"]
         .as_array()
         .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
@@ -478,6 +487,11 @@ mod tests {
              5,000,000 (it is built in memory, about 230 bytes a cell): write CSV, which is streamed, or give fewer \
              origins"
         );
+        // The merge of a sharded matrix into Parquet, before any part is read.
+        let run = serde_json::json!({"origins": 3_000, "destinations": 3_000});
+        let dir = std::path::Path::new("no-such-folder");
+        let err = merge_parts(dir, &[], &run, TableFormat::Parquet).err().unwrap().to_string();
+        assert!(err.starts_with("a Parquet matrix of 3,000 origins × 3,000 destinations"), "{err}");
     }
 
     #[test]
