@@ -664,6 +664,16 @@ const GENERATED: &[Case] = &[
         r#"$.modifications[1000]: more than 1,000 modifications (its parents' included), the limit"#,
     ),
     case(
+        SCENARIO,
+        "more-trips.json",
+        r#"$.modifications[0]: line "one": would bring the network past 20,000,000 stop times a day, the limit"#,
+    ),
+    case(
+        SCENARIO,
+        "more-calls.json",
+        r#"$.modifications[0]: station "X": would give line "one" more than 10,000 calls, the limit"#,
+    ),
+    case(
         TIMETABLE,
         "huge_gtfs",
         r#"{gen}/huge_gtfs/stop_times.txt: is 9,536.7 MiB, larger than the limit of 1,024.0 MiB"#,
@@ -723,6 +733,46 @@ fn generate(dir: &Path) {
             line("two")
         ),
     );
+    // Scenarios past a limit by their modifications alone, on a line of
+    // 5,000 calls (or 10,000) between A and B running once: every minute
+    // for 72 hours is 21.6 million stop times; a station opened between A
+    // and B gives the longer line a call too many.
+    for (name, calls, run, modification) in [
+        (
+            "more-trips.json",
+            5_000,
+            "0.5",
+            r#"{"type": "change_frequency", "line": "one", "tph": 60, "from": "00:00", "to": "72:00"}"#,
+        ),
+        (
+            "more-calls.json",
+            10_000,
+            "0.35",
+            r#"{"type": "add_station", "station": {"id": "X", "name": "X", "lat": 53.8045, "lon": -1.55}, "between": ["A", "B"], "lines": ["one"]}"#,
+        ),
+    ] {
+        let calls: Vec<&str> = (0..calls).map(|i| if i % 2 == 0 { "\"A\"" } else { "\"B\"" }).collect();
+        let network = dir.join(format!("base-{name}"));
+        std::fs::write(
+            &network,
+            format!(
+                r#"{{"format": "railshed-network/1", "name": "long",
+"stations": [{{"id": "A", "name": "A", "lat": 53.8, "lon": -1.55}}, {{"id": "B", "name": "B", "lat": 53.809, "lon": -1.55}}],
+"links": [{{"path": ["A", "B"]}}],
+"lines": [{{"id": "one", "name": "one", "calls": [{}], "run_min": [{}], "dwell_min": 0, "service": {{"departures": ["00:00"]}}}}]}}"#,
+                calls.join(","),
+                vec![run; calls.len() - 1].join(",")
+            ),
+        )
+        .unwrap();
+        write(
+            name,
+            &format!(
+                r#"{{"format": "railshed-scenario/1", "name": "more", "base": {{"network": {:?}}}, "modifications": [{modification}]}}"#,
+                network.display().to_string()
+            ),
+        );
+    }
     // 1,000,001 stations, each the same one (6 MB: counted before they are
     // read, so not refused as duplicates).
     write(
@@ -1038,6 +1088,10 @@ fn fifos_huge_files_and_thread_counts_are_refused_at_once() {
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let huge = dir.path().join("huge.json");
     std::fs::File::create(&huge).unwrap().set_len(65 << 20).unwrap();
+    // A sparse terabyte: read whole before the check, it could not be
+    // refused within the time allowed here.
+    let tera = dir.path().join("tera.json");
+    std::fs::File::create(&tera).unwrap().set_len(1 << 40).unwrap();
     let f = fifo.to_str().unwrap();
     let out = dir.path().join("m.csv");
     let o = out.to_str().unwrap();
@@ -1057,6 +1111,10 @@ fn fifos_huge_files_and_thread_counts_are_refused_at_once() {
         (
             vec!["validate", huge.to_str().unwrap()],
             format!("{}: is 65.0 MiB, larger than the limit of 64.0 MiB\n", huge.display()),
+        ),
+        (
+            vec!["validate", tera.to_str().unwrap()],
+            format!("{}: is 1,048,576.0 MiB, larger than the limit of 64.0 MiB\n", tera.display()),
         ),
         (
             vec!["matrix", "--from", "all", "--out", o, "--threads", "257"],
@@ -1086,8 +1144,40 @@ fn fifos_huge_files_and_thread_counts_are_refused_at_once() {
         "--out",
         o,
     ];
+    // A feed of 2,304 stations: its all-stations matrix fits as CSV, which
+    // is streamed, but not as Parquet, which is built in memory.
+    let some = dir.path().join("some_stops");
+    std::fs::create_dir(&some).unwrap();
+    for e in std::fs::read_dir(root().join("tests/data/timetable/mini_gtfs")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), some.join(e.file_name())).unwrap();
+    }
+    let mut stops = std::fs::read_to_string(some.join("stops.txt")).unwrap();
+    for i in 0..2_300 {
+        stops += &format!("X{i},Stop {i},{:.6},-1.5,,\n", 53.0 + f64::from(i) * 1e-4);
+    }
+    std::fs::write(some.join("stops.txt"), stops).unwrap();
+    let parquet = dir.path().join("m.parquet");
+    let some_parquet = [
+        "matrix",
+        "--from",
+        "all",
+        "--timetable",
+        some.to_str().unwrap(),
+        "--date",
+        "2020-03-20",
+        "--out",
+        parquet.to_str().unwrap(),
+    ];
     let cases = [
         cases,
+        vec![(
+            some_parquet.to_vec(),
+            "error: a Parquet matrix of 2,304 origins × 2,304 destinations is 5,308,416 cells, more than the limit of \
+             5,000,000 (it is built in memory, about 230 bytes a cell): write CSV, which is streamed, or give fewer \
+             origins\n"
+                .to_owned(),
+        )],
         vec![(
             many.to_vec(),
             "error: --from all: 10,005 origins × 10,005 destinations is 100,100,025 cells, more than the limit of \
@@ -1106,7 +1196,7 @@ fn fifos_huge_files_and_thread_counts_are_refused_at_once() {
         assert_eq!(r.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&r.stderr));
         assert_eq!(String::from_utf8_lossy(&r.stderr), expect, "{args:?}");
     }
-    assert!(!out.exists());
+    assert!(!out.exists() && !parquet.exists());
 }
 
 /// Writes a zones file of `n` zones (the embedded ones, repeated under new

@@ -6,6 +6,7 @@
 
 use petgraph::graph::NodeIndex;
 
+use crate::limits::{MAX_CALLS_PER_LINE, MAX_STATIONS, MAX_STOP_TIMES, MAX_TRIPS_PER_LINE, thousands};
 use crate::line::{Call, Departure, Line, Service};
 use crate::network::{Network, Walk, haversine_km};
 use crate::{Station, StationIdx, Time};
@@ -43,6 +44,9 @@ pub enum EditError {
     /// A station id is taken.
     #[error("duplicate station id {0:?}")]
     DuplicateStation(String),
+    /// The edit would take the network past one of [`crate::limits`].
+    #[error("{0}")]
+    Limit(String),
 }
 
 /// A window of the service day: `[from, to)`.
@@ -123,7 +127,9 @@ impl Network {
     /// `window` (default: from its first to just after its last departure in
     /// each direction). Departures outside the window are kept; inside it,
     /// trains run every `60/tph` minutes from the first departure in the
-    /// window (or the window's start when there was none).
+    /// window (or the window's start when there was none). Refused when the
+    /// line's new trips take the network past
+    /// [`MAX_STOP_TIMES`](crate::limits::MAX_STOP_TIMES).
     pub fn set_frequency(&mut self, line: &str, tph: f64, window: Option<TimeSpan>) -> Result<(), EditError> {
         if !(tph.is_finite() && tph > 0.0 && tph <= 60.0) {
             return Err(EditError::OutOfRange(format!(
@@ -132,9 +138,29 @@ impl Network {
             )));
         }
         let i = self.line_index(line)?;
+        let l = &self.lines()[i];
+        let outbound = retime(&l.outbound, tph, window);
+        let inbound = l.inbound.as_ref().map(|s| retime(s, tph, window));
+        let trips = outbound.count_up_to(MAX_TRIPS_PER_LINE)
+            + inbound.as_ref().map_or(0, |s| s.count_up_to(MAX_TRIPS_PER_LINE));
+        let before = l.stop_times_up_to(MAX_TRIPS_PER_LINE);
+        self.check_stop_times(before, trips.saturating_mul(l.calls.len()))?;
         let l = &mut self.lines_mut()[i];
-        l.outbound = retime(&l.outbound, tph, window);
-        l.inbound = l.inbound.as_ref().map(|s| retime(s, tph, window));
+        l.outbound = outbound;
+        l.inbound = inbound;
+        Ok(())
+    }
+
+    /// Refuses an edit that replaces `before` stop times a day with `after`
+    /// when it takes the network past [`MAX_STOP_TIMES`]. The network's
+    /// total is counted only when the edit adds stop times.
+    fn check_stop_times(&self, before: usize, after: usize) -> Result<(), EditError> {
+        if after > before && self.stop_times().saturating_sub(before).saturating_add(after) > MAX_STOP_TIMES {
+            return Err(EditError::Limit(format!(
+                "would bring the network past {} stop times a day, the limit",
+                thousands(MAX_STOP_TIMES)
+            )));
+        }
         Ok(())
     }
 
@@ -228,7 +254,10 @@ impl Network {
     /// line that runs directly between `a` and `b` calls there. Its running
     /// time between `a` and `b` is split in proportion to the straight-line
     /// distances, and the call adds `dwell` plus `stop_penalty` seconds (for
-    /// braking and accelerating) to the journey.
+    /// braking and accelerating) to the journey. Refused when it would take
+    /// the network past a limit of [`crate::limits`]: its stations, the calls
+    /// of a listed line, or its stop times a day (each trip of a listed line
+    /// gains one).
     pub fn add_station_on_link(
         &mut self,
         station: Station,
@@ -240,6 +269,12 @@ impl Network {
     ) -> Result<StationIdx, EditError> {
         if self.station_by_id(&station.id).is_some() {
             return Err(EditError::DuplicateStation(station.id));
+        }
+        if self.stations().len() >= MAX_STATIONS {
+            return Err(EditError::Limit(format!(
+                "would bring the network past {} stations, the limit",
+                thousands(MAX_STATIONS)
+            )));
         }
         let link = self
             .graph()
@@ -266,8 +301,23 @@ impl Network {
                     a: self.station(a).id.clone(),
                     b: self.station(b).id.clone(),
                 })?;
+            if l.calls.len() >= MAX_CALLS_PER_LINE {
+                return Err(EditError::Limit(format!(
+                    "would give line {id:?} more than {} calls, the limit",
+                    thousands(MAX_CALLS_PER_LINE)
+                )));
+            }
             edits.push((i, j));
         }
+        // Each trip of each line listed gains a stop time.
+        let added = (edits.iter())
+            .map(|&(i, _)| {
+                let l = &self.lines()[i];
+                l.outbound.count_up_to(MAX_TRIPS_PER_LINE)
+                    + l.inbound.as_ref().map_or(0, |s| s.count_up_to(MAX_TRIPS_PER_LINE))
+            })
+            .fold(0, usize::saturating_add);
+        self.check_stop_times(0, added)?;
         let s = self.add_station(station).map_err(|e| EditError::DuplicateStation(e.to_string()))?;
         self.add_link(a, s, Some(link.km * share), link.tag, link.max_kmh).expect("distinct stations");
         self.add_link(s, b, Some(link.km * (1.0 - share)), link.tag, link.max_kmh)
@@ -450,6 +500,110 @@ mod tests {
         assert_eq!(
             net.add_station_on_link(y, s(&net, "A"), c, &[], 60, 60),
             Err(EditError::NoLink("A".into(), "C".into()))
+        );
+    }
+
+    /// Two stations 1 km apart and a line of `calls` calls between them,
+    /// running once at 00:00.
+    fn long_line(calls: usize) -> Network {
+        let mut net = Network::new("t");
+        let a = net.add_station(Station::new("A", "A", -1.55, 53.8)).unwrap();
+        let b = net.add_station(Station::new("B", "B", -1.55, 53.809)).unwrap();
+        net.add_link(a, b, None, TagIdx(0), None).unwrap();
+        net.add_line(Line {
+            id: "l".into(),
+            name: "L".into(),
+            operator: "o".into(),
+            tag: TagIdx(0),
+            calls: (0..calls)
+                .map(|i| Call { station: [a, b][i % 2], dwell: 0, pickup: true, dropoff: true })
+                .collect(),
+            run: vec![30; calls - 1],
+            outbound: Service::Departures(vec![Departure { time: Time(0), id: None }]),
+            inbound: None,
+            source: String::new(),
+        })
+        .unwrap();
+        net
+    }
+
+    /// A minute's departures from 00:00 for `minutes` minutes.
+    fn every_minute(minutes: u32) -> Option<TimeSpan> {
+        Some((Time(0), Time(minutes * 60)))
+    }
+
+    /// A frequency change may bring the network to the stop-times limit,
+    /// not past it: 4,000 trips of 5,000 calls are 20,000,000 stop times.
+    #[test]
+    fn frequency_changes_count_stop_times_at_the_limit() {
+        let mut net = long_line(5_000);
+        let before = net.clone();
+        let err = net.set_frequency("l", 60.0, every_minute(4_001)).unwrap_err();
+        assert_eq!(err.to_string(), "would bring the network past 20,000,000 stop times a day, the limit");
+        assert_eq!(net.lines(), before.lines(), "unchanged");
+        net.set_frequency("l", 60.0, every_minute(4_000)).unwrap();
+        assert_eq!(net.stop_times(), MAX_STOP_TIMES);
+        // Fewer trips are always allowed.
+        net.set_frequency("l", 30.0, None).unwrap();
+        assert_eq!(net.stop_times(), 2_000 * 5_000);
+    }
+
+    /// Opening a station counts the calls it adds to each line and the
+    /// stop times it adds to each trip.
+    #[test]
+    fn opening_a_station_counts_calls_and_stop_times_at_the_limits() {
+        let x = || Station::new("X", "X", -1.55, 53.8045);
+        let open = |net: &mut Network| {
+            let (a, b) = (net.station_by_id("A").unwrap(), net.station_by_id("B").unwrap());
+            net.add_station_on_link(x(), a, b, &["l"], 0, 0)
+        };
+        // 9,999 calls: the station makes 10,000.
+        let mut net = long_line(MAX_CALLS_PER_LINE - 1);
+        open(&mut net).unwrap();
+        assert_eq!(net.lines()[0].calls.len(), MAX_CALLS_PER_LINE);
+        let mut net = long_line(MAX_CALLS_PER_LINE);
+        let before = net.clone();
+        assert_eq!(
+            open(&mut net).unwrap_err().to_string(),
+            "would give line \"l\" more than 10,000 calls, the limit"
+        );
+        assert_eq!((net.lines(), net.stations().len()), (before.lines(), before.stations().len()));
+        // 4,000 trips of 4,999 calls: the station brings them to 20,000,000
+        // stop times; of 5,000 calls, past it.
+        let mut net = long_line(4_999);
+        net.set_frequency("l", 60.0, every_minute(4_000)).unwrap();
+        open(&mut net).unwrap();
+        assert_eq!(net.stop_times(), MAX_STOP_TIMES);
+        let mut net = long_line(5_000);
+        net.set_frequency("l", 60.0, every_minute(4_000)).unwrap();
+        assert_eq!(
+            open(&mut net).unwrap_err().to_string(),
+            "would bring the network past 20,000,000 stop times a day, the limit"
+        );
+    }
+
+    /// A network of `MAX_STATIONS - 1` stations takes one more station on a
+    /// link, and no other.
+    #[test]
+    fn opening_a_station_counts_stations_at_the_limit() {
+        let t = std::time::Instant::now();
+        let mut net = long_line(2);
+        for i in net.stations().len()..MAX_STATIONS - 1 {
+            net.add_station(Station::new(format!("s{i}"), "", -1.5, 53.0)).unwrap();
+        }
+        let (a, b) = (net.station_by_id("A").unwrap(), net.station_by_id("B").unwrap());
+        let mid = |id: &str| Station::new(id, id, -1.55, 53.8045);
+        net.add_station_on_link(mid("X"), a, b, &["l"], 0, 0).unwrap();
+        assert_eq!(net.stations().len(), MAX_STATIONS);
+        assert_eq!(
+            net.add_station_on_link(mid("Y"), a, b, &[], 0, 0).unwrap_err().to_string(),
+            "would bring the network past 1,000,000 stations, the limit"
+        );
+        assert_eq!(net.stations().len(), MAX_STATIONS);
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!("1,000,000 stations built and checked in {:.1} s\n", t.elapsed().as_secs_f64())
+                .as_bytes(),
         );
     }
 

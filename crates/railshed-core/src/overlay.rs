@@ -372,3 +372,117 @@ impl Network {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::line::Departure;
+    use crate::{StationIdx, TagIdx, Time};
+
+    fn call(station: &str) -> CallSpec {
+        CallSpec { station: station.into(), dwell: 0, pickup: true, dropoff: true }
+    }
+
+    /// Lines `first..first + n` from A to B in 2 minutes, once a day.
+    fn lines(first: usize, n: usize) -> Vec<LineSpec> {
+        (first..first + n)
+            .map(|i| LineSpec {
+                id: format!("new{i}"),
+                name: String::new(),
+                operator: String::new(),
+                tag: "existing".into(),
+                calls: vec![call("A"), call("B")],
+                run: vec![120],
+                outbound: Service::Departures(vec![Departure { time: Time::hms(8, 0, 0), id: None }]),
+                inbound: None,
+                replaces: Vec::new(),
+                source: String::new(),
+            })
+            .collect()
+    }
+
+    /// New stations `first..first + n`, in Great Britain.
+    fn stations(first: usize, n: usize) -> Vec<StationSpec> {
+        (first..first + n)
+            .map(|i| StationSpec::New(Station::new(format!("new{i}"), "", -1.5, 53.5)))
+            .collect()
+    }
+
+    /// The network's stations and lines are counted with the overlay's: a
+    /// network one short of each limit takes an overlay of one more station
+    /// and one more line, and refuses one of two, naming the first past the
+    /// limit and leaving the network unchanged.
+    #[test]
+    fn apply_counts_the_network_and_the_overlay_together_at_the_limits() {
+        let t = std::time::Instant::now();
+        let mut net = Network::new("big");
+        let a = net.add_station(Station::new("A", "A", -1.55, 53.8)).unwrap();
+        let b = net.add_station(Station::new("B", "B", -1.55, 53.809)).unwrap();
+        net.add_link(a, b, None, TagIdx(0), None).unwrap();
+        for i in 2..MAX_STATIONS - 1 {
+            net.add_station(Station::new(format!("s{i}"), "", -1.5, 53.0)).unwrap();
+        }
+        let template = Line {
+            id: String::new(),
+            name: String::new(),
+            operator: String::new(),
+            tag: TagIdx(0),
+            calls: [a, b].map(|station| Call { station, dwell: 0, pickup: true, dropoff: true }).to_vec(),
+            run: vec![120],
+            outbound: Service::Departures(vec![Departure { time: Time::hms(8, 0, 0), id: None }]),
+            inbound: None,
+            source: String::new(),
+        };
+        for i in 0..MAX_LINES - 1 {
+            net.add_line(Line { id: format!("l{i}"), ..template.clone() }).unwrap();
+        }
+        let built = t.elapsed();
+        let sizes = |net: &Network| (net.stations().len(), net.lines().len());
+        assert_eq!(sizes(&net), (MAX_STATIONS - 1, MAX_LINES - 1));
+
+        let refused =
+            net.apply(&Overlay { name: "two".into(), stations: stations(0, 2), ..Overlay::default() });
+        assert_eq!(
+            refused.unwrap_err(),
+            [OverlayError {
+                at: OverlayPath::Station(1),
+                object: "overlay \"two\"".into(),
+                message: "more than 1,000,000 stations (the network's 999,999 included), the limit".into(),
+            }]
+        );
+        let refused = net.apply(&Overlay { name: "two".into(), lines: lines(0, 2), ..Overlay::default() });
+        assert_eq!(
+            refused.unwrap_err(),
+            [OverlayError {
+                at: OverlayPath::Line(1, LineSpot::Whole),
+                object: "overlay \"two\"".into(),
+                message: "more than 1,000,000 lines (the network's 999,999 included), the limit".into(),
+            }]
+        );
+        assert_eq!(sizes(&net), (MAX_STATIONS - 1, MAX_LINES - 1), "unchanged");
+
+        let one = Overlay {
+            name: "one".into(),
+            stations: stations(0, 1),
+            lines: lines(0, 1),
+            ..Overlay::default()
+        };
+        net.apply(&one).unwrap();
+        assert_eq!(sizes(&net), (MAX_STATIONS, MAX_LINES));
+        assert_eq!(net.station_by_id("new0"), Some(StationIdx::new(MAX_STATIONS - 1)));
+        // At the limits, even one more is refused.
+        let more = |stations, lines| Overlay { name: "more".into(), stations, lines, ..Overlay::default() };
+        assert!(net.apply(&more(stations(1, 1), Vec::new())).is_err());
+        assert!(net.apply(&more(Vec::new(), self::lines(1, 1))).is_err());
+        assert_eq!(sizes(&net), (MAX_STATIONS, MAX_LINES));
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!(
+                "1,000,000 stations and lines built in {:.1} s, four overlays applied in {:.1} s\n",
+                built.as_secs_f64(),
+                (t.elapsed() - built).as_secs_f64()
+            )
+            .as_bytes(),
+        );
+    }
+}

@@ -244,6 +244,21 @@ mod tests {
         assert!(err(&wrong).contains("$.format: unknown format"), "{}", err(&wrong));
     }
 
+    /// A file of 100 centre sets is read; one of 101 is refused at the first
+    /// past the limit.
+    #[test]
+    fn centre_sets_are_counted_against_their_limit() {
+        let many = |n: usize| {
+            let all: Vec<String> = (0..n).map(|i| set(&format!("s{i}"), &["leeds"], 1)).collect();
+            sets(&all.join(", "))
+        };
+        assert_eq!(parse_centre_sets("c.json", &many(MAX_CENTRE_SETS)).unwrap().len(), MAX_CENTRE_SETS);
+        assert_eq!(
+            parse_centre_sets("c.json", &many(MAX_CENTRE_SETS + 1)).unwrap_err().to_string(),
+            "c.json: $.sets[100]: more than 100 centre sets, the limit"
+        );
+    }
+
     #[test]
     fn hubs_are_checked_against_those_in_use_and_ids_selected() {
         let all = parse_centre_sets("c.json", &sets(&set("a", &["leeds", "leds"], 1))).unwrap();

@@ -467,4 +467,72 @@ t A@08:00-08:00 B@08:00-08:00 C@08:20-08:20
 links 2 routes 1 lines 1 trips 1 stop times 3",
         );
     }
+
+    /// Imported patterns are counted against the line limit before any
+    /// line is built, for GTFS and CIF alike (both build through here):
+    /// 1,000,000 patterns (one route, trips A–B–C at every pair of running
+    /// times from 1 to 1,000 seconds) are built, one more is refused.
+    #[test]
+    fn patterns_are_counted_against_the_line_limit() {
+        use railshed_core::limits::MAX_LINES;
+        let t = std::time::Instant::now();
+        let at = |secs: u32| StopTime {
+            station: StationIdx(0),
+            arr: Time(8 * 3600 + secs),
+            dep: Time(8 * 3600 + secs),
+            pickup: true,
+            dropoff: true,
+        };
+        let trips = |extra: bool| {
+            let mut trips: Vec<TripIn> = (0..MAX_LINES as u32)
+                .map(|i| {
+                    let (b, c) = (1 + i % 1_000, 1 + i / 1_000);
+                    let calls = vec![
+                        at(0),
+                        StopTime { station: StationIdx(1), ..at(b) },
+                        StopTime { station: StationIdx(2), ..at(b + c) },
+                    ];
+                    TripIn { route: 0, id: format!("t{i}"), calls }
+                })
+                .collect();
+            if extra {
+                trips.push(TripIn { route: 1, id: "one-more".into(), calls: vec![at(0), at(60)] });
+                trips.last_mut().unwrap().calls[1].station = StationIdx(1);
+            }
+            trips
+        };
+        let net = || {
+            let mut net = Network::new("t");
+            for (i, name) in ["A", "B", "C"].iter().enumerate() {
+                net.add_station(Station::new(*name, *name, -1.5 + i as f64 * 0.1, 53.8)).unwrap();
+            }
+            net
+        };
+        let routes = vec![
+            Route { id: "R".into(), name: "Route R".into(), operator: "op".into() },
+            Route { id: "S".into(), name: "Route S".into(), operator: "op".into() },
+        ];
+        let date = Date::parse_iso("2020-03-21").unwrap();
+        let mut summary = Summary::new(Format::Gtfs, date);
+        let err = build(net(), &routes, trips(true), ("feed/trips.txt", "feed"), &mut summary).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "feed/trips.txt: 1,000,001 lines (trips grouped by route, stations and relative times), \
+             more than the limit of 1,000,000"
+        );
+        let refused = t.elapsed();
+        let mut summary = Summary::new(Format::Cif, date);
+        let built = build(net(), &routes, trips(false), ("x.mca", "x"), &mut summary).unwrap();
+        assert_eq!((built.lines().len(), summary.lines, summary.trips), (MAX_LINES, MAX_LINES, MAX_LINES));
+        assert_eq!(built.lines()[MAX_LINES - 1].id, "R/1000000");
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!(
+                "1,000,001 patterns refused in {:.1} s, 1,000,000 built in {:.1} s\n",
+                refused.as_secs_f64(),
+                (t.elapsed() - refused).as_secs_f64()
+            )
+            .as_bytes(),
+        );
+    }
 }

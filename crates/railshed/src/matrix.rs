@@ -22,6 +22,32 @@ pub const MAX_CELLS: usize = 100_000_000;
 /// The most worker threads a matrix may ask for.
 pub const MAX_THREADS: usize = 256;
 
+/// The most cells of a matrix written as Parquet. A CSV matrix is written
+/// as it is formatted; a Parquet one is built whole in memory first, its
+/// long table holding the origin and destination of every cell as text
+/// (about 230 bytes a cell measured: 4,000,000 cells took 889 MiB), so
+/// [`MAX_CELLS`] would need over 20 GB. This bounds it at about 1.1 GB.
+pub const MAX_PARQUET_CELLS: usize = 5_000_000;
+
+/// Refuses a Parquet matrix of `origins` × `destinations` over
+/// [`MAX_PARQUET_CELLS`]: call it before computing the matrix. A sharded
+/// matrix is checked for each Parquet part before it is computed, and for
+/// the whole when its parts are merged into Parquet, before they are read.
+pub fn check_parquet_cells(origins: usize, destinations: usize) -> Result<()> {
+    let cells = origins.saturating_mul(destinations);
+    if cells > MAX_PARQUET_CELLS {
+        return Err(Error::bad_input(format!(
+            "a Parquet matrix of {} origins × {} destinations is {} cells, more than the limit of {} \
+             (it is built in memory, about 230 bytes a cell): write CSV, which is streamed, or give fewer origins",
+            thousands(origins),
+            thousands(destinations),
+            thousands(cells),
+            thousands(MAX_PARQUET_CELLS)
+        )));
+    }
+    Ok(())
+}
+
 /// A matrix to compute.
 #[derive(Clone, Debug)]
 pub struct MatrixRequest {
@@ -186,7 +212,8 @@ impl MatrixResult<'_> {
     }
 
     /// The matrix as the bytes of a file of `format`: the CSV of `layout`,
-    /// or the long table as Parquet (which has no wide layout).
+    /// or the long table as Parquet (which has no wide layout; at most
+    /// [`MAX_PARQUET_CELLS`] cells).
     pub fn to_bytes(&self, format: TableFormat, layout: Layout) -> Result<Vec<u8>> {
         match format {
             TableFormat::Csv => {
@@ -197,7 +224,10 @@ impl MatrixResult<'_> {
             TableFormat::Parquet if layout == Layout::Wide => Err(Error::bad_input(
                 "--layout wide: a Parquet matrix is long (one row per origin and destination): use --layout long or a .csv file",
             )),
-            TableFormat::Parquet => Ok(self.long_table().to_bytes(TableFormat::Parquet)?),
+            TableFormat::Parquet => {
+                check_parquet_cells(self.matrix.origins().len(), self.prepared.timetable.stations.len())?;
+                Ok(self.long_table().to_bytes(TableFormat::Parquet)?)
+            }
         }
     }
 
@@ -263,6 +293,9 @@ pub fn matrix_shard(
     let origins = req.origins(p)?;
     let total = origins.len();
     let range = shard.range(total);
+    if format == TableFormat::Parquet {
+        check_parquet_cells(range.len(), p.timetable.stations.len())?;
+    }
     let m = matrix_from(p, req, origins[range.clone()].to_vec(), progress)?;
     let part = m.to_bytes(format, layout)?;
     let header_bytes = match format {
@@ -340,6 +373,10 @@ pub(crate) fn merge_parts(
 ) -> Result<Merged> {
     let total = run["origins"].as_u64().unwrap_or(0) as usize;
     let destinations = run["destinations"].as_u64().unwrap_or(0) as usize;
+    if format == TableFormat::Parquet {
+        // Before any part is read: the merged table is built in memory.
+        check_parquet_cells(total, destinations)?;
+    }
     let stats: Vec<String> = run["stats"]
         .as_array()
         .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
@@ -439,6 +476,22 @@ mod tests {
             Err(e) => format!("error: {e}"),
         };
         assert_eq!(got, expect);
+    }
+
+    #[test]
+    fn parquet_matrices_are_bounded_before_they_are_built() {
+        check_parquet_cells(2_000, 2_500).unwrap();
+        assert_eq!(
+            check_parquet_cells(2_000, 2_501).unwrap_err().to_string(),
+            "a Parquet matrix of 2,000 origins × 2,501 destinations is 5,002,000 cells, more than the limit of \
+             5,000,000 (it is built in memory, about 230 bytes a cell): write CSV, which is streamed, or give fewer \
+             origins"
+        );
+        // The merge of a sharded matrix into Parquet, before any part is read.
+        let run = serde_json::json!({"origins": 3_000, "destinations": 3_000});
+        let dir = std::path::Path::new("no-such-folder");
+        let err = merge_parts(dir, &[], &run, TableFormat::Parquet).err().unwrap().to_string();
+        assert!(err.starts_with("a Parquet matrix of 3,000 origins × 3,000 destinations"), "{err}");
     }
 
     #[test]

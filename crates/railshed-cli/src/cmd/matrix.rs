@@ -132,6 +132,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let origins = req.origins(&p)?;
+    if format == TableFormat::Parquet {
+        railshed::matrix::check_parquet_cells(origins.len(), p.timetable.stations.len())?;
+    }
     let bar = progress(Some(origins.len() as u64), "{bar:40} {pos}/{len} origins, {per_sec}, eta {eta}");
     let m = railshed::matrix::matrix(&p, &req, &|_| bar.inc(1))?;
     bar.finish_and_clear();
