@@ -760,7 +760,7 @@ fn merge<'py>(py: Python<'py>, dir: String, out: Option<String>) -> PyResult<Bou
     let merged = py
         .detach(|| -> railshed::Result<MergedFiles> {
             Ok(match railshed::shard::merge(&dir, version)? {
-                Merged::Compare(outcome) => {
+                Merged::Compare(outcome, _) => {
                     if let Some(out) = &out {
                         let names = railshed_io::atomic::Output::Names(railshed_io::results::FILES);
                         railshed_io::atomic::check(out, names)?;

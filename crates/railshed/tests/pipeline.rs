@@ -196,7 +196,7 @@ fn settings_given_with_the_request_are_those_of_a_scenario_file() {
     let sharded = request(&plain, Some(top));
     shard(&sharded, 0);
     shard(&sharded, 1);
-    let Ok(railshed::shard::Merged::Compare(merged)) = railshed::shard::merge(&parts, "test") else {
+    let Ok(railshed::shard::Merged::Compare(merged, _)) = railshed::shard::merge(&parts, "test") else {
         panic!("a comparison merges into a comparison")
     };
     assert_eq!(figures(&merged), figures(&by_request));
