@@ -25,6 +25,11 @@ sweep, with --out DIR the folder of `sweep --out DIR` (sweep.csv and sweep.json)
 FILE.parquet or FILE.csv the table. Run it where the shards ran (the same sweep, scenario, zone and
 hub files at the same paths): it reloads them and checks their hashes.
 
+A comparison's merge also prints on stdout what the unsharded `compare` prints: the before/after
+tables, or what the shards' --format, --hubs and --explain asked for (their manifests record them),
+byte for byte; --out is then optional. --report and --maps [--png] write the report and figures of
+the whole comparison (a shard refuses them: it has part of the zones).
+
 Examples:
   railshed merge parts/ --out out/
   railshed merge parts/ --out zone-hub.parquet
