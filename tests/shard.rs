@@ -322,3 +322,118 @@ fn sharded_then_merged_matrix_equals_unsharded_byte_for_byte() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("a Parquet matrix is long"));
 }
+
+/// The stdout of a successful run.
+fn stdout_of(args: &[&str], threads: &str) -> Vec<u8> {
+    let out = railshed(args, threads);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+/// Options that shape only what is printed (`--format`, `--hubs`,
+/// `--explain`) are recorded by the shards and printed by the merge: what
+/// `railshed merge` prints is what the unsharded `compare` with the same
+/// options prints, byte for byte, for each of them and for none.
+#[test]
+fn the_merge_prints_what_the_unsharded_run_prints_with_the_shards_output_options() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cases: &[&[&str]] = &[
+        &[],
+        &["--format", "json", "--explain"],
+        &["--format", "csv", "--hubs", "leeds,Manchester"],
+        &["--explain", "--hubs", "york"],
+    ];
+    for (c, options) in cases.iter().enumerate() {
+        let mut whole = RUN.to_vec();
+        whole.push("--quiet");
+        whole.extend_from_slice(options);
+        let expect = stdout_of(&whole, "2");
+        assert!(!expect.is_empty());
+        let parts = tmp.path().join(format!("parts-{c}"));
+        for i in 0..2 {
+            let spec = format!("{i}/2");
+            let mut args = whole.clone();
+            args.extend(["--shard", &spec, "--out", path(&parts)]);
+            let printed = stdout_of(&args, "1");
+            assert!(printed.is_empty(), "{options:?}: a shard printed {}", String::from_utf8_lossy(&printed));
+        }
+        // With --out, and without: the merge prints the same.
+        let merged = tmp.path().join(format!("merged-{c}"));
+        let got = stdout_of(&["--quiet", "merge", path(&parts), "--out", path(&merged)], "2");
+        assert!(
+            got == expect,
+            "{options:?}: the merge printed\n{}\nwhere the unsharded run printed\n{}",
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&expect)
+        );
+        assert!(merged.join("result.json").exists());
+        assert_eq!(stdout_of(&["--quiet", "merge", path(&parts)], "1"), expect, "{options:?}: without --out");
+    }
+    // The recorded options are the run's: parts asked to print otherwise are of another run.
+    let parts = tmp.path().join("mixed");
+    let mut args = RUN.to_vec();
+    args.extend(["--quiet", "--shard", "0/2", "--out", path(&parts)]);
+    ok(&args, "1");
+    let mut args = RUN.to_vec();
+    args.extend(["--quiet", "--format", "json", "--shard", "1/2", "--out", path(&parts)]);
+    ok(&args, "1");
+    let out = railshed(&["merge", path(&parts)], "1");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a part of another run"));
+}
+
+/// A shard refuses `--report` and `--maps` at once (they draw the whole
+/// comparison), saying to pass them to `railshed merge`, which writes them
+/// as the unsharded run does; an unknown `--hubs` is refused before any
+/// work, as without `--shard`.
+#[test]
+fn report_and_maps_belong_to_the_merge_and_hubs_are_checked_by_the_shard() {
+    let tmp = tempfile::tempdir().unwrap();
+    let parts = tmp.path().join("parts");
+    for (flag, value) in [("--report", "r.html"), ("--maps", "maps")] {
+        let target = tmp.path().join(value);
+        let mut args = RUN.to_vec();
+        args.extend(["--shard", "0/2", "--out", path(&parts), flag, path(&target)]);
+        let out = railshed(&args, "1");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{flag}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{flag}: {stderr}");
+        assert!(stderr.contains(&format!("pass {flag} to `railshed merge`")), "{flag}: {stderr}");
+        assert!(!target.exists() && !parts.exists(), "{flag}: something was written");
+    }
+    let mut args = RUN.to_vec();
+    args.extend(["--hubs", "atlantis", "--shard", "0/2", "--out", path(&parts)]);
+    let out = railshed(&args, "1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--hubs: unknown hub \"atlantis\""), "{stderr}");
+    assert!(!parts.exists());
+
+    // The merge writes the report and the figures of the unsharded run.
+    let whole = tmp.path().join("whole");
+    let mut args = RUN.to_vec();
+    let (report, maps) = (whole.join("report.html"), whole.join("maps"));
+    args.extend(["--quiet", "--report", path(&report), "--maps", path(&maps)]);
+    ok(&args, "2");
+    shards(&parts, 2, "parquet");
+    let merged = tmp.path().join("merged");
+    let (m_report, m_maps) = (merged.join("report.html"), merged.join("maps"));
+    ok(&["--quiet", "merge", path(&parts), "--report", path(&m_report), "--maps", path(&m_maps)], "1");
+    assert!(std::fs::read(&m_report).unwrap() == std::fs::read(&report).unwrap(), "the reports differ");
+    let figures = files(&maps);
+    assert!(!figures.is_empty());
+    assert!(files(&m_maps) == figures, "the figures differ");
+
+    // They are a comparison's: a matrix's parts refuse them, writing nothing.
+    let mparts = tmp.path().join("mparts");
+    ok(&matrix_args(&["--shard", "0/1", "--out", path(&mparts)]), "1");
+    let m = tmp.path().join("m.parquet");
+    let out = railshed(&["merge", path(&mparts), "--out", path(&m), "--report", path(&m_report)], "1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--report: the parts are a matrix's"), "{stderr}");
+    assert!(!m.exists());
+    let out = railshed(&["merge", path(&mparts)], "1");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--out: the parts are a parquet matrix"));
+}

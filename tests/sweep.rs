@@ -180,6 +180,20 @@ fn sharded_then_merged_equals_unsharded_byte_for_byte() {
         let merged_csv = tmp.path().join(format!("merged-{n}.csv"));
         ok(&["--quiet", "merge", path(&parts), "--out", path(&merged_csv)], "1");
         assert!(std::fs::read(&merged_csv).unwrap() == std::fs::read(whole.join("sweep.csv")).unwrap());
+        if n == 1 {
+            // A sweep's merge writes files only: without --out, or with --report, it is refused.
+            let report = tmp.path().join("report.html");
+            for args in [
+                vec!["merge", path(&parts)],
+                vec!["merge", path(&parts), "--out", path(&merged), "--report", path(&report)],
+            ] {
+                let out = railshed(&args, "1");
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+                assert!(stderr.contains("the parts are a sweep's"), "{args:?}: {stderr}");
+            }
+            assert!(!report.exists());
+        }
         if n == 3 {
             // A part changed since is refused.
             let part = parts.join("part-00001-of-00003.csv");

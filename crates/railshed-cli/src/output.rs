@@ -131,6 +131,16 @@ pub(crate) enum Format {
     Json,
 }
 
+impl From<Format> for railshed::text::Format {
+    fn from(f: Format) -> railshed::text::Format {
+        match f {
+            Format::Table => railshed::text::Format::Table,
+            Format::Csv => railshed::text::Format::Csv,
+            Format::Json => railshed::text::Format::Json,
+        }
+    }
+}
+
 /// Writes a CSV table (a header row, then `rows`) to stdout.
 pub(crate) fn print_csv<R, S>(header: &[&str], rows: impl IntoIterator<Item = R>) -> anyhow::Result<()>
 where

@@ -16,6 +16,7 @@ use railshed::matrix::{MatrixRequest, MatrixResult};
 use railshed::network::{NetworkSpec, Prepared};
 use railshed::route::{RouteRequest, When};
 use railshed::shard::{Merged, PartFiles, Shard};
+use railshed::sweep::{SweepPlan, Swept};
 use railshed::{Against, Comparison, ErrorKind, Measure, Outcome, Render, Request, SETTINGS_ORIGIN};
 use railshed_core::Time;
 use railshed_io::Date;
@@ -738,11 +739,158 @@ fn compare_shard<'py>(
     part_tuple(py, files)
 }
 
+/// The sweep a Python call names: a file's path, or a document (the JSON
+/// text of a dict).
+fn sweep_plan(path: Option<&str>, document: Option<&serde_json::Value>) -> railshed::Result<SweepPlan> {
+    match (path, document) {
+        (_, Some(document)) => SweepPlan::from_document(document),
+        (Some(path), None) => SweepPlan::new(std::path::Path::new(path)),
+        (None, None) => Err(railshed::Error::bad_input("give a sweep file or a sweep document")),
+    }
+}
+
+/// The JSON text of a sweep document, read.
+fn sweep_document(py: Python<'_>, document: Option<String>) -> PyResult<Option<serde_json::Value>> {
+    document
+        .map(|text| {
+            serde_json::from_str(&text)
+                .map_err(|e| input_error(py, &format!("{}: not JSON: {e}", railshed::sweep::DOCUMENT_ORIGIN)))
+        })
+        .transpose()
+}
+
+/// A sweep's rows and the record of its run (see the Python class
+/// `railshed.Sweep`).
+#[pyclass(module = "railshed._railshed", name = "Sweep", frozen)]
+struct PySweep {
+    swept: Swept,
+}
+
+#[pymethods]
+impl PySweep {
+    /// The rows: `variant`, the parameters, the figures and their changes
+    /// (int64 for whole numbers, float64 for parameters' values).
+    fn rows(&self) -> ArrowBatch {
+        ArrowBatch::new(io_table(&self.swept.table))
+    }
+
+    /// The texts of `sweep.csv` and `sweep.json`, as `railshed sweep --out
+    /// DIR` writes them.
+    fn files<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let [csv, manifest] = self.swept.files().map_err(|e| to_py(py, &e))?;
+        PyTuple::new(py, [PyBytes::new(py, &csv), PyBytes::new(py, &manifest)])
+    }
+
+    /// Writes the rows as `railshed sweep --out` does: a folder (`sweep.csv`
+    /// and `sweep.json`), or the table alone as `FILE.parquet` or `FILE.csv`.
+    fn write(&self, py: Python<'_>, out: String) -> PyResult<()> {
+        let swept = &self.swept;
+        py.detach(|| {
+            let out = std::path::Path::new(&out);
+            railshed::sweep::check_out(out)?;
+            railshed::sweep::write(out, swept)
+        })
+        .map_err(|e| to_py(py, &e))
+    }
+}
+
+/// A table of `railshed-io` as an Arrow table: whole numbers as int64,
+/// numbers as float64 (null where missing), text as utf8.
+fn io_table(t: &railshed_io::table::Table) -> Table {
+    use railshed_io::table::Column as Io;
+    let columns = t
+        .columns
+        .iter()
+        .map(|(name, col)| match col {
+            Io::Int(v) => {
+                let mut c = Column::i64(name);
+                v.iter().for_each(|&x| c.push_num(Some(Num::Int(x))));
+                c
+            }
+            Io::Float(v) => {
+                let mut c = Column::f64(name);
+                v.iter().for_each(|&x| c.push_num(x.map(Num::Float)));
+                c
+            }
+            Io::Text(v) => {
+                let mut c = Column::utf8(name);
+                v.iter().for_each(|x| c.push_str(Some(x)));
+                c
+            }
+        })
+        .collect();
+    Table { columns }
+}
+
+/// Runs a whole sweep (`railshed sweep FILE`), from the file `path` or
+/// the JSON text `document`, on `threads` worker threads.
+#[pyfunction]
+#[pyo3(signature = (path=None, document=None, threads=None))]
+fn sweep(
+    py: Python<'_>,
+    path: Option<String>,
+    document: Option<String>,
+    threads: Option<usize>,
+) -> PyResult<PySweep> {
+    let document = sweep_document(py, document)?;
+    let swept = py
+        .detach(|| {
+            railshed::sweep::with_threads(threads, || {
+                let plan = sweep_plan(path.as_deref(), document.as_ref())?;
+                let all = 0..plan.variants();
+                plan.run(all, env!("CARGO_PKG_VERSION"), &mut |_| {})
+            })
+        })
+        .map_err(|e| to_py(py, &e))?;
+    Ok(PySweep { swept })
+}
+
+/// Shard `index` of `count` of a sweep (`railshed sweep FILE --shard
+/// I/N`): the part and its manifest, written into `dir` when given (the
+/// manifest last), and returned as `(part_name, part_bytes, manifest_name,
+/// manifest)`.
+#[pyfunction]
+#[pyo3(signature = (index, count, path=None, document=None, threads=None, dir=None, part_format="parquet"))]
+#[allow(clippy::too_many_arguments)] // the Python signature, one argument each
+fn sweep_shard<'py>(
+    py: Python<'py>,
+    index: u32,
+    count: u32,
+    path: Option<String>,
+    document: Option<String>,
+    threads: Option<usize>,
+    dir: Option<String>,
+    part_format: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let document = sweep_document(py, document)?;
+    let shard = shard(py, index, count)?;
+    let format = part_format_of(py, part_format)?;
+    let dir = dir.map(std::path::PathBuf::from);
+    check_part(py, dir.as_deref(), shard, format)?;
+    let files = py
+        .detach(|| {
+            railshed::sweep::with_threads(threads, || {
+                let plan = sweep_plan(path.as_deref(), document.as_ref())?;
+                let files = railshed::sweep::sweep_shard(
+                    plan,
+                    shard,
+                    format,
+                    env!("CARGO_PKG_VERSION"),
+                    &mut |_| {},
+                )?;
+                write_part(dir.as_deref(), &files)?;
+                Ok(files)
+            })
+        })
+        .map_err(|e| to_py(py, &e))?;
+    part_tuple(py, files)
+}
+
 /// What a merge gives, able to cross threads (see [`SendOutcome`]).
 enum MergedFiles {
     Compare(Box<SendOutcome>),
     Matrix { format: TableFormat, bytes: Vec<u8> },
-    Sweep { csv: Vec<u8> },
+    Sweep(Box<Swept>),
 }
 
 /// Merges the folder of parts `dir` (`railshed merge DIR`). A comparison
@@ -750,7 +898,7 @@ enum MergedFiles {
 /// `out` when given (those of `compare --out`); a matrix gives
 /// `("matrix", (extension, bytes))`, the bytes of the unsharded `matrix
 /// --out FILE` (Parquet or CSV, as the parts), also written to the file
-/// `out` when given; a sweep gives `("sweep", ("csv", bytes))`, its rows,
+/// `out` when given; a sweep gives `("sweep", Sweep)`, its rows and run,
 /// written to `out` when given as `railshed sweep --out` writes them.
 #[pyfunction]
 #[pyo3(signature = (dir, out=None))]
@@ -760,7 +908,7 @@ fn merge<'py>(py: Python<'py>, dir: String, out: Option<String>) -> PyResult<Bou
     let merged = py
         .detach(|| -> railshed::Result<MergedFiles> {
             Ok(match railshed::shard::merge(&dir, version)? {
-                Merged::Compare(outcome) => {
+                Merged::Compare(outcome, _) => {
                     if let Some(out) = &out {
                         let names = railshed_io::atomic::Output::Names(railshed_io::results::FILES);
                         railshed_io::atomic::check(out, names)?;
@@ -787,7 +935,7 @@ fn merge<'py>(py: Python<'py>, dir: String, out: Option<String>) -> PyResult<Bou
                         railshed::sweep::check_out(out)?;
                         railshed::sweep::write(out, &swept)?;
                     }
-                    MergedFiles::Sweep { csv: swept.table.to_bytes(TableFormat::Csv)? }
+                    MergedFiles::Sweep(swept)
                 }
             })
         })
@@ -804,15 +952,9 @@ fn merge<'py>(py: Python<'py>, dir: String, out: Option<String>) -> PyResult<Bou
             )?;
             PyTuple::new(py, ["matrix".into_pyobject(py)?.into_any(), file.into_any()])
         }
-        MergedFiles::Sweep { csv } => {
-            let file = PyTuple::new(
-                py,
-                [
-                    TableFormat::Csv.extension().into_pyobject(py)?.into_any(),
-                    PyBytes::new(py, &csv).into_any(),
-                ],
-            )?;
-            PyTuple::new(py, ["sweep".into_pyobject(py)?.into_any(), file.into_any()])
+        MergedFiles::Sweep(swept) => {
+            let swept = PySweep { swept: *swept };
+            PyTuple::new(py, ["sweep".into_pyobject(py)?.into_any(), Bound::new(py, swept)?.into_any()])
         }
     }
 }
@@ -824,9 +966,12 @@ fn _railshed(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Network>()?;
     m.add_class::<PyComparison>()?;
     m.add_class::<ArrowBatch>()?;
+    m.add_class::<PySweep>()?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(compare_shard, m)?)?;
     m.add_function(wrap_pyfunction!(merge, m)?)?;
+    m.add_function(wrap_pyfunction!(sweep, m)?)?;
+    m.add_function(wrap_pyfunction!(sweep_shard, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

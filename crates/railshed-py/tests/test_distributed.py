@@ -1,8 +1,10 @@
-"""railshed.distributed on a local two-CPU Ray: the merged results are the unsharded ones.
+"""railshed.distributed on a local two-CPU Ray: the merged results (matrix, comparison, sweep) are the unsharded ones.
 
 Ray is required: without it these tests fail (they are the check that the
 distributed runs work), they do not skip.
 """
+
+import json
 
 import pyarrow.parquet as pq
 import pytest
@@ -10,6 +12,7 @@ import ray
 
 import railshed
 import railshed.distributed as rd
+from conftest import ROOT
 
 SHARDS = 3
 
@@ -67,3 +70,36 @@ def test_bad_input_in_a_task_raises_input_error():
         rd.matrix(["Nowhere Parkway"], shards=2)
     with pytest.raises(railshed.InputError):
         rd.compare(["today"], shards=0)
+
+
+SWEEP = ROOT / "tests" / "data" / "scenario" / "tiny-sweep.json"
+
+
+def test_a_distributed_sweep_is_the_unsharded_sweep(cli, tmp_path):
+    cli("sweep", SWEEP, "--out", tmp_path / "whole")
+    cli("sweep", SWEEP, "--out", tmp_path / "whole.parquet")
+    # Parts through Ray's object store, merged into the folder of `railshed sweep --out`.
+    merged = rd.sweep(str(SWEEP), shards=SHARDS, parts=tmp_path / "parts", out=tmp_path / "merged")
+    parts = sorted(p.name for p in (tmp_path / "parts").iterdir())
+    assert parts == [f"part-{i:05}-of-{SHARDS:05}.{x}" for i in range(SHARDS) for x in ("json", "parquet")]
+    assert files(tmp_path / "merged") == files(tmp_path / "whole")
+    whole = railshed.sweep(str(SWEEP))
+    assert merged.rows.equals(whole.rows)
+    assert merged.metadata == whole.metadata
+    # Parts written by the tasks into a shared folder, merged into the Parquet table.
+    rd.sweep(str(SWEEP), shards=SHARDS, parts=tmp_path / "shared", shared=True, threads=1,
+             out=tmp_path / "merged.parquet")
+    assert (tmp_path / "merged.parquet").read_bytes() == (tmp_path / "whole.parquet").read_bytes()
+    # A dict travels with the tasks and in the manifests.
+    doc = json.loads(SWEEP.read_text())
+    doc["scenario"] = str(SWEEP.parent / doc["scenario"])
+    by_dict = rd.sweep(doc, shards=SHARDS, part_format="csv")
+    assert by_dict.rows.equals(whole.rows)
+    assert by_dict.metadata == railshed.sweep(doc).metadata
+    # rd.merge of the command line's parts gives a Sweep too.
+    for i in range(SHARDS):
+        cli("sweep", SWEEP, "--shard", f"{i}/{SHARDS}", "--out", tmp_path / "cli-parts")
+    assert rd.merge(tmp_path / "cli-parts").rows.equals(whole.rows)
+    with pytest.raises(railshed.InputError) as e:
+        rd.sweep({"format": "railshed-sweep/1"}, shards=2)
+    assert str(e.value).startswith("sweep: ")

@@ -24,6 +24,13 @@ def files(tmp_path, monkeypatch):
         "modifications": [{"type": "add_overlay", "scheme": "npr-tfn"}],
     }
     (tmp_path / "my_scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
+    sweep = {
+        "format": "railshed-sweep/1",
+        "name": "My sweep",
+        "scenario": "my_scenario.json",
+        "parameters": [{"name": "npr", "modification": 0, "field": "enabled", "values": [False]}],
+    }
+    (tmp_path / "my-sweep.json").write_text(json.dumps(sweep), encoding="utf-8")
     return tmp_path
 
 
@@ -65,3 +72,11 @@ def test_the_api_runs_as_written(files):
     assert len(gdf) == cmp.zones.num_rows and str(gdf.crs) == "EPSG:4326"
     cmp.write_report("report.html")
     assert (files / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+    sw = railshed.sweep("my-sweep.json", threads=4)
+    assert isinstance(sw.rows, pa.Table) and sw.rows.num_rows == 1
+    assert sw.rows.column("npr").to_pylist() == [0] and sw.rows.column("trips_change").to_pylist()[0] < 0
+    assert sw.metadata["format"] == "railshed-sweep-result/1"
+    assert sw.metadata["run"]["request"] == {"sweep": "my-sweep.json"}
+    sw.write("sweep/")
+    assert (files / "sweep" / "sweep.csv").read_bytes().startswith(b"variant,npr,trips,trips_change,")

@@ -415,3 +415,75 @@ def test_a_bad_setting_is_the_scenario_file_s_message(cli, tmp_path):
     assert want.startswith(f"{path}: $.settings.percentile: ")
     assert str(e.value) == "settings" + want[len(str(path)):]
     assert e.value.file == "settings" and e.value.position == "$.settings.percentile"
+
+
+# --- sweep ----------------------------------------------------------------------------------------
+
+SWEEP = ROOT / "tests" / "data" / "scenario" / "tiny-sweep.json"
+
+
+@pytest.fixture(scope="module")
+def swept():
+    return railshed.sweep(str(SWEEP))
+
+
+def test_sweep_is_the_cli_sweep(swept, cli, tmp_path):
+    cli("sweep", SWEEP, "--out", tmp_path / "cli", "--threads", "2")
+    header, rows = read_csv(tmp_path / "cli" / "sweep.csv")
+    assert swept.rows.column_names == header
+    assert cells(swept.rows) == rows
+    assert swept.rows.num_rows == 6
+    assert swept.metadata == json.loads((tmp_path / "cli" / "sweep.json").read_text())
+    # Written as the command line writes it, byte for byte: a folder and the table alone.
+    swept.write(str(tmp_path / "py"))
+    for name in ("sweep.csv", "sweep.json"):
+        assert (tmp_path / "py" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    cli("sweep", SWEEP, "--out", tmp_path / "cli.parquet")
+    swept.write(tmp_path / "py.parquet")
+    assert (tmp_path / "py.parquet").read_bytes() == (tmp_path / "cli.parquet").read_bytes()
+
+
+def test_a_sweep_dict_is_its_file_on_any_number_of_threads(swept):
+    doc = json.loads(SWEEP.read_text())
+    doc["scenario"] = str(SWEEP.parent / doc["scenario"])  # relative to the working folder, not to a file
+    one = railshed.sweep(doc, threads=1)
+    assert one.rows.equals(swept.rows)
+    assert one.metadata["run"]["request"] == {"sweep": "sweep", "document": doc}
+    assert railshed.sweep(str(SWEEP), threads=2).rows.equals(swept.rows)
+
+
+def test_one_shard_of_a_sweep_is_its_rows_of_the_whole(swept, cli, tmp_path):
+    part = railshed.sweep(SWEEP, shard="1/3")
+    assert part.metadata["format"] == "railshed-shard/1"
+    assert part.metadata["shard"] == {"index": 1, "count": 3, "variants": [2, 4]}
+    assert cells(part.rows) == cells(swept.rows.slice(2, 2))
+    assert cells(railshed.sweep(SWEEP, shard=(1, 3)).rows) == cells(part.rows)
+    cli("sweep", SWEEP, "--shard", "1/3", "--out", tmp_path / "parts")
+    assert part.metadata == json.loads((tmp_path / "parts" / "part-00001-of-00003.json").read_text())
+    with pytest.raises(railshed.InputError):
+        part.write(tmp_path / "x.csv")
+
+
+def test_sweep_errors_are_the_cli_messages(cli, tmp_path):
+    bad = tmp_path / "bad-sweep.json"
+    doc = json.loads(SWEEP.read_text())
+    doc["scenario"] = str(SWEEP.parent / doc["scenario"])
+    doc["parameters"][0]["modification"] = 7
+    bad.write_text(json.dumps(doc))
+    for cli_args, kwargs, says in [
+        ([bad], dict(path_or_dict=str(bad)), "$.parameters[0].modification: 7 names no modification"),
+        ([SWEEP, "--threads", "0"], dict(path_or_dict=SWEEP, threads=0), "--threads must be at least 1"),
+    ]:
+        expect = cli_error(cli, "sweep", *cli_args, "--out", tmp_path / "out")
+        assert says in expect, expect
+        with pytest.raises(railshed.InputError) as e:
+            railshed.sweep(**kwargs)
+        assert str(e.value) == expect
+    with pytest.raises(railshed.InputError) as e:
+        railshed.sweep(doc)
+    assert str(e.value).startswith("sweep: $.parameters[0].modification: 7 names no modification"), str(e.value)
+    for shard in ("3/3", (0, 0), "x"):
+        with pytest.raises(railshed.InputError):
+            railshed.sweep(SWEEP, shard=shard)
+    with pytest.raises(railshed.InputError):
+        railshed.sweep(42)

@@ -44,6 +44,7 @@ use serde_json::{Value, json};
 
 use crate::compare::{Against, Outcome, Plan, Request};
 use crate::error::{Error, Result};
+use crate::text::{Format, Printed};
 
 /// The format string of shard manifests.
 pub const MANIFEST_FORMAT: &str = "railshed-shard/1";
@@ -140,7 +141,24 @@ pub fn compare_shard(
     version: &str,
     progress: &mut dyn FnMut(&str),
 ) -> Result<PartFiles> {
+    compare_shard_printed(request, shard, format, version, &Printed::default(), progress)
+}
+
+/// [`compare_shard`], recording in the manifest how the merged comparison
+/// is printed (`compare --shard … --format … --hubs … --explain`; nothing
+/// is recorded for the default, the full table), for `railshed merge` to
+/// print it as the unsharded run does. The hubs are checked before any
+/// work.
+pub fn compare_shard_printed(
+    request: &Request,
+    shard: Shard,
+    format: TableFormat,
+    version: &str,
+    printed: &Printed,
+    progress: &mut dyn FnMut(&str),
+) -> Result<PartFiles> {
     let plan = Plan::new(request)?;
+    crate::text::shown_hubs(&plan.hubs(), &printed.hubs)?;
     let zones_total = plan.zone_count();
     let range = shard.range(zones_total);
     let outcome = plan.execute(range.clone(), progress, &mut |_, net, ctx, settings| {
@@ -177,7 +195,7 @@ pub fn compare_shard(
         .collect();
     let manifest = json!({
         "format": MANIFEST_FORMAT,
-        "run": run_json(request, &outcome, version, format, zones_total)?,
+        "run": run_json(request, &outcome, version, format, zones_total, printed)?,
         "shard": {"index": shard.index, "count": shard.count, "zones": [range.start, range.end]},
         "part": {"file": part_name, "rows": table.rows(), "sha256": railshed_report::html::sha256_hex(&part)},
         "scenarios": scenarios,
@@ -191,13 +209,15 @@ pub fn compare_shard(
 }
 
 /// What every part of one run shares: the command, the request, the
-/// version, the inputs' hashes, the settings, the zones and the part format.
+/// version, the inputs' hashes, the settings, the zones, the part format
+/// and, when not the default, how the merged run is printed (`output`).
 fn run_json(
     request: &Request,
     outcome: &Outcome,
     version: &str,
     format: TableFormat,
     zones_total: usize,
+    printed: &Printed,
 ) -> Result<Value> {
     let provenance = outcome.provenance(version)?;
     let mut request_json = json!({
@@ -213,7 +233,7 @@ fn run_json(
         request_json["centre_sets_file"] =
             json!(request.centre_sets_file.as_ref().map(|p| p.display().to_string()));
     }
-    Ok(json!({
+    let mut run = json!({
         "command": "compare",
         "railshed_version": version,
         "request": with_settings(request, request_json),
@@ -221,7 +241,33 @@ fn run_json(
         "settings": railshed_io::settings::to_json(&outcome.comparison.settings),
         "zones": zones_total,
         "part_format": format.extension(),
-    }))
+    });
+    // Only when asked for, so that the manifests of other runs stay as
+    // they were.
+    if *printed != Printed::default() {
+        run["output"] =
+            json!({"format": printed.format.id(), "hubs": printed.hubs, "explain": printed.explain});
+    }
+    Ok(run)
+}
+
+/// How the merged comparison is printed, as the manifests record it.
+fn printed_from(file: &str, v: &Value) -> Result<Printed> {
+    let bad =
+        |field: &str| Error::bad_input(format!("{file}: $.run.output.{field}: not as a shard writes it"));
+    if v.is_null() {
+        return Ok(Printed::default());
+    }
+    Ok(Printed {
+        format: v["format"].as_str().and_then(Format::from_id).ok_or_else(|| bad("format"))?,
+        hubs: v["hubs"]
+            .as_array()
+            .ok_or_else(|| bad("hubs"))?
+            .iter()
+            .map(|h| h.as_str().map(str::to_owned).ok_or_else(|| bad("hubs")))
+            .collect::<Result<_>>()?,
+        explain: v["explain"].as_bool().ok_or_else(|| bad("explain"))?,
+    })
 }
 
 /// The request as a manifest records it: with `settings` only when the
@@ -342,8 +388,9 @@ struct Parts {
 
 /// What a folder of parts merges into.
 pub enum Merged {
-    /// A comparison: the outcome of the unsharded run.
-    Compare(Box<Outcome>),
+    /// A comparison: the outcome of the unsharded run, and how the shards
+    /// were asked to print it (`compare --format`, `--hubs`, `--explain`).
+    Compare(Box<Outcome>, Printed),
     /// A matrix: the bytes of the unsharded `matrix --out` file.
     Matrix {
         /// The format of the parts, and so of the file.
@@ -362,7 +409,10 @@ pub enum Merged {
 pub fn merge(dir: &Path, version: &str) -> Result<Merged> {
     let parts = collect(dir, version)?;
     match parts.run["command"].as_str() {
-        Some("compare") => Ok(Merged::Compare(Box::new(merge_compare(dir, parts, version)?))),
+        Some("compare") => {
+            let (outcome, printed) = merge_compare(dir, parts, version)?;
+            Ok(Merged::Compare(Box::new(outcome), printed))
+        }
         Some("matrix") => crate::matrix::merge_parts(dir, &parts.manifests, &parts.run, parts.format),
         Some("sweep") => crate::sweep::merge_parts(dir, &parts.manifests, &parts.run, parts.format, version),
         _ => Err(Error::bad_input(format!(
@@ -444,12 +494,14 @@ fn collect(dir: &Path, version: &str) -> Result<Parts> {
 }
 
 /// The parts of a comparison merged into the outcome of the unsharded run.
-fn merge_compare(dir: &Path, parts: Parts, version: &str) -> Result<Outcome> {
+fn merge_compare(dir: &Path, parts: Parts, version: &str) -> Result<(Outcome, Printed)> {
     let Parts { manifests, run, format } = parts;
     let first = &manifests[0];
     // The request again: scenarios, zones, hubs and settings, no evaluation.
     let request = request_from(&first.file, &run["request"])?;
+    let printed = printed_from(&first.file, &run["output"])?;
     let plan = Plan::new(&request)?;
+    crate::text::shown_hubs(&plan.hubs(), &printed.hubs)?;
     let zones_total = plan.zone_count();
     if run["zones"].as_u64() != Some(zones_total as u64) {
         return Err(Error::bad_input(format!(
@@ -497,13 +549,13 @@ fn merge_compare(dir: &Path, parts: Parts, version: &str) -> Result<Outcome> {
         Ok((summary, std::mem::replace(&mut merged[r], empty_indicators())))
     })?;
     // The inputs read now must be those the shards read.
-    if run_json(&request, &outcome, version, format, zones_total)? != run {
+    if run_json(&request, &outcome, version, format, zones_total, &printed)? != run {
         return Err(Error::bad_input(format!(
             "{}: the inputs differ from those the shards read (a scenario, zone or hub file changed since): run the shards again",
             first.file
         )));
     }
-    Ok(outcome)
+    Ok((outcome, printed))
 }
 
 /// A threshold as a key: `60` for whole minutes, `62.5` otherwise.

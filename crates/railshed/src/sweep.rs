@@ -49,6 +49,10 @@ use crate::shard::{Manifest, Merged, PartFiles, Shard, empty_indicators};
 /// The format string of the manifest beside an unsharded sweep's table.
 pub const RESULT_FORMAT: &str = "railshed-sweep-result/1";
 
+/// The name a sweep given as a JSON document ([`SweepPlan::from_document`])
+/// goes by in messages and in the record of its run.
+pub const DOCUMENT_ORIGIN: &str = "sweep";
+
 /// The files of `railshed sweep --out DIR`: the table and its manifest.
 pub const FILES: &[&str] = &["sweep.csv", "sweep.json"];
 
@@ -58,6 +62,9 @@ pub struct SweepPlan {
     sweep: SweepFile,
     /// The text of the sweep file, for its hash.
     text: String,
+    /// The sweep document when it was given as JSON rather than a file
+    /// ([`SweepPlan::from_document`]), recorded in the manifests.
+    document: Option<Json>,
     /// The scenario as written, with the sweep's settings.
     base: Scenario,
     /// Per parameter, the positions in `base.steps` of the steps it changes.
@@ -98,6 +105,22 @@ impl SweepPlan {
         let t0 = Instant::now();
         let file = path.display().to_string();
         let text = railshed_io::read_text(path)?;
+        SweepPlan::load(file, text, None, t0)
+    }
+
+    /// A sweep given as a JSON document rather than a file (the Python
+    /// package's `railshed.sweep(dict)`): read and checked as a file named
+    /// [`DOCUMENT_ORIGIN`] in the working folder would be (a relative
+    /// `scenario` is relative to the working folder), its errors naming
+    /// `sweep`. Sharded, the manifests carry the document, so that `merge`
+    /// reads it from them.
+    pub fn from_document(document: &Json) -> Result<SweepPlan> {
+        let t0 = Instant::now();
+        let text = serde_json::to_string(document).expect("a JSON value serialises");
+        SweepPlan::load(DOCUMENT_ORIGIN.to_owned(), text, Some(document.clone()), t0)
+    }
+
+    fn load(file: String, text: String, document: Option<Json>, t0: Instant) -> Result<SweepPlan> {
         let sweep = railshed_io::sweep::parse(&file, &text)?;
         let loader = Loader::new()?;
         // A file beside the sweep, else a shipped scenario by name (`npr-tfn`).
@@ -117,7 +140,7 @@ impl SweepPlan {
         let targets = targets(&sweep, &base)?;
         let first = targets.iter().flatten().copied().min().unwrap_or(base.steps.len());
         let plan = Plan::with_scenarios(&Request::default(), loader, vec![base.clone()], t0)?;
-        Ok(SweepPlan { plan, sweep, text, base, targets, first })
+        Ok(SweepPlan { plan, sweep, text, document, base, targets, first })
     }
 
     /// The number of variants.
@@ -264,7 +287,7 @@ impl SweepPlan {
             .collect();
         let settings = railshed_io::settings::to_json(&self.base.settings);
         let variants = self.variants();
-        let SweepPlan { plan, sweep, text, .. } = self;
+        let SweepPlan { plan, sweep, text, document, .. } = self;
         // The inputs the scenario's comparison reads, hashed as `compare`
         // hashes them (no evaluation: the network is built, not evaluated).
         let outcome =
@@ -279,7 +302,10 @@ impl SweepPlan {
         Ok(json!({
             "command": "sweep",
             "railshed_version": version,
-            "request": {"sweep": sweep.file},
+            "request": match document {
+                Some(document) => json!({"sweep": sweep.file, "document": document}),
+                None => json!({"sweep": sweep.file}),
+            },
             "inputs": inputs,
             "settings": settings,
             "variants": variants,
@@ -389,6 +415,33 @@ pub fn sweep(path: &Path, version: &str, progress: &mut dyn FnMut(usize)) -> Res
     plan.run(all, version, progress)
 }
 
+/// Checks a number of worker threads: at least 1, at most
+/// [`MAX_THREADS`](crate::matrix::MAX_THREADS).
+pub fn check_threads(threads: Option<usize>) -> Result<()> {
+    match threads {
+        Some(0) => Err(Error::bad_input("--threads must be at least 1")),
+        Some(n) if n > crate::matrix::MAX_THREADS => Err(Error::bad_input(format!(
+            "--threads {n} is more than {}, the limit",
+            crate::matrix::MAX_THREADS
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Runs `work` on a pool of `threads` worker threads (`None`: rayon's
+/// current pool, one per core), as `railshed sweep --threads N` does; the
+/// rows are the same for any number. The number is checked first
+/// ([`check_threads`]).
+pub fn with_threads<T: Send>(threads: Option<usize>, work: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    check_threads(threads)?;
+    match threads {
+        None => work(),
+        Some(n) => {
+            rayon::ThreadPoolBuilder::new().num_threads(n).build().map_err(Error::Threads)?.install(work)
+        }
+    }
+}
+
 /// Runs part `shard` of the sweep `plan`, its part written as `format`,
 /// with its `railshed-shard/1` manifest; `progress` hears the number of
 /// the part's variants done.
@@ -432,8 +485,12 @@ pub(crate) fn merge_parts(
     let file = run["request"]["sweep"]
         .as_str()
         .ok_or_else(|| Error::bad_input(format!("{first}: $.run.request.sweep: not as a shard writes it")))?;
-    // The sweep again, read and checked, not evaluated.
-    let plan = SweepPlan::new(Path::new(file))?;
+    // The sweep again, read and checked, not evaluated: the document the
+    // manifests carry, else the file they name.
+    let plan = match &run["request"]["document"] {
+        Json::Null => SweepPlan::new(Path::new(file))?,
+        document => SweepPlan::from_document(document)?,
+    };
     let total = plan.variants();
     let columns = plan.columns();
     let mut expect = plan.run_json(version, NetworkSummary { stations: 0, served: 0, lines: 0, trips: 0 })?;

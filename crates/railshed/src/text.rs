@@ -11,6 +11,51 @@ use railshed_scenario::settings::{Measure, Settings, clock};
 
 use crate::error::{Error, Result, did_you_mean};
 
+/// What `railshed compare` prints on stdout (`--format`).
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// The before/after tables ([`table`], with [`explain_table`] when
+    /// asked for).
+    #[default]
+    Table,
+    /// The same figures as CSV rows ([`CSV_HEADER`], [`csv_rows`]).
+    Csv,
+    /// The `railshed-result/2` JSON.
+    Json,
+}
+
+impl Format {
+    /// Its name on the command line and in shard manifests.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+
+    /// The format named `id` ([`Format::id`]).
+    pub fn from_id(id: &str) -> Option<Format> {
+        [Format::Table, Format::Csv, Format::Json].into_iter().find(|f| f.id() == id)
+    }
+}
+
+/// How what `railshed compare` prints is shaped: `--format`, `--hubs` and
+/// `--explain`. Options of the rendered output only, so a shard records
+/// them in its manifest (when any is given) and `railshed merge` prints
+/// what the unsharded run prints.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Printed {
+    /// The format printed.
+    pub format: Format,
+    /// The hubs shown in the table or CSV, as given (ids or names; all
+    /// when empty), checked by [`shown_hubs`].
+    pub hubs: Vec<String>,
+    /// Whether the table is followed by where the time goes
+    /// ([`explain_table`]).
+    pub explain: bool,
+}
+
 /// Which hubs `names` names (ids or names; all of them when it names
 /// none), as a flag per hub of `hubs` (a comparison's, or a plan's).
 pub fn shown_hubs(hubs: &[HubName], names: &[String]) -> Result<Vec<bool>> {

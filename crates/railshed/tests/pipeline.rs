@@ -196,7 +196,7 @@ fn settings_given_with_the_request_are_those_of_a_scenario_file() {
     let sharded = request(&plain, Some(top));
     shard(&sharded, 0);
     shard(&sharded, 1);
-    let Ok(railshed::shard::Merged::Compare(merged)) = railshed::shard::merge(&parts, "test") else {
+    let Ok(railshed::shard::Merged::Compare(merged, _)) = railshed::shard::merge(&parts, "test") else {
         panic!("a comparison merges into a comparison")
     };
     assert_eq!(figures(&merged), figures(&by_request));
@@ -209,4 +209,56 @@ fn settings_given_with_the_request_are_those_of_a_scenario_file() {
     let Err(e) = Plan::new(&request(&plain, Some(bad))) else { panic!("percentile 140") };
     assert_eq!(e.kind(), ErrorKind::BadInput);
     assert!(e.to_string().starts_with("settings: $.settings.percentile: "), "{e}");
+}
+
+/// A sweep given as a JSON document (Python's `railshed.sweep(dict)`)
+/// gives the rows of the same sweep as a file, on any number of threads;
+/// sharded, its manifests carry the document, and the merge reads it from
+/// them (no file) into the same rows.
+#[test]
+fn a_sweep_document_sweeps_as_its_file_and_its_parts_merge() {
+    use railshed::sweep::{SweepPlan, sweep_shard, with_threads};
+    let file = root().join("tests/data/scenario/tiny-sweep.json");
+    let by_file = with_threads(Some(2), || {
+        let plan = SweepPlan::new(&file)?;
+        let all = 0..plan.variants();
+        plan.run(all, "test", &mut |_| {})
+    })
+    .unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    // Relative to the working folder, not to a file.
+    doc["scenario"] = root().join("tests/data/scenario/tiny-faster.json").display().to_string().into();
+    let by_doc = with_threads(Some(1), || {
+        let plan = SweepPlan::from_document(&doc)?;
+        let all = 0..plan.variants();
+        plan.run(all, "test", &mut |_| {})
+    })
+    .unwrap();
+    assert_eq!(by_doc.table, by_file.table);
+    assert_eq!(by_doc.table.rows(), 6);
+    assert_eq!(by_doc.run["request"]["sweep"], "sweep");
+    assert_eq!(by_doc.run["request"]["document"], doc);
+
+    let parts = tempfile::tempdir().unwrap();
+    for index in 0..3 {
+        let plan = SweepPlan::from_document(&doc).unwrap();
+        let shard = railshed::shard::Shard { index, count: 3 };
+        let files =
+            sweep_shard(plan, shard, railshed_io::table::TableFormat::Csv, "test", &mut |_| {}).unwrap();
+        files.write_into(parts.path()).unwrap();
+    }
+    let Ok(railshed::shard::Merged::Sweep(merged)) = railshed::shard::merge(parts.path(), "test") else {
+        panic!("a sweep's parts merge into a sweep")
+    };
+    assert_eq!(merged.table, by_doc.table);
+    assert_eq!(merged.run, by_doc.run);
+
+    // A document that is not a sweep is refused, naming `sweep`.
+    let Err(e) = SweepPlan::from_document(&serde_json::json!({"format": "railshed-sweep/1"})) else {
+        panic!("no name, no parameters")
+    };
+    assert_eq!(e.kind(), ErrorKind::BadInput);
+    assert!(e.to_string().starts_with("sweep: "), "{e}");
+    let Err(e) = with_threads(Some(0), || Ok(())) else { panic!("no threads") };
+    assert_eq!(e.to_string(), "--threads must be at least 1");
 }

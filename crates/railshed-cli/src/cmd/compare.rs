@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Result;
-use railshed::shard::{Shard, compare_shard};
-use railshed::text::{CSV_HEADER, csv_rows, explain_table, shown_hubs, table};
+use railshed::shard::{Shard, compare_shard_printed};
+use railshed::text::{CSV_HEADER, Printed, csv_rows, explain_table, shown_hubs, table};
 use railshed::{Against, Measure, Plan, Request};
 use railshed_io::table::TableFormat;
 
@@ -50,6 +50,10 @@ network_effect rows (door-to-door, station or gjt), empty on the others. value i
 is no journey; change is value minus the reference's (the first scenario's), empty for the
 reference itself. --hubs limits the table and CSV to some hubs (their catchments and journeys); the
 JSON and the files of --out, --report and --maps have them all.
+
+With --shard I/N, --format, --hubs and --explain are recorded in the part's manifest and `railshed
+merge` prints with them what the unsharded run prints; --report and --maps are refused (a part has
+some of the zones): give them to `railshed merge`.
 
 Examples:
   railshed compare
@@ -145,6 +149,34 @@ impl PartFormat {
     }
 }
 
+/// The first of `--report` and `--maps` given, which draw the whole
+/// comparison.
+pub(crate) fn drawing_flag(report: bool, maps: bool) -> Option<&'static str> {
+    [("--report", report), ("--maps", maps)].into_iter().find_map(|(flag, given)| given.then_some(flag))
+}
+
+/// Prints what `railshed compare` prints for `c` (and `railshed merge` for
+/// the merged comparison): the tables, the CSV rows or the result JSON, as
+/// `printed` asks, with the hubs `shown`.
+pub(crate) fn print_comparison(
+    c: &railshed::Comparison,
+    printed: &Printed,
+    shown: &[bool],
+    version: &str,
+) -> Result<()> {
+    match printed.format {
+        railshed::text::Format::Table if printed.explain => {
+            print(&(table(c, shown) + &explain_table(c, shown)))
+        }
+        railshed::text::Format::Table => print(&table(c, shown)),
+        railshed::text::Format::Csv => print_csv(CSV_HEADER, csv_rows(c, shown)),
+        railshed::text::Format::Json => {
+            let json = railshed_io::results::to_json(c, version);
+            print(&(serde_json::to_string_pretty(&json)? + "\n"))
+        }
+    }
+}
+
 pub(crate) fn parse_shard(text: &str) -> Result<Shard, String> {
     Shard::parse(text).map_err(|e| e.to_string())
 }
@@ -180,10 +212,12 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         args.out.as_deref().filter(|p| args.shard.is_none() && TableFormat::of(p) == TableFormat::Parquet);
     // Bad output paths are found before the work, not after it.
     if let Some(shard) = args.shard {
-        if args.report.is_some() || args.maps.is_some() {
-            return Err(bad_input(
-                "--shard: a shard writes its part alone: make --report and --maps from the merged run",
-            ));
+        // The report and the maps draw the whole comparison, and their
+        // paths are the merge's to choose.
+        if let Some(flag) = drawing_flag(args.report.is_some(), args.maps.is_some()) {
+            return Err(bad_input(format!(
+                "{flag} with --shard: a shard has part of the zones; pass {flag} to `railshed merge`, which writes it from the whole run"
+            )));
         }
         let dir = args.out.as_deref().expect("--shard requires --out");
         for ext in [args.part_format.table().extension(), "json"] {
@@ -227,13 +261,20 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         // The scenarios' own settings.
         settings: None,
     };
+    // How the result is printed: by this run, or by the merge of its parts.
+    let printed = Printed { format: args.format.into(), hubs: args.hubs.clone(), explain: args.explain };
     if let Some(shard) = args.shard {
         let dir = args.out.as_deref().expect("--shard requires --out");
         let bar = progress(None, "{spinner} {msg}");
         let version = env!("CARGO_PKG_VERSION");
-        let files = compare_shard(&request, shard, args.part_format.table(), version, &mut |name| {
-            bar.set_message(name.to_owned())
-        })?;
+        let files = compare_shard_printed(
+            &request,
+            shard,
+            args.part_format.table(),
+            version,
+            &printed,
+            &mut |name| bar.set_message(name.to_owned()),
+        )?;
         bar.finish_and_clear();
         files.write_into(dir)?;
         info(&format!(
@@ -270,17 +311,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         crate::report::write(&outcome, args.report.as_deref(), args.maps.as_deref(), args.png, version)?;
     }
     let t_report = t.elapsed();
-    match args.format {
-        Format::Table if args.explain => {
-            print(&(table(comparison, &shown) + &explain_table(comparison, &shown)))?
-        }
-        Format::Table => print(&table(comparison, &shown))?,
-        Format::Csv => print_csv(CSV_HEADER, csv_rows(comparison, &shown))?,
-        Format::Json => {
-            let json = railshed_io::results::to_json(comparison, version);
-            print(&(serde_json::to_string_pretty(&json)? + "\n"))?;
-        }
-    }
+    print_comparison(comparison, &printed, &shown, version)?;
     if args.stats {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         let timings = &outcome.timings;

@@ -9,7 +9,7 @@ use railshed::shard::Shard;
 use railshed::sweep::{SweepPlan, sweep_shard};
 
 use crate::cmd::compare::PartFormat;
-use crate::output::{bad_input, info, progress};
+use crate::output::{info, progress};
 
 #[derive(clap::Args)]
 #[command(after_help = "\
@@ -53,16 +53,8 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode> {
-    match args.threads {
-        Some(0) => return Err(bad_input("--threads must be at least 1")),
-        Some(n) if n > railshed::matrix::MAX_THREADS => {
-            return Err(bad_input(format!(
-                "--threads {n} is more than {}, the limit",
-                railshed::matrix::MAX_THREADS
-            )));
-        }
-        _ => {}
-    }
+    // Bad thread counts are refused before any work.
+    railshed::sweep::check_threads(args.threads)?;
     match args.shard {
         Some(shard) => {
             for ext in [args.part_format.table().extension(), "json"] {
@@ -101,9 +93,6 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         }
         Ok(())
     };
-    match args.threads {
-        Some(n) => rayon::ThreadPoolBuilder::new().num_threads(n).build()?.install(work)?,
-        None => work()?,
-    }
+    railshed::sweep::with_threads(args.threads, || Ok(work()))??;
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,8 @@ Python objects and Arrow tables (pandas is one ``.to_pandas()`` away)::
     net.matrix(origins="all", window=("07:00", "09:00"), percentiles=[10, 50, 90])
     cmp = railshed.compare(["today", "npr-tfn"])
     cmp.catchments.to_pandas()
+    sw = railshed.sweep("my-sweep.json")            # one row per variant, as `railshed sweep`
+    sw.rows.to_pandas()
 
 Every computation runs with the GIL released, so threads run in parallel.
 Bad input raises :class:`InputError` (a ``ValueError``) with the command
@@ -18,6 +20,7 @@ line's one-line message.
 from __future__ import annotations
 
 import json
+import os
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import pyarrow as pa
@@ -25,7 +28,7 @@ import pyarrow as pa
 from . import _railshed
 from ._railshed import InputError
 
-__all__ = ["Network", "Comparison", "ZoneTable", "compare", "InputError", "__version__"]
+__all__ = ["Network", "Comparison", "ZoneTable", "Sweep", "compare", "sweep", "InputError", "__version__"]
 __version__: str = _railshed.__version__
 
 
@@ -393,3 +396,116 @@ def compare(scenarios: Optional[Sequence[str]] = None, settings: Optional[Dict[s
             a bad file.
     """
     return Comparison(_railshed.compare(**_request(scenarios, settings)))
+
+
+class Sweep:
+    """A sweep's rows and the record of its run (see :func:`sweep`)."""
+
+    def __init__(self, rows: pa.Table, metadata: Dict[str, Any], native: Any = None) -> None:
+        self._rows = rows
+        self._metadata = metadata
+        self._native = native
+
+    @property
+    def rows(self) -> pa.Table:
+        """One row per variant: ``variant`` (its index, from 0), each
+        parameter's value (float64; 1 and 0 for ``enabled``, int64), then
+        ``trips``, ``network_effect_{minutes}``, ``catchment_{hub}_{minutes}``
+        and ``jobs_within_{minutes}``, each followed by its change from the
+        scenario as written (``..._change``): the columns and values of
+        ``railshed sweep --out FILE.csv``."""
+        return self._rows
+
+    @property
+    def metadata(self) -> Dict[str, Any]:
+        """The record of the run: for a whole sweep, the ``sweep.json``
+        (``railshed-sweep-result/1``) that ``railshed sweep --out DIR``
+        writes beside ``sweep.csv`` (``run``: command, version, request,
+        the SHA-256 of every input, settings, variants, columns; ``table``:
+        the file, its rows and SHA-256); for one shard, its
+        ``railshed-shard/1`` manifest."""
+        return self._metadata
+
+    def write(self, out: str) -> None:
+        """Writes the rows as ``railshed sweep --out`` does: a folder
+        (``sweep.csv`` and ``sweep.json``), or the table alone as
+        ``FILE.parquet`` or ``FILE.csv`` (the whole file, or nothing on
+        failure).
+
+        Raises:
+            InputError: a path that cannot be written, or the rows of one
+                shard (merge the parts: ``railshed.distributed.merge``).
+        """
+        if self._native is None:
+            raise InputError("the rows of one shard: write them with the other parts and merge them")
+        self._native.write(str(out))
+
+    def __repr__(self) -> str:
+        return f"railshed.Sweep({self._rows.num_rows} variants)"
+
+    @classmethod
+    def _of(cls, native: Any) -> "Sweep":
+        _, manifest = native.files()
+        return cls(_table(native.rows()), json.loads(manifest), native)
+
+
+def _sweep_source(path_or_dict: Any) -> Dict[str, Any]:
+    """The native arguments naming a sweep: a file's path, or a document."""
+    if isinstance(path_or_dict, dict):
+        try:
+            return dict(path=None, document=json.dumps(path_or_dict))
+        except (TypeError, ValueError) as e:
+            raise InputError(f"sweep: not JSON: {e}") from None
+    if isinstance(path_or_dict, (str, os.PathLike)):
+        return dict(path=os.fspath(path_or_dict), document=None)
+    raise InputError("sweep: expected the path of a railshed-sweep/1 file or a dict of one")
+
+
+def _shard_of(shard: Any) -> Tuple[int, int]:
+    """``(I, N)`` from ``"I/N"`` or a pair."""
+    if isinstance(shard, str) and "/" in shard:
+        i, _, n = shard.partition("/")
+        try:
+            return int(i), int(n)
+        except ValueError:
+            pass
+    elif isinstance(shard, (tuple, list)) and len(shard) == 2:
+        i, n = shard
+        if all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in (i, n)):
+            return i, n
+    raise InputError(f"shard {shard!r}: give it as \"I/N\" or (I, N), e.g. \"0/16\"")
+
+
+def sweep(path_or_dict: Any, *, threads: Optional[int] = None, shard: Any = None) -> Sweep:
+    """Runs a sweep: one scenario with values of its modifications varied,
+    every variant evaluated and compared with the scenario as written
+    (``railshed sweep``; the format is ``railshed-sweep/1``,
+    ``scenarios/README.md``, "Sweeps").
+
+    Args:
+        path_or_dict: a sweep file, or the sweep as a dict (a relative
+            ``scenario`` is then relative to the working folder, or the name
+            of a shipped scenario; messages name it ``sweep``).
+        threads: worker threads (default: one per core; at most 256). The
+            rows are the same for any number.
+        shard: ``"I/N"`` or ``(I, N)``: only part I of N (from 0) of the
+            variants, as ``railshed sweep --shard I/N`` runs it; its
+            :attr:`Sweep.metadata` is the part's manifest.
+
+    Returns:
+        A :class:`Sweep`: :attr:`Sweep.rows` (a ``pyarrow.Table``, one row
+        per variant) and :attr:`Sweep.metadata` (the ``sweep.json`` of
+        ``railshed sweep --out DIR``).
+
+    Raises:
+        InputError: a bad sweep, scenario or setting, a parameter that names
+            no modification of the scenario, a variant that cannot be built.
+    """
+    source = _sweep_source(path_or_dict)
+    if shard is None:
+        return Sweep._of(_railshed.sweep(threads=threads, **source))
+    index, count = _shard_of(shard)
+    _, part, _, manifest = _railshed.sweep_shard(index, count, threads=threads, part_format="parquet", **source)
+    import pyarrow.parquet as pq
+
+    return Sweep(pq.read_table(pa.BufferReader(part)), json.loads(manifest))

@@ -1,8 +1,9 @@
-"""Sharded matrices and comparisons run as Ray tasks, then merged.
+"""Sharded matrices, comparisons and sweeps run as Ray tasks, then merged.
 
-Each Ray task runs one shard, exactly what ``railshed matrix --shard I/N``
-or ``railshed compare --shard I/N`` runs (a contiguous part of the origins
-or of the zones, every station or zone still a destination), and the parts
+Each Ray task runs one shard, exactly what ``railshed matrix --shard I/N``,
+``railshed compare --shard I/N`` or ``railshed sweep FILE --shard I/N``
+runs (a contiguous part of the origins, of the zones or of the variants,
+every station or zone still a destination), and the parts
 are merged as ``railshed merge`` merges them: the result is the unsharded
 run's, byte for byte::
 
@@ -10,11 +11,12 @@ run's, byte for byte::
     ray.init()                                             # a local Ray, one worker per core
     table = rd.matrix("all", window=("07:00", "09:00"))    # pyarrow.Table, = Network().matrix(...)
     cmp = rd.compare(["today", "npr-tfn"], shards=16)      # railshed.Comparison, = railshed.compare(...)
+    sw = rd.sweep("my-sweep.json", shards=8)               # railshed.Sweep, = railshed.sweep(...)
 
 On a cluster, give its address (``address="ray://head:10001"`` or
 ``"auto"`` on a node of it), or call ``ray.init`` yourself first. Every
 node needs the ``railshed`` package installed, and the files a run names
-(scenario, overlay, network, zone and hub files) at the same paths;
+(sweep, scenario, overlay, network, zone and hub files) at the same paths;
 shipped scenarios and the embedded network need nothing.
 
 Where parts go: by default each task returns its part (the Parquet bytes
@@ -35,10 +37,10 @@ from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
 
 import pyarrow as pa
 
-from . import Comparison, InputError, _names, _request
+from . import Comparison, InputError, Sweep, _names, _request, _sweep_source
 from . import _railshed
 
-__all__ = ["matrix", "compare", "merge"]
+__all__ = ["matrix", "compare", "sweep", "merge"]
 
 
 def _ray() -> Any:
@@ -79,6 +81,16 @@ def _guard(run: Callable[[], Tuple]) -> Tuple:
 def _compare_task(request: Dict[str, Any], index: int, count: int, dir: Optional[str], part_format: str) -> Tuple:
     return _guard(
         lambda: _railshed.compare_shard(index=index, count=count, dir=dir, part_format=part_format, **request)
+    )
+
+
+def _sweep_task(
+    source: Dict[str, Any], threads: Optional[int], index: int, count: int, dir: Optional[str], part_format: str
+) -> Tuple:
+    return _guard(
+        lambda: _railshed.sweep_shard(
+            index, count, threads=threads, dir=dir, part_format=part_format, **source
+        )
     )
 
 
@@ -140,13 +152,15 @@ def _write(path: str, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def merge(parts: str, out: Optional[str] = None) -> Union[Comparison, pa.Table]:
+def merge(parts: str, out: Optional[str] = None) -> Union[Comparison, pa.Table, Sweep]:
     """Merges a folder of parts (from these functions or from ``railshed
-    compare --shard`` / ``railshed matrix --shard``), as ``railshed merge``
-    does: a :class:`railshed.Comparison` for a comparison (with ``out``, its
-    files written into that folder, those of ``compare --out``), a
-    ``pyarrow.Table`` for a matrix (with ``out``, the file of ``matrix
-    --out``, ``.parquet`` or ``.csv`` as the parts).
+    compare --shard``, ``railshed matrix --shard`` or ``railshed sweep
+    --shard``), as ``railshed merge`` does: a :class:`railshed.Comparison`
+    for a comparison (with ``out``, its files written into that folder,
+    those of ``compare --out``), a ``pyarrow.Table`` for a matrix (with
+    ``out``, the file of ``matrix --out``, ``.parquet`` or ``.csv`` as the
+    parts), a :class:`railshed.Sweep` for a sweep (with ``out``, what
+    ``sweep --out`` writes there: a folder, ``.parquet`` or ``.csv``).
 
     Raises:
         InputError: a part missing, of another run, or changed since.
@@ -154,6 +168,8 @@ def merge(parts: str, out: Optional[str] = None) -> Union[Comparison, pa.Table]:
     kind, value = _railshed.merge(os.fspath(parts), None if out is None else os.fspath(out))
     if kind == "compare":
         return Comparison(value)
+    if kind == "sweep":
+        return Sweep._of(value)
     extension, data = value
     if extension == "parquet":
         import pyarrow.parquet as pq
@@ -290,6 +306,58 @@ def matrix(
         ray,
         _matrix_task,
         (spec, query),
+        count,
+        parts=parts,
+        shared=shared,
+        part_format=part_format,
+        num_cpus=num_cpus,
+        finish=lambda folder: merge(folder, out),
+    )
+
+
+def sweep(
+    path_or_dict: Any,
+    *,
+    threads: Optional[int] = None,
+    shards: Optional[int] = None,
+    parts: Optional[str] = None,
+    shared: bool = False,
+    out: Optional[str] = None,
+    part_format: str = "parquet",
+    address: Optional[str] = None,
+    num_cpus: float = 1,
+) -> Sweep:
+    """:func:`railshed.sweep`, its variants split into ``shards`` Ray tasks
+    (each evaluating the scenario as written and its share of the
+    variants).
+
+    Args:
+        path_or_dict: a sweep file (at the same path on every node), or the
+            sweep as a dict (it travels with the tasks and in the parts'
+            manifests; a relative ``scenario`` is relative to each worker's
+            working folder, so prefer a shipped scenario or an absolute
+            path on a cluster).
+        threads: worker threads per task (default: one per core).
+        shards, parts, shared, part_format, address, num_cpus: as
+            :func:`compare`.
+        out: also write the merged rows where ``railshed sweep --out``
+            writes them: a folder (``sweep.csv`` and ``sweep.json``), or
+            ``FILE.parquet`` or ``FILE.csv``.
+
+    Returns:
+        The merged :class:`railshed.Sweep`: the rows and record of the
+        unsharded run, its files byte for byte.
+
+    Raises:
+        InputError: bad input, as :func:`railshed.sweep` raises it.
+    """
+    source = _sweep_source(path_or_dict)
+    ray = _connect(address)
+    count = _shard_count(ray, shards)
+    return _run(
+        ray,
+        _sweep_task,
+        (source, threads),
         count,
         parts=parts,
         shared=shared,
