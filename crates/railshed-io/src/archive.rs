@@ -62,7 +62,7 @@ struct DirHash {
     next: usize,
     /// Files read ahead of their turn, by index.
     held: BTreeMap<usize, Vec<u8>>,
-    /// A failed read of a stream the importer left before its end.
+    /// A stream the importer left before its end: the hash is unknown.
     failed: Option<Error>,
 }
 
@@ -577,8 +577,7 @@ impl DirHash {
 }
 
 /// A folder's file as the importer streams it, hashed in its turn or held
-/// until then. Left before its end (the importer stopped reading), the
-/// rest is read into the hash when it is dropped.
+/// until then.
 struct Tee<'a> {
     inner: File,
     hash: &'a mut DirHash,
@@ -618,17 +617,13 @@ impl Tee<'_> {
 }
 
 impl Drop for Tee<'_> {
+    /// A file left before its end (an import that failed, as a successful
+    /// one reads every file it opens to the end) leaves no hash: reading the
+    /// rest here would delay the import's own error.
     fn drop(&mut self) {
-        let mut buf = vec![0u8; 1 << 16];
-        while !self.done {
-            match self.inner.read(&mut buf) {
-                Ok(n) => self.take(&buf[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(error) => {
-                    self.hash.failed = Some(Error::Io { path: self.path.clone(), error });
-                    self.done = true;
-                }
-            }
+        if !self.done {
+            let error = std::io::Error::other("left before its end, so the input's hash is unknown");
+            self.hash.failed = Some(Error::Io { path: self.path.clone(), error });
         }
     }
 }
@@ -657,7 +652,7 @@ mod tests {
     /// A folder's hash is that of each regular file in name order (name,
     /// NUL, bytes), whatever order the importer reads them in: files read
     /// ahead of their turn are held, files it never reads are read for the
-    /// hash alone, and a stream left before its end is read to it.
+    /// hash alone.
     #[test]
     fn hashes_a_folder_in_name_order_as_it_is_read() {
         use std::io::Read as _;
@@ -685,8 +680,7 @@ mod tests {
         let mut text = String::new();
         a.stream("e.txt").unwrap().read_to_string(&mut text).unwrap();
         assert_eq!(text, "last");
-        // b.txt is left after one read: the rest is read into the hash.
-        assert!(a.stream("b.txt").unwrap().read(&mut [0u8; 10]).unwrap() > 0);
+        a.stream("b.txt").unwrap().read_to_end(&mut Vec::new()).unwrap();
         assert_eq!(a.read("c.txt").unwrap(), b"");
         a.stream("a.txt").unwrap().read_to_end(&mut Vec::new()).unwrap();
         assert_eq!(a.finish().unwrap(), hex(&whole));
@@ -700,6 +694,12 @@ mod tests {
             _ => panic!("a folder"),
         }
         assert_eq!(a.finish().unwrap(), hex(&whole));
+
+        // A stream left before its end leaves no hash.
+        let mut a = super::Archive::open_hashed(dir.path()).unwrap();
+        assert!(a.stream("b.txt").unwrap().read(&mut [0u8; 10]).unwrap() > 0);
+        let err = a.finish().unwrap_err().to_string();
+        assert!(err.contains("b.txt") && err.contains("left before its end"), "{err}");
 
         // A zip archive: the hash of its bytes; files in memory: a folder's.
         let zip = dir.path().join("feed.zip");
