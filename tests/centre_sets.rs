@@ -4,19 +4,14 @@
 //! a sharded run with two definitions merges into the unsharded one's bytes;
 //! a run with no definition asked for has the outputs it always had.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
+mod support;
 
-fn railshed(args: &[&str]) -> Output {
-    Command::cargo_bin("railshed").unwrap().current_dir(root()).args(args).output().unwrap()
-}
+use support::cli::{railshed_default_threads as railshed, root};
 
 fn ok(args: &[&str]) -> Output {
     let out = railshed(args);

@@ -1,24 +1,12 @@
 //! `railshed compare`: the flagship table, its outputs, and that the result
 //! is the same bytes for any number of threads.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
+mod support;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-fn railshed(args: &[&str], threads: &str) -> Output {
-    Command::cargo_bin("railshed")
-        .unwrap()
-        .current_dir(root())
-        .env("RAYON_NUM_THREADS", threads)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use support::cli::{railshed, root};
 
 fn stdout(out: &Output) -> String {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));

@@ -20,7 +20,8 @@ const IDLE_BYTES: u64 = 300 << 20;
 
 /// The memory the command may take on that feed, in MiB: the import keeps
 /// the two trips that run, so this is the program's own size and buffers
-/// (about 10 MiB when measured), with room for the allocator.
+/// with the zip, read whole (about 13 MiB when measured), with room for the
+/// allocator.
 const MAX_RSS_MIB: i64 = 64;
 
 /// The mini feed of tests/data/timetable/mini_gtfs as a zip, with a trip

@@ -4,23 +4,10 @@
 //! one line with exit status 2.
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use assert_cmd::Command;
+mod support;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-fn railshed(args: &[&str], threads: &str) -> Output {
-    Command::cargo_bin("railshed")
-        .unwrap()
-        .current_dir(root())
-        .env("RAYON_NUM_THREADS", threads)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use support::cli::railshed;
 
 fn ok(args: &[&str], threads: &str) {
     let out = railshed(args, threads);

@@ -5,24 +5,12 @@
 //! run; bad sweeps are refused in one line with exit status 2, writing
 //! nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
+mod support;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-fn railshed(args: &[&str], threads: &str) -> Output {
-    Command::cargo_bin("railshed")
-        .unwrap()
-        .current_dir(root())
-        .env("RAYON_NUM_THREADS", threads)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use support::cli::{railshed, root};
 
 fn ok(args: &[&str], threads: &str) -> Output {
     let out = railshed(args, threads);

@@ -1,5 +1,6 @@
-//! Headless Chromium for the tests that open pages (tests/browser.rs,
-//! tests/serve.rs).
+//! What the tests share: running the `railshed` binary from the repository
+//! root (`cli`), and headless Chromium for the tests that open pages
+//! (tests/browser.rs, tests/serve.rs).
 //!
 //! Chromium is found at `$RAILSHED_CHROMIUM`, else `/usr/bin/chromium`, else
 //! as `chromium`, `chromium-browser` or `google-chrome` on the `PATH`
@@ -10,6 +11,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod cdp;
+pub(crate) mod cli;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

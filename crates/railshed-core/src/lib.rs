@@ -26,7 +26,8 @@ pub use idx::{LineIdx, StationIdx, TagIdx, TripIdx};
 pub use line::{Call, Departure, HeadwayPeriod, Line, LineSpot, Service};
 pub use lookup::{Lookup, StationQueryError, closest};
 pub use network::{
-    LineProblem, Link, Network, NetworkError, SegmentTrack, Tag, Walk, haversine_km, is_in_great_britain,
+    LineFault, LineProblem, Link, Network, NetworkError, SegmentTrack, Tag, Walk, haversine_km,
+    is_in_great_britain,
 };
 pub use overlay::{CallSpec, LineSpec, LinkSpec, Overlay, OverlayError, OverlayPath, StationSpec, WalkSpec};
 pub use station::{Interchange, Station};

@@ -92,8 +92,58 @@ pub enum NetworkError {
         /// The line.
         id: String,
         /// What is wrong.
-        why: String,
+        why: LineFault,
     },
+}
+
+/// What makes a line structurally malformed ([`NetworkError::MalformedLine`]),
+/// found before it is added to a network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineFault {
+    /// Fewer than two calls.
+    TooFewCalls,
+    /// More calls than [`MAX_CALLS_PER_LINE`].
+    TooManyCalls {
+        /// Its calls.
+        calls: usize,
+    },
+    /// More trips a day in one direction than [`MAX_TRIPS_PER_LINE`].
+    TooManyTrips,
+    /// Not one running time between each two consecutive calls.
+    RunningTimes {
+        /// Its calls.
+        calls: usize,
+        /// Its running times.
+        runs: usize,
+    },
+    /// A call at a station index the network does not have.
+    UnknownStation(StationIdx),
+    /// A tag index the network does not have.
+    UnknownTag(TagIdx),
+}
+
+impl std::fmt::Display for LineFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            LineFault::TooFewCalls => f.write_str("has fewer than two calls"),
+            LineFault::TooManyCalls { calls } => write!(
+                f,
+                "has {} calls, more than the limit of {}",
+                thousands(calls),
+                thousands(MAX_CALLS_PER_LINE)
+            ),
+            LineFault::TooManyTrips => write!(
+                f,
+                "runs more than {} trips a day in one direction, the limit",
+                thousands(MAX_TRIPS_PER_LINE)
+            ),
+            LineFault::RunningTimes { calls, runs } => {
+                write!(f, "has {calls} calls but {runs} running times (expected {})", calls.saturating_sub(1))
+            }
+            LineFault::UnknownStation(s) => write!(f, "calls at unknown station index {}", s.0),
+            LineFault::UnknownTag(t) => write!(f, "has unknown tag index {}", t.0),
+        }
+    }
 }
 
 /// A problem with a line, found by [`Network::check_line`].
@@ -364,18 +414,14 @@ impl Network {
 
     /// The structural problem of a line, located, that [`Network::add_line`]
     /// would refuse.
-    pub(crate) fn line_structure(&self, line: &Line) -> Result<(), (LineSpot, String)> {
+    pub(crate) fn line_structure(&self, line: &Line) -> Result<(), (LineSpot, LineFault)> {
         if line.calls.len() < 2 {
-            return Err((LineSpot::Whole, "has fewer than two calls".into()));
+            return Err((LineSpot::Whole, LineFault::TooFewCalls));
         }
         if line.calls.len() > MAX_CALLS_PER_LINE {
             return Err((
                 LineSpot::Call(MAX_CALLS_PER_LINE),
-                format!(
-                    "has {} calls, more than the limit of {}",
-                    thousands(line.calls.len()),
-                    thousands(MAX_CALLS_PER_LINE)
-                ),
+                LineFault::TooManyCalls { calls: line.calls.len() },
             ));
         }
         for (service, spot) in
@@ -388,34 +434,20 @@ impl Network {
                     }
                     _ => spot,
                 };
-                return Err((
-                    spot,
-                    format!(
-                        "runs more than {} trips a day in one direction, the limit",
-                        thousands(MAX_TRIPS_PER_LINE)
-                    ),
-                ));
+                return Err((spot, LineFault::TooManyTrips));
             }
         }
         if line.run.len() + 1 != line.calls.len() {
             return Err((
                 LineSpot::Whole,
-                format!(
-                    "has {} calls but {} running times (expected {})",
-                    line.calls.len(),
-                    line.run.len(),
-                    line.calls.len() - 1
-                ),
+                LineFault::RunningTimes { calls: line.calls.len(), runs: line.run.len() },
             ));
         }
         if let Some(j) = line.calls.iter().position(|c| c.station.idx() >= self.stations.len()) {
-            return Err((
-                LineSpot::Call(j),
-                format!("calls at unknown station index {}", line.calls[j].station.0),
-            ));
+            return Err((LineSpot::Call(j), LineFault::UnknownStation(line.calls[j].station)));
         }
         if line.tag.idx() >= self.tags.len() {
-            return Err((LineSpot::Whole, format!("has unknown tag index {}", line.tag.0)));
+            return Err((LineSpot::Whole, LineFault::UnknownTag(line.tag)));
         }
         Ok(())
     }
@@ -661,6 +693,60 @@ mod tests {
             inbound: None,
             source: String::new(),
         }
+    }
+
+    /// A malformed line is refused with a typed reason, whose message names
+    /// what is wrong.
+    #[test]
+    fn malformed_lines_are_refused_with_a_reason() {
+        let mut net = Network::new("t");
+        let a = net.add_station(Station::new("A", "A", -1.5, 53.8)).unwrap();
+        let b = net.add_station(Station::new("B", "B", -1.4, 53.8)).unwrap();
+        let refuse = |net: &mut Network, change: &dyn Fn(&mut Line)| {
+            let mut l = line("x".into(), a, b);
+            change(&mut l);
+            match net.add_line(l).unwrap_err() {
+                e @ NetworkError::MalformedLine { .. } => {
+                    let NetworkError::MalformedLine { why, .. } = &e else { unreachable!() };
+                    (*why, e.to_string())
+                }
+                e => panic!("{e}"),
+            }
+        };
+        type Change<'a> = &'a dyn Fn(&mut Line);
+        let cases: [(Change<'_>, LineFault, &str); 6] = [
+            (&|l| l.calls.truncate(1), LineFault::TooFewCalls, "has fewer than two calls"),
+            (
+                &|l| l.calls = vec![l.calls[0].clone(); MAX_CALLS_PER_LINE + 1],
+                LineFault::TooManyCalls { calls: MAX_CALLS_PER_LINE + 1 },
+                "has 10,001 calls, more than the limit of 10,000",
+            ),
+            (
+                &|l| {
+                    l.outbound = Service::Departures(vec![
+                        Departure { time: Time::hms(8, 0, 0), id: None };
+                        MAX_TRIPS_PER_LINE + 1
+                    ])
+                },
+                LineFault::TooManyTrips,
+                "runs more than 300,000 trips a day in one direction, the limit",
+            ),
+            (
+                &|l| l.run.push(60),
+                LineFault::RunningTimes { calls: 2, runs: 2 },
+                "has 2 calls but 2 running times (expected 1)",
+            ),
+            (
+                &|l| l.calls[1].station = StationIdx(7),
+                LineFault::UnknownStation(StationIdx(7)),
+                "calls at unknown station index 7",
+            ),
+            (&|l| l.tag = TagIdx(9), LineFault::UnknownTag(TagIdx(9)), "has unknown tag index 9"),
+        ];
+        for (change, fault, message) in cases {
+            assert_eq!(refuse(&mut net, change), (fault, format!("line \"x\": {message}")));
+        }
+        assert!(net.lines().is_empty());
     }
 
     /// Lines and walks are found by hash, so 100,000 of each are added in

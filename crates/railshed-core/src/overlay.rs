@@ -340,7 +340,7 @@ impl Network {
                 source: spec.source.clone(),
             };
             if let Err((spot, why)) = net.line_structure(&line) {
-                err(at(spot), object, why);
+                err(at(spot), object, why.to_string());
                 continue;
             }
             let problems = net.check_line(&line);

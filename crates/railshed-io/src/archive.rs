@@ -4,10 +4,25 @@
 //! Feeds are found by file name alone, whatever folder inside the archive
 //! they sit in, case-insensitively; a name that two entries share is an
 //! error rather than a guess.
+//!
+//! An import hashes its input (SHA-256, for provenance) from the bytes it
+//! reads, so nothing is read twice: a zip archive is read once, whole,
+//! through the hash into memory (its compressed size) and its entries are
+//! read from there; a folder's files are streamed as the importer reads
+//! them and hashed in name order, each as its name, a NUL byte, then its
+//! bytes. A file read before its turn in name order is held until its turn
+//! (a feed's small tables, never `stop_times.txt`, which comes before
+//! `stops.txt`, `transfers.txt` and `trips.txt`); a file the importer does
+//! not use is read once, for the hash alone, when its turn comes.
 
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+use std::ffi::OsString;
 use std::fs::File;
 use std::io::{Cursor, Read, Seek};
 use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
 
 use crate::Error;
 
@@ -20,6 +35,44 @@ pub(crate) struct Archive {
     entries: Vec<String>,
     /// Bytes read so far, bounded by [`MAX_TOTAL_BYTES`].
     read: u64,
+    /// The SHA-256 of the input, as far as it has been read.
+    hash: Hash,
+    /// Entries the importer has looked up: it reads them, so a folder's
+    /// hash waits for them rather than reading them ahead of it.
+    found: RefCell<HashSet<String>>,
+}
+
+/// The SHA-256 of an archive's input.
+enum Hash {
+    /// Not asked for (the archive is only looked at).
+    None,
+    /// Known from the bytes read at opening (a zip archive, files in memory).
+    Done([u8; 32]),
+    /// A folder's, made as its files are read.
+    Dir(DirHash),
+}
+
+/// A folder's hash in the making: its regular files in name order (as
+/// [`std::fs::metadata`] sees them, links followed), hashed up to `next`.
+struct DirHash {
+    hasher: Sha256,
+    /// File names, in name order.
+    files: Vec<OsString>,
+    /// The first file not hashed yet.
+    next: usize,
+    /// Files read ahead of their turn, by index.
+    held: BTreeMap<usize, Vec<u8>>,
+    /// A stream the importer left before its end: the hash is unknown.
+    failed: Option<Error>,
+}
+
+/// Lower-case hex of a digest.
+fn hex(digest: &[u8]) -> String {
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        use std::fmt::Write as _;
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 enum Kind {
@@ -31,37 +84,92 @@ enum Kind {
 }
 
 impl Archive {
-    /// Opens a zip archive or a folder.
+    fn new(path: PathBuf, kind: Kind, entries: Vec<String>, hash: Hash) -> Archive {
+        Archive { path, kind, entries, read: 0, hash, found: RefCell::default() }
+    }
+
+    /// Opens a zip archive or a folder to look at (nothing is hashed).
     pub(crate) fn open(path: &Path) -> Result<Archive, Error> {
-        let io = |source| Error::Io { path: path.to_owned(), error: source };
-        let meta = std::fs::metadata(path).map_err(io)?;
-        if meta.is_dir() {
-            let mut entries = Vec::new();
-            for e in std::fs::read_dir(path).map_err(io)? {
-                let e = e.map_err(io)?;
-                if e.file_type().map_err(io)?.is_file() {
-                    entries.push(e.file_name().to_string_lossy().into_owned());
-                }
-            }
-            entries.sort();
-            return Ok(Archive { path: path.to_owned(), kind: Kind::Dir, entries, read: 0 });
+        if let Some(entries) = dir_entries(path)? {
+            return Ok(Archive::new(path.to_owned(), Kind::Dir, entries, Hash::None));
         }
         crate::regular_file(path)?;
-        let (zip, entries) = open_zip(path, File::open(path).map_err(io)?)?;
-        Ok(Archive { path: path.to_owned(), kind: Kind::Zip(zip), entries, read: 0 })
+        let file = File::open(path).map_err(|source| Error::Io { path: path.to_owned(), error: source })?;
+        let (zip, entries) = open_zip(path, file)?;
+        Ok(Archive::new(path.to_owned(), Kind::Zip(zip), entries, Hash::None))
     }
 
-    /// A zip archive held in memory, called `name` in messages.
+    /// Opens a zip archive or a folder to import, hashing what is read: a
+    /// zip archive is read once, whole, into memory through the hash (an
+    /// archive over [`MAX_TOTAL_BYTES`] is refused); a folder's files are
+    /// hashed as they are read ([`Archive::finish`] gives the hash).
+    pub(crate) fn open_hashed(path: &Path) -> Result<Archive, Error> {
+        let io = |source| Error::Io { path: path.to_owned(), error: source };
+        if let Some(entries) = dir_entries(path)? {
+            let mut files: Vec<OsString> = std::fs::read_dir(path)
+                .map_err(io)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .filter_map(|p| p.file_name().map(|n| n.to_owned()))
+                .collect();
+            files.sort();
+            let hash = DirHash { hasher: Sha256::new(), files, next: 0, held: BTreeMap::new(), failed: None };
+            return Ok(Archive::new(path.to_owned(), Kind::Dir, entries, Hash::Dir(hash)));
+        }
+        crate::regular_file(path)?;
+        let file = File::open(path).map_err(io)?;
+        let size = file.metadata().map_err(io)?.len();
+        let name = display(path);
+        if size > MAX_TOTAL_BYTES {
+            return Err(crate::too_large(&name, size, MAX_TOTAL_BYTES));
+        }
+        let mut reader = Hashing { inner: file.take(MAX_TOTAL_BYTES + 1), hasher: Sha256::new() };
+        let mut bytes = Vec::with_capacity(size as usize);
+        reader.read_to_end(&mut bytes).map_err(io)?;
+        if bytes.len() as u64 > MAX_TOTAL_BYTES {
+            return Err(crate::too_large(&name, bytes.len() as u64, MAX_TOTAL_BYTES));
+        }
+        let digest = reader.hasher.finalize().into();
+        let (zip, entries) = open_zip(path, Cursor::new(bytes))?;
+        Ok(Archive::new(path.to_owned(), Kind::ZipBytes(zip), entries, Hash::Done(digest)))
+    }
+
+    /// A zip archive held in memory, called `name` in messages; its hash is
+    /// that of `bytes`.
     pub(crate) fn from_zip_bytes(name: &str, bytes: Vec<u8>) -> Result<Archive, Error> {
         let path = PathBuf::from(name);
+        let digest = Sha256::digest(&bytes).into();
         let (zip, entries) = open_zip(&path, Cursor::new(bytes))?;
-        Ok(Archive { path, kind: Kind::ZipBytes(zip), entries, read: 0 })
+        Ok(Archive::new(path, Kind::ZipBytes(zip), entries, Hash::Done(digest)))
     }
 
-    /// Files held in memory, (name, content), as an archive called `name`.
+    /// Files held in memory, (name, content), as an archive called `name`;
+    /// its hash is a folder's of these files.
     pub(crate) fn from_files(name: &str, files: Vec<(String, Vec<u8>)>) -> Archive {
+        let mut order: Vec<usize> = (0..files.len()).collect();
+        order.sort_by(|&a, &b| files[a].0.cmp(&files[b].0));
+        let mut hasher = Sha256::new();
+        for i in order {
+            hasher.update(files[i].0.as_bytes());
+            hasher.update([0]);
+            hasher.update(&files[i].1);
+        }
+        let digest = hasher.finalize().into();
         let (entries, contents) = files.into_iter().unzip();
-        Archive { path: PathBuf::from(name), kind: Kind::Files(contents), entries, read: 0 }
+        Archive::new(PathBuf::from(name), Kind::Files(contents), entries, Hash::Done(digest))
+    }
+
+    /// The SHA-256 (lower-case hex) of the whole input: for a folder, the
+    /// files not read yet are read now, once, for the hash alone.
+    pub(crate) fn finish(mut self) -> Result<String, Error> {
+        match &mut self.hash {
+            Hash::None => unreachable!("finish is called on archives opened to import"),
+            Hash::Done(digest) => Ok(hex(digest)),
+            Hash::Dir(h) => {
+                h.advance(&self.path, None, &HashSet::new())?;
+                Ok(hex(&std::mem::take(&mut h.hasher).finalize()))
+            }
+        }
     }
 
     /// Whether this is a folder rather than an archive.
@@ -84,7 +192,10 @@ impl Archive {
         let hits: Vec<&String> = self.entries.iter().filter(|e| matches(base_name(e))).collect();
         match hits.as_slice() {
             [] => Ok(None),
-            [one] => Ok(Some((*one).clone())),
+            [one] => {
+                self.found.borrow_mut().insert((*one).clone());
+                Ok(Some((*one).clone()))
+            }
             many => Err(Error::invalid(
                 display(&self.path),
                 "",
@@ -110,6 +221,19 @@ impl Archive {
         let limit = Limit { entry: MAX_ENTRY_BYTES, left: MAX_TOTAL_BYTES - self.read };
         let bytes = self.read_limited(entry, &label, limit)?;
         self.read += bytes.len() as u64;
+        if let Hash::Dir(h) = &mut self.hash
+            && let Some(i) = h.index(entry)
+            && h.next <= i
+        {
+            h.advance(&self.path, Some(i), &self.found.borrow())?;
+            if h.next == i {
+                h.start(i);
+                h.hasher.update(&bytes);
+                h.next += 1;
+            } else {
+                h.held.insert(i, bytes.clone());
+            }
+        }
         Ok(bytes)
     }
 
@@ -129,7 +253,21 @@ impl Archive {
                 crate::regular_file(&path)?;
                 let file = File::open(&path).map_err(io)?;
                 let size = file.metadata().map_err(io)?.len();
-                (Box::new(file), size)
+                let index = match &self.hash {
+                    Hash::Dir(h) => h.index(entry),
+                    _ => None,
+                };
+                match (&mut self.hash, index) {
+                    (Hash::Dir(h), Some(i)) if h.next <= i => {
+                        h.advance(&self.path, Some(i), &self.found.borrow())?;
+                        let hold = h.next < i;
+                        if !hold {
+                            h.start(i);
+                        }
+                        (Box::new(Tee { inner: file, hash: h, index: i, hold, path, done: false }), size)
+                    }
+                    _ => (Box::new(file), size),
+                }
             }
             Kind::Zip(zip) => open_zip_entry(zip, entry, &label)?,
             Kind::ZipBytes(zip) => open_zip_entry(zip, entry, &label)?,
@@ -360,44 +498,134 @@ pub(crate) fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// SHA-256 (lower-case hex) of an input on disk, read as a stream in
-/// blocks, never whole: a file's bytes, or for a folder each regular file
-/// in name order as its name, a NUL byte, then its bytes.
-pub fn sha256_path(path: &Path) -> Result<String, Error> {
-    use sha2::Digest;
-    let io = |p: &Path| {
-        let p = p.to_owned();
-        move |source| Error::Io { path: p, error: source }
-    };
-    let mut hasher = sha2::Sha256::new();
-    let feed = |file: &Path, hasher: &mut sha2::Sha256| -> Result<(), Error> {
-        crate::regular_file(file)?;
-        let mut f = File::open(file).map_err(io(file))?;
-        let mut buf = vec![0u8; 1 << 16];
-        loop {
-            let n = std::io::Read::read(&mut f, &mut buf).map_err(io(file))?;
-            if n == 0 {
+/// The files of `path` if it is a folder (regular files, not following
+/// links, in name order), else `None`.
+fn dir_entries(path: &Path) -> Result<Option<Vec<String>>, Error> {
+    let io = |source| Error::Io { path: path.to_owned(), error: source };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_dir() {
+        return Ok(None);
+    }
+    let mut entries = Vec::new();
+    for e in std::fs::read_dir(path).map_err(io)? {
+        let e = e.map_err(io)?;
+        if e.file_type().map_err(io)?.is_file() {
+            entries.push(e.file_name().to_string_lossy().into_owned());
+        }
+    }
+    entries.sort();
+    Ok(Some(entries))
+}
+
+/// A reader that hashes what passes through it.
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl DirHash {
+    /// The index of a folder's entry in name order.
+    fn index(&self, entry: &str) -> Option<usize> {
+        self.files.iter().position(|f| f.to_str() == Some(entry))
+    }
+
+    /// Starts hashing file `i` in its turn: its name and a NUL byte.
+    fn start(&mut self, i: usize) {
+        self.hasher.update(self.files[i].as_encoded_bytes());
+        self.hasher.update([0]);
+    }
+
+    /// Hashes the files before `upto` (all of them: `None`) as far as it
+    /// can: held files, and files the importer does not read (`found` are
+    /// those it does), which are read now, once, for the hash alone. Stops
+    /// at a file the importer has still to read.
+    fn advance(&mut self, dir: &Path, upto: Option<usize>, found: &HashSet<String>) -> Result<(), Error> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        let end = upto.unwrap_or(self.files.len());
+        while self.next < end {
+            let name = &self.files[self.next];
+            if let Some(bytes) = self.held.remove(&self.next) {
+                self.start(self.next);
+                self.hasher.update(&bytes);
+            } else if upto.is_none() || !name.to_str().is_some_and(|n| found.contains(n)) {
+                let path = dir.join(name);
+                let io = |source| Error::Io { path: path.clone(), error: source };
+                crate::regular_file(&path)?;
+                self.start(self.next);
+                let mut reader = Hashing { inner: File::open(&path).map_err(io)?, hasher: Sha256::new() };
+                std::mem::swap(&mut reader.hasher, &mut self.hasher);
+                let copied = std::io::copy(&mut reader, &mut std::io::sink());
+                std::mem::swap(&mut reader.hasher, &mut self.hasher);
+                copied.map_err(io)?;
+            } else {
                 return Ok(());
             }
-            hasher.update(&buf[..n]);
+            self.next += 1;
         }
-    };
-    if path.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(io(path))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
-            .collect();
-        files.sort();
-        for f in files {
-            hasher.update(f.file_name().unwrap_or_default().as_encoded_bytes());
-            hasher.update([0]);
-            feed(&f, &mut hasher)?;
-        }
-    } else {
-        feed(path, &mut hasher)?;
+        Ok(())
     }
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// A folder's file as the importer streams it, hashed in its turn or held
+/// until then.
+struct Tee<'a> {
+    inner: File,
+    hash: &'a mut DirHash,
+    index: usize,
+    /// Held rather than hashed: files before it in name order are to come.
+    hold: bool,
+    path: PathBuf,
+    done: bool,
+}
+
+impl Read for Tee<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.done {
+            return Ok(0);
+        }
+        let n = self.inner.read(buf)?;
+        self.take(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl Tee<'_> {
+    fn take(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            self.done = true;
+            if self.hold {
+                self.hash.held.entry(self.index).or_default();
+            } else {
+                self.hash.next = self.index + 1;
+            }
+        } else if self.hold {
+            self.hash.held.entry(self.index).or_default().extend_from_slice(bytes);
+        } else {
+            self.hash.hasher.update(bytes);
+        }
+    }
+}
+
+impl Drop for Tee<'_> {
+    /// A file left before its end (an import that failed, as a successful
+    /// one reads every file it opens to the end) leaves no hash: reading the
+    /// rest here would delay the import's own error.
+    fn drop(&mut self) {
+        if !self.done {
+            let error = std::io::Error::other("left before its end, so the input's hash is unknown");
+            self.hash.failed = Some(Error::Io { path: self.path.clone(), error });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -421,23 +649,68 @@ mod tests {
         assert_eq!(a.read, 10);
     }
 
-    /// Hashes are computed on streams, and equal the hash of the whole bytes
-    /// (a folder: each file's name, NUL, bytes, in name order).
+    /// A folder's hash is that of each regular file in name order (name,
+    /// NUL, bytes), whatever order the importer reads them in: files read
+    /// ahead of their turn are held, files it never reads are read for the
+    /// hash alone.
     #[test]
-    fn hashes_files_and_folders_as_streams() {
+    fn hashes_a_folder_in_name_order_as_it_is_read() {
+        use std::io::Read as _;
         let dir = tempfile::tempdir().unwrap();
         let big: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
-        std::fs::write(dir.path().join("b.txt"), &big).unwrap();
-        std::fs::write(dir.path().join("a.txt"), b"stops").unwrap();
-        let hex = |bytes: &[u8]| {
-            use sha2::Digest;
-            sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()
-        };
-        assert_eq!(super::sha256_path(&dir.path().join("b.txt")).unwrap(), hex(&big));
-        let mut whole = b"a.txt\0stops".to_vec();
-        whole.extend(b"b.txt\0");
-        whole.extend(&big);
-        assert_eq!(super::sha256_path(dir.path()).unwrap(), hex(&whole));
+        let files: [(&str, &[u8]); 5] =
+            [("a.txt", b"stops"), ("b.txt", &big), ("c.txt", b""), ("d.txt", b"unread"), ("e.txt", b"last")];
+        for (name, bytes) in files {
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/x.txt"), b"not hashed").unwrap();
+        let hex = |bytes: &[u8]| super::hex(&sha2::Sha256::digest(bytes));
+        let mut whole = Vec::new();
+        for (name, bytes) in files {
+            whole.extend(name.as_bytes());
+            whole.push(0);
+            whole.extend(bytes);
+        }
+
+        let mut a = super::Archive::open_hashed(dir.path()).unwrap();
+        for name in ["e.txt", "b.txt", "c.txt", "a.txt"] {
+            assert_eq!(a.find(name).unwrap().as_deref(), Some(name));
+        }
+        let mut text = String::new();
+        a.stream("e.txt").unwrap().read_to_string(&mut text).unwrap();
+        assert_eq!(text, "last");
+        a.stream("b.txt").unwrap().read_to_end(&mut Vec::new()).unwrap();
+        assert_eq!(a.read("c.txt").unwrap(), b"");
+        a.stream("a.txt").unwrap().read_to_end(&mut Vec::new()).unwrap();
+        assert_eq!(a.finish().unwrap(), hex(&whole));
+
+        // Read in name order, nothing is held.
+        let mut a = super::Archive::open_hashed(dir.path()).unwrap();
+        a.find("a.txt").unwrap();
+        a.stream("a.txt").unwrap().read_to_end(&mut Vec::new()).unwrap();
+        match &a.hash {
+            super::Hash::Dir(h) => assert!(h.next == 1 && h.held.is_empty()),
+            _ => panic!("a folder"),
+        }
+        assert_eq!(a.finish().unwrap(), hex(&whole));
+
+        // A stream left before its end leaves no hash.
+        let mut a = super::Archive::open_hashed(dir.path()).unwrap();
+        assert!(a.stream("b.txt").unwrap().read(&mut [0u8; 10]).unwrap() > 0);
+        let err = a.finish().unwrap_err().to_string();
+        assert!(err.contains("b.txt") && err.contains("left before its end"), "{err}");
+
+        // A zip archive: the hash of its bytes; files in memory: a folder's.
+        let zip = dir.path().join("feed.zip");
+        std::fs::write(&zip, b"PK not really").unwrap();
+        let err = super::Archive::open_hashed(&zip).err().unwrap();
+        assert!(err.to_string().contains("not a readable zip archive"), "{err}");
+        let mem = super::Archive::from_files(
+            "mem",
+            files.iter().rev().map(|(n, b)| (n.to_string(), b.to_vec())).collect(),
+        );
+        assert_eq!(mem.finish().unwrap(), hex(&whole));
     }
 
     use super::*;

@@ -49,7 +49,6 @@ pub mod table;
 pub mod timetable;
 pub mod zones;
 
-pub use archive::sha256_path;
 pub use date::Date;
 pub use error::{Error, Problem};
 

@@ -128,11 +128,14 @@ pub struct Imported {
     pub network: Network,
     /// What was read and what was left out.
     pub summary: Summary,
+    /// SHA-256 (lower-case hex) of the input, made from the bytes the
+    /// import read, for provenance: of a zip archive, its bytes; of a
+    /// folder (or files given in memory), each regular file in name order
+    /// as its name, a NUL byte, then its bytes (files the import does not
+    /// use are read once, for the hash alone).
+    pub sha256: String,
 }
 
-/// Recognises a timetable by its content: a folder or zip holding
-/// `stop_times.txt` is GTFS; a zip holding a `.mca` or `.cif` schedule file
-/// is CIF.
 /// Recognises a timetable by its content: a folder or zip holding
 /// `stop_times.txt` is GTFS; a zip holding a `.mca` or `.cif` schedule file
 /// is CIF.
@@ -156,9 +159,12 @@ fn detect_archive(archive: &Archive) -> Result<Format, Error> {
     ))
 }
 
-/// Imports a GTFS feed or CIF archive for one service date.
+/// Imports a GTFS feed or CIF archive for one service date. The input is
+/// read once: a zip archive whole into memory (its compressed size, at most
+/// [`MAX_TOTAL_BYTES`]), a folder's files as streams; [`Imported::sha256`]
+/// is made from those bytes.
 pub fn import(path: &Path, options: &ImportSettings) -> Result<Imported, Error> {
-    import_archive(Archive::open(path)?, options)
+    import_archive(Archive::open_hashed(path)?, options)
 }
 
 /// Imports a GTFS feed or CIF archive held in memory as a zip archive,
@@ -179,11 +185,12 @@ pub fn import_files(
     import_archive(Archive::from_files(name, files), options)
 }
 
-fn import_archive(archive: Archive, options: &ImportSettings) -> Result<Imported, Error> {
-    match detect_archive(&archive)? {
-        Format::Gtfs => crate::gtfs::import(archive, options),
-        Format::Cif => crate::cif::import(archive, options),
-    }
+fn import_archive(mut archive: Archive, options: &ImportSettings) -> Result<Imported, Error> {
+    let (network, summary) = match detect_archive(&archive)? {
+        Format::Gtfs => crate::gtfs::import(&mut archive, options)?,
+        Format::Cif => crate::cif::import(&mut archive, options)?,
+    };
+    Ok(Imported { network, summary, sha256: archive.finish()? })
 }
 
 // ---------------------------------------------------------------------------
@@ -414,7 +421,6 @@ mod tests {
     fn imports_from_memory_as_from_disk() {
         let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/timetable");
         let options = ImportSettings::new(Date::parse_iso("2020-03-20").unwrap());
-        let summary = |imported: Result<Imported, Error>| imported.unwrap().summary;
 
         let dir = data.join("mini_gtfs");
         let mut files = Vec::new();
@@ -425,11 +431,20 @@ mod tests {
                 std::fs::read(&path).unwrap(),
             ));
         }
-        assert_eq!(summary(import_files("feed", files, &options)), summary(import(&dir, &options)));
+        let (mem, disk) = (import_files("feed", files, &options).unwrap(), import(&dir, &options).unwrap());
+        assert_eq!((mem.summary, mem.sha256), (disk.summary, disk.sha256));
 
+        // The hash of an archive is that of its bytes, however it is given.
         let zip = data.join("mini_cif.zip");
         let bytes = std::fs::read(&zip).unwrap();
-        assert_eq!(summary(import_zip_bytes("cif.zip", bytes, &options)), summary(import(&zip, &options)));
+        let sha256 = {
+            use sha2::Digest;
+            sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()
+        };
+        let (mem, disk) =
+            (import_zip_bytes("cif.zip", bytes, &options).unwrap(), import(&zip, &options).unwrap());
+        assert_eq!((mem.summary, &mem.sha256), (disk.summary, &sha256));
+        assert_eq!(disk.sha256, sha256);
         let err = import_zip_bytes("garbage.zip", b"PK garbage".to_vec(), &options).unwrap_err();
         assert!(err.to_string().starts_with("garbage.zip: not a readable zip archive"), "{err}");
     }

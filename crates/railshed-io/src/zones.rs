@@ -12,7 +12,7 @@
 //! - `networks/hubs.json` (`railshed-hubs/1`): cities as sets of stations
 //!   with egress times.
 
-use railshed_scenario::hubs::HubDef;
+use railshed_scenario::hubs::{HubDef, HubStationDef};
 use railshed_scenario::zones::{JobsByLad, Zone};
 use serde::Deserialize;
 
@@ -168,19 +168,54 @@ pub fn parse_jobs(file: &str, text: &str) -> Result<JobsByLad, Error> {
 /// square of the hubs, the zone-to-hub times with zones × hubs.
 pub const MAX_HUBS: usize = 100;
 
-/// Reads a hubs file.
-pub fn parse_hubs(file: &str, text: &str) -> Result<Vec<HubDef>, Error> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct HubsJson {
-        format: String,
-        #[allow(dead_code)]
-        name: String,
-        #[serde(default)]
-        #[allow(dead_code)]
-        notes: Vec<String>,
-        hubs: Vec<HubDef>,
+/// A hubs file as serde reads it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HubsJson {
+    format: String,
+    #[allow(dead_code)]
+    name: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    notes: Vec<String>,
+    hubs: Vec<HubJson>,
+}
+
+/// A hub as written in the hubs file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HubJson {
+    id: String,
+    name: String,
+    stations: Vec<HubStationJson>,
+}
+
+/// A station of a hub as written in the hubs file: minutes from the
+/// station to the city's centre.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HubStationJson {
+    station: String,
+    egress_min: f64,
+}
+
+impl From<HubJson> for HubDef {
+    fn from(h: HubJson) -> HubDef {
+        HubDef {
+            id: h.id,
+            name: h.name,
+            stations: h
+                .stations
+                .into_iter()
+                .map(|s| HubStationDef { station: s.station, egress_min: s.egress_min })
+                .collect(),
+        }
     }
+}
+
+/// Reads a hubs file: its hubs, checked (each error names the file, the
+/// place and the hub), as the domain's [`HubDef`]s.
+pub fn parse_hubs(file: &str, text: &str) -> Result<Vec<HubDef>, Error> {
     let json: HubsJson = from_json(file, text)?;
     crate::network::check_format(file, &json.format, HUBS_FORMAT)?;
     if json.hubs.len() > MAX_HUBS {
@@ -222,7 +257,7 @@ pub fn parse_hubs(file: &str, text: &str) -> Result<Vec<HubDef>, Error> {
             ));
         }
     }
-    Ok(json.hubs)
+    Ok(json.hubs.into_iter().map(HubDef::from).collect())
 }
 
 /// The embedded zones, jobs and hubs.

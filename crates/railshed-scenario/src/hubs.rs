@@ -1,11 +1,10 @@
 //! Hubs: cities as sets of stations, each with an egress time to the centre.
 
 use railshed_core::{Network, StationIdx};
-use serde::{Deserialize, Serialize};
 
-/// A station of a hub, as written in the hubs file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A station of a hub, as defined (by the hubs file, read by
+/// `railshed-io`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct HubStationDef {
     /// Station id.
     pub station: String,
@@ -13,9 +12,8 @@ pub struct HubStationDef {
     pub egress_min: f64,
 }
 
-/// A hub as written in the hubs file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A hub as defined, before it is resolved against a network.
+#[derive(Clone, Debug, PartialEq)]
 pub struct HubDef {
     /// Short id, e.g. `manchester`.
     pub id: String,

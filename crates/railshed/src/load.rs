@@ -24,6 +24,9 @@ pub struct Loader {
     files: Box<dyn ScenarioSource>,
     /// Every text file read, by the name it was read as.
     read: RefCell<BTreeMap<String, String>>,
+    /// The SHA-256 of every timetable imported, by the name it was read as,
+    /// made by the import from the bytes it read.
+    imported: RefCell<BTreeMap<String, String>>,
     /// The embedded network, parsed once.
     default: OnceCell<Network>,
 }
@@ -55,6 +58,7 @@ impl Loader {
             schemes: embedded::schemes()?,
             files,
             read: RefCell::default(),
+            imported: RefCell::default(),
             default: OnceCell::new(),
         })
     }
@@ -67,6 +71,12 @@ impl Loader {
     /// The text of a file read so far, by the name it was read as.
     pub fn text(&self, name: &str) -> Option<String> {
         self.read.borrow().get(name).cloned()
+    }
+
+    /// The SHA-256 (lower-case hex) of a timetable imported so far, by the
+    /// name it was read as: made as it was read ([`Imported::sha256`]).
+    pub fn timetable_sha256(&self, name: &str) -> Option<String> {
+        self.imported.borrow().get(name).cloned()
     }
 
     /// Loads a scenario named by a path, or by the name of a shipped
@@ -194,7 +204,9 @@ impl Loader {
                         path.display()
                     ))
                 })?;
-                import_timetable(path, date, None)?.network
+                let imported = import_timetable(path, date, None)?;
+                self.imported.borrow_mut().insert(path.display().to_string(), imported.sha256);
+                imported.network
             }
         })
     }

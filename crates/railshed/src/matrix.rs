@@ -329,7 +329,7 @@ pub fn matrix_shard(
                 "date": spec.date.map(|d| d.to_string()),
                 "default_change_time": spec.default_change_time,
             },
-            "inputs": input_hashes(spec)?,
+            "inputs": input_hashes(p)?,
             "stats": m.stat_names(),
             "origins": total,
             "destinations": p.timetable.stations.len(),
@@ -346,20 +346,15 @@ pub fn matrix_shard(
     })
 }
 
-/// The SHA-256 of every file the network is read from (the embedded
-/// network and schemes are named: the version identifies them).
-fn input_hashes(spec: &NetworkSpec) -> Result<Vec<Value>> {
-    let sha = railshed_report::html::sha256_hex;
-    let mut out = Vec::new();
-    match (&spec.network, &spec.timetable) {
-        (Some(path), _) => out.push(json!({"role": "network", "name": path.display().to_string(), "sha256": sha(railshed_io::read_text(path)?.as_bytes())})),
-        (None, Some(path)) => out.push(json!({"role": "network", "name": path.display().to_string(), "sha256": railshed_io::sha256_path(path)?})),
-        (None, None) => out.push(json!({"role": "network", "name": railshed_io::embedded::NETWORK.file, "sha256": sha(railshed_io::embedded::NETWORK.text.as_bytes())})),
+/// The SHA-256 of every file the network was read from, as it was read
+/// (the embedded network is named: the version identifies it).
+fn input_hashes(p: &Prepared) -> Result<Vec<Value>> {
+    if p.inputs.is_empty() {
+        return Err(Error::bad_input(
+            "a sharded matrix records its inputs: prepare its network with NetworkSpec::prepare",
+        ));
     }
-    for path in &spec.overlays {
-        out.push(json!({"role": "overlay", "name": path.display().to_string(), "sha256": sha(railshed_io::read_text(path)?.as_bytes())}));
-    }
-    Ok(out)
+    Ok(p.inputs.iter().map(|i| json!({"role": i.role, "name": i.name, "sha256": i.sha256})).collect())
 }
 
 /// The parts of a sharded matrix (checked by `railshed::shard::merge` to be

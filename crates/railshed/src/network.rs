@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use railshed_core::{Lookup, Network, Station, StationIdx, Timetable};
 use railshed_io::network::{Kind, Parsed, parse};
 use railshed_io::{Date, embedded};
+use railshed_report::InputHash;
 use railshed_solver::Solver;
 
 use crate::error::{Error, Result};
@@ -40,20 +41,62 @@ pub fn parse_path(path: &Path) -> Result<Parsed, railshed_io::Error> {
     parse(&path.display().to_string(), &railshed_io::read_text(path)?)
 }
 
+/// The hash of an input read (its role, its name and the SHA-256 of the
+/// bytes read).
+fn input(role: &str, name: String, bytes: &[u8]) -> InputHash {
+    InputHash { role: role.into(), name, sha256: railshed_report::html::sha256_hex(bytes) }
+}
+
 impl NetworkSpec {
     /// The network this describes, schemes and overlays applied.
     pub fn load(&self) -> Result<Network> {
+        Ok(self.load_hashed()?.0)
+    }
+
+    /// The network this describes, schemes and overlays applied, with the
+    /// SHA-256 of each file it is read from, made from the bytes read (the
+    /// embedded network is named, hashed from its text): the network or
+    /// timetable, then each overlay.
+    pub fn load_hashed(&self) -> Result<(Network, Vec<InputHash>)> {
+        let mut inputs = Vec::new();
         let mut net = match (&self.timetable, &self.network, self.date) {
-            (Some(path), _, Some(date)) => import_timetable(path, date, self.default_change_time)?.network,
+            (Some(path), _, Some(date)) => {
+                let imported = import_timetable(path, date, self.default_change_time)?;
+                inputs.push(InputHash {
+                    role: "network".into(),
+                    name: path.display().to_string(),
+                    sha256: imported.sha256,
+                });
+                imported.network
+            }
             (Some(_), _, None) => return Err(Error::bad_input("--timetable needs --date YYYY-MM-DD")),
-            (None, Some(path), _) => parse_path(path)?.to_network()?,
-            (None, None, _) => embedded::default_network()?,
+            (None, Some(path), _) => {
+                let name = path.display().to_string();
+                let text = railshed_io::read_text(path)?;
+                let net = parse(&name, &text)?.to_network()?;
+                inputs.push(input("network", name, text.as_bytes()));
+                net
+            }
+            (None, None, _) => {
+                inputs.push(input(
+                    "network",
+                    embedded::NETWORK.file.into(),
+                    embedded::NETWORK.text.as_bytes(),
+                ));
+                embedded::default_network()?
+            }
         };
         if self.schemes.is_empty() && self.overlays.is_empty() {
-            return Ok(net); // no embedded schemes to parse
+            return Ok((net, inputs)); // no embedded schemes to parse
         }
         let mut available = embedded::schemes()?;
-        let overlays: Vec<Parsed> = self.overlays.iter().map(|p| parse_path(p)).collect::<Result<_, _>>()?;
+        let mut overlays: Vec<Parsed> = Vec::with_capacity(self.overlays.len());
+        for path in &self.overlays {
+            let name = path.display().to_string();
+            let text = railshed_io::read_text(path)?;
+            overlays.push(parse(&name, &text)?);
+            inputs.push(input("overlay", name, text.as_bytes()));
+        }
         for (p, path) in overlays.iter().zip(&self.overlays) {
             if p.kind != Kind::Overlay {
                 return Err(railshed_io::Error::invalid(
@@ -72,16 +115,16 @@ impl NetworkSpec {
         for p in &overlays {
             embedded::apply_overlay(&mut net, p, &available)?;
         }
-        Ok(net)
+        Ok((net, inputs))
     }
 
     /// Loads the network, compiles its timetable and lays it out for the
-    /// solver.
+    /// solver, recording the hashes of its inputs ([`Prepared::inputs`]).
     pub fn prepare(&self) -> Result<Prepared> {
         let t0 = Instant::now();
-        let net = self.load()?;
+        let (net, inputs) = self.load_hashed()?;
         let load = t0.elapsed();
-        Ok(Prepared::new(&net, load))
+        Ok(Prepared { inputs, ..Prepared::new(&net, load) })
     }
 }
 
@@ -98,6 +141,10 @@ pub struct Prepared {
     pub load: Duration,
     /// The time compiling and laying it out took.
     pub compile: Duration,
+    /// The SHA-256 of each file the network was read from, as
+    /// [`NetworkSpec::load_hashed`] gives them; empty when the network was
+    /// given ([`Prepared::new`]).
+    pub inputs: Vec<InputHash>,
 }
 
 impl Prepared {
@@ -109,7 +156,7 @@ impl Prepared {
         let solver = Solver::new(&timetable);
         let lookup = Lookup::new(&timetable.stations);
         let compile = t0.elapsed();
-        Prepared { timetable, solver, lookup, load, compile }
+        Prepared { timetable, solver, lookup, load, compile, inputs: Vec::new() }
     }
 
     /// The station a user named (by id, CRS code, TIPLOC or a unique part

@@ -32,9 +32,9 @@ pub struct Rendered {
 impl Outcome {
     /// The version and a hash of every input: bases, scenario files and the
     /// overlay files they name, the embedded schemes the networks use,
-    /// zones, jobs, hubs and boundaries. Files are hashed as they were read
-    /// for the run (imported timetables, which are read by the importer, are
-    /// read again here).
+    /// zones, jobs, hubs and boundaries. Every hash is of the bytes the run
+    /// read, as it read them: nothing is read again (an imported timetable
+    /// is hashed by the import, [`railshed_io::timetable::Imported::sha256`]).
     pub fn provenance(&self, version: &str) -> Result<Provenance> {
         let mut p = Provenance::new(version);
         for s in &self.scenarios {
@@ -45,11 +45,13 @@ impl Outcome {
                     p.add("network", &name, self.text(&name)?.as_bytes());
                 }
                 Base::Timetable { path, .. } => {
-                    // Hashed as a stream (a feed can be far larger than memory
-                    // allows), once however many scenarios start from it.
+                    // Once however many scenarios start from it.
                     let name = path.display().to_string();
                     if !p.inputs.iter().any(|i| i.role == "network" && i.name == name) {
-                        let sha256 = railshed_io::sha256_path(path)?;
+                        let sha256 = self
+                            .loader
+                            .timetable_sha256(&name)
+                            .ok_or_else(|| Error::bad_input(format!("{name}: not read during the run")))?;
                         p.inputs.push(railshed_report::html::InputHash {
                             role: "network".into(),
                             name,

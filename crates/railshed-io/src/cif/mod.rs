@@ -47,14 +47,14 @@ use railshed_core::{Interchange, Network, Station, StationIdx, StopTime, Time, W
 
 use crate::archive::{Archive, display};
 use crate::stations::StationTable;
-use crate::timetable::{Format, ImportSettings, Imported, Route, Summary, TripIn, build};
+use crate::timetable::{Format, ImportSettings, Route, Summary, TripIn, build};
 use crate::{Date, Error};
 use msn::{LinkCounts, Msn, WalkLink};
 
 /// Length of every CIF record.
 const RECORD_LEN: usize = 80;
 
-pub(crate) fn import(mut archive: Archive, options: &ImportSettings) -> Result<Imported, Error> {
+pub(crate) fn import(archive: &mut Archive, options: &ImportSettings) -> Result<(Network, Summary), Error> {
     let date = options.date;
     let missing =
         |what: &str| Error::invalid(display(&archive.path), "", "", format!("missing required file {what}"));
@@ -164,7 +164,7 @@ pub(crate) fn import(mut archive: Archive, options: &ImportSettings) -> Result<I
     let source = format!("CIF {}", display(&archive.path));
     let file = display(&archive.path);
     let network = build(net, &routes, trips, (&file, &source), &mut summary)?;
-    Ok(Imported { network, summary })
+    Ok((network, summary))
 }
 
 // ---------------------------------------------------------------------------

@@ -45,24 +45,24 @@ use table::{Table, float, required, uint};
 
 use crate::archive::Archive;
 use crate::date::WEEKDAYS;
-use crate::timetable::{Format, ImportSettings, Imported, Route, Summary, TripIn, build};
+use crate::timetable::{Format, ImportSettings, Route, Summary, TripIn, build};
 use crate::{Date, Error};
 
 /// Walking speed over the straight line for transfers that give no time,
 /// km/h: 5 km/h on foot over a route a quarter longer than the straight line.
 pub const WALK_KMH: f64 = 4.0;
 
-pub(crate) fn import(mut archive: Archive, options: &ImportSettings) -> Result<Imported, Error> {
+pub(crate) fn import(archive: &mut Archive, options: &ImportSettings) -> Result<(Network, Summary), Error> {
     let date = options.date;
     let mut summary = Summary::new(Format::Gtfs, date);
     // Every file is found before any is read, so a missing one is reported
     // first; each is then parsed as it is read, one at a time.
-    let stops_e = table::required_entry(&archive, "stops.txt")?;
-    let routes_e = table::required_entry(&archive, "routes.txt")?;
-    let trips_e = table::required_entry(&archive, "trips.txt")?;
-    let stop_times_e = table::required_entry(&archive, "stop_times.txt")?;
-    let calendar_e = table::entry(&archive, "calendar.txt")?;
-    let calendar_dates_e = table::entry(&archive, "calendar_dates.txt")?;
+    let stops_e = table::required_entry(archive, "stops.txt")?;
+    let routes_e = table::required_entry(archive, "routes.txt")?;
+    let trips_e = table::required_entry(archive, "trips.txt")?;
+    let stop_times_e = table::required_entry(archive, "stop_times.txt")?;
+    let calendar_e = table::entry(archive, "calendar.txt")?;
+    let calendar_dates_e = table::entry(archive, "calendar_dates.txt")?;
     if calendar_e.is_none() && calendar_dates_e.is_none() {
         return Err(Error::invalid(
             crate::archive::display(&archive.path),
@@ -71,10 +71,10 @@ pub(crate) fn import(mut archive: Archive, options: &ImportSettings) -> Result<I
             "missing required file calendar.txt or calendar_dates.txt (one at least)",
         ));
     }
-    let agency_e = table::entry(&archive, "agency.txt")?;
-    let frequencies_e = table::entry(&archive, "frequencies.txt")?;
-    let transfers_e = table::entry(&archive, "transfers.txt")?;
-    let a = &mut archive;
+    let agency_e = table::entry(archive, "agency.txt")?;
+    let frequencies_e = table::entry(archive, "frequencies.txt")?;
+    let transfers_e = table::entry(archive, "transfers.txt")?;
+    let a = &mut *archive;
 
     let mut net = Network::new(format!("GTFS {} on {date}", crate::archive::display(&a.path)));
     let stops = read_stops(Table::open(a, &stops_e)?, options.platforms, &mut net, &mut summary)?;
@@ -112,7 +112,7 @@ pub(crate) fn import(mut archive: Archive, options: &ImportSettings) -> Result<I
     let source = format!("GTFS {}", crate::archive::display(&archive.path));
     let file = crate::archive::display(&archive.path);
     let network = build(net, &routes, trips_in, (&file, &source), &mut summary)?;
-    Ok(Imported { network, summary })
+    Ok((network, summary))
 }
 
 // ---------------------------------------------------------------------------
