@@ -7,9 +7,12 @@
 //! this test process has waited for (`getrusage(RUSAGE_CHILDREN)`): this
 //! file runs one command only, so the figure is that command's.
 
+mod support;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::cli::children_max_rss_mib;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -56,17 +59,6 @@ fn big_feed(path: &Path, idle_bytes: u64) {
         }
     }
     zip.finish().unwrap();
-}
-
-/// Peak resident memory of the children waited for so far, in MiB.
-#[allow(unsafe_code)] // one libc call; std has no getrusage
-fn children_max_rss_mib() -> i64 {
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage writes only into the struct it is given.
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    assert_eq!(rc, 0, "getrusage failed");
-    // ru_maxrss is in KiB on Linux.
-    usage.ru_maxrss / 1024
 }
 
 #[test]

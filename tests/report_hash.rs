@@ -7,8 +7,11 @@
 //! this test process has waited for (`getrusage(RUSAGE_CHILDREN)`): this
 //! file runs one command only, so the figure is that command's.
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
+use support::cli::children_max_rss_mib;
 
 /// The size of the file hashed but not imported.
 const SHAPES_BYTES: u64 = 256 << 20;
@@ -17,17 +20,6 @@ const SHAPES_BYTES: u64 = 256 << 20;
 /// and the report (34 MiB measured with a 3 GiB `shapes.txt`), far below
 /// the file it hashes.
 const MAX_RSS_MIB: i64 = 96;
-
-/// Peak resident memory of the children waited for so far, in MiB.
-#[allow(unsafe_code)] // one libc call; std has no getrusage
-fn children_max_rss_mib() -> i64 {
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage writes only into the struct it is given.
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    assert_eq!(rc, 0, "getrusage failed");
-    // ru_maxrss is in KiB on Linux.
-    usage.ru_maxrss / 1024
-}
 
 #[test]
 fn a_feed_folder_is_hashed_as_a_stream() {

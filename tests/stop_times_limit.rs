@@ -10,10 +10,13 @@
 //! process has waited for (`getrusage(RUSAGE_CHILDREN)`): the first command
 //! is measured alone, before the second runs.
 
+mod support;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
+use support::cli::children_max_rss_mib;
 
 use railshed_core::limits::MAX_STOP_TIMES;
 
@@ -101,17 +104,6 @@ fn feed(dir: &Path) {
     }
     trips.flush().unwrap();
     st.flush().unwrap();
-}
-
-/// Peak resident memory of the children waited for so far, in MiB.
-#[allow(unsafe_code)] // one libc call; std has no getrusage
-fn children_max_rss_mib() -> i64 {
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage writes only into the struct it is given.
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    assert_eq!(rc, 0, "getrusage failed");
-    // ru_maxrss is in KiB on Linux.
-    usage.ru_maxrss / 1024
 }
 
 fn info(feed: &Path) -> std::process::Output {

@@ -28,3 +28,14 @@ pub(crate) fn railshed(args: &[&str], threads: &str) -> Output {
 pub(crate) fn railshed_default_threads(args: &[&str]) -> Output {
     Command::cargo_bin("railshed").unwrap().current_dir(root()).args(args).output().unwrap()
 }
+
+/// Peak resident memory of the children waited for so far, in MiB.
+#[allow(unsafe_code)] // one libc call; std has no getrusage
+pub(crate) fn children_max_rss_mib() -> i64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage writes only into the struct it is given.
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    assert_eq!(rc, 0, "getrusage failed");
+    // ru_maxrss is in KiB on Linux.
+    usage.ru_maxrss / 1024
+}
