@@ -57,8 +57,11 @@ impl Browser {
         std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
         let host = url.trim_start_matches("ws://").split('/').next().unwrap().to_owned();
         let stream = TcpStream::connect(&host).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(1))).unwrap();
+        // The handshake may take a while on a loaded machine: give it the
+        // patience of the rest of the test, then poll in short reads.
+        stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
         let (ws, _) = tungstenite::client(url.as_str(), stream).expect("the DevTools WebSocket opens");
+        ws.get_ref().set_read_timeout(Some(Duration::from_secs(1))).unwrap();
         let mut b = Browser { child, ws, session: String::new(), next: 0, events: Vec::new() };
         let targets = b.browser_call("Target.getTargets", json!({}));
         let page = targets["targetInfos"]
