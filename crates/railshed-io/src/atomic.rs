@@ -324,7 +324,7 @@ fn probe(dir: &Path, name: &OsStr) -> std::io::Result<()> {
 /// descriptor alias.
 pub fn write_with(
     path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     let io = io_error(path);
     match target(path).map_err(&io)? {

@@ -5,13 +5,24 @@
 //! text, or numbers that may be missing. It is written as CSV (RFC 4180 by
 //! the `csv` crate; numbers printed so that they read back exactly, a
 //! missing number empty) or as Parquet (feature `parquet`: plain Parquet 1
-//! with no compression, one row group, readable by DuckDB, pyarrow and
-//! polars without options). Both are deterministic: the same table gives the
-//! same bytes (Parquet's `created_by` is a fixed string, and no time is
-//! written). Which one is chosen by the extension of the path
+//! with no compression, row groups of [`ROW_GROUP_ROWS`] rows, readable by
+//! DuckDB, pyarrow and polars without options). Both are deterministic: the
+//! same rows give the same bytes (Parquet's `created_by` is a fixed string,
+//! no time is written, and row groups are cut at fixed row numbers, so a
+//! table written whole and one written in pieces by a [`ParquetWriter`] are
+//! the same file). Which one is chosen by the extension of the path
 //! ([`TableFormat::of`]).
 
+use std::io::Write;
+use std::ops::Range;
+
 use crate::Error;
+
+/// The rows of a Parquet row group: a Parquet table is cut into row groups
+/// of this many rows, the last one shorter (one row group, possibly empty,
+/// for a table no longer than this). A writer holds at most one row group
+/// in memory, and readers of the file can read it a row group at a time.
+pub const ROW_GROUP_ROWS: usize = 1 << 18;
 
 /// What a column holds.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +69,27 @@ impl Column {
             Kind::Int => Column::Int(Vec::new()),
             Kind::Text => Column::Text(Vec::new()),
             Kind::Float => Column::Float(Vec::new()),
+        }
+    }
+
+    /// Moves the rows of `other` (of the same kind) to the end of this
+    /// column; `false`, and nothing moved, when the kinds differ.
+    fn append(&mut self, other: Column) -> bool {
+        match (self, other) {
+            (Column::Int(a), Column::Int(b)) => a.extend(b),
+            (Column::Text(a), Column::Text(b)) => a.extend(b),
+            (Column::Float(a), Column::Float(b)) => a.extend(b),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Removes the first `n` rows.
+    fn drop_front(&mut self, n: usize) {
+        match self {
+            Column::Int(v) => drop(v.drain(..n)),
+            Column::Text(v) => drop(v.drain(..n)),
+            Column::Float(v) => drop(v.drain(..n)),
         }
     }
 
@@ -203,28 +235,208 @@ impl Table {
         Ok(Table { columns: schema.iter().map(|(n, _)| n.to_string()).zip(columns).collect() })
     }
 
-    #[cfg(not(feature = "parquet"))]
+    /// The names and kinds of the columns, in order.
+    pub fn schema(&self) -> Vec<(&str, Kind)> {
+        self.columns.iter().map(|(n, c)| (n.as_str(), c.kind())).collect()
+    }
+
+    /// Calls `f` with each row group of the Parquet table in the bytes of
+    /// `file` (written by [`Table::to_bytes`] or a [`ParquetWriter`]), in
+    /// order, after checking it has the columns of `schema`: a large file
+    /// is read without holding all its rows at once.
+    pub fn for_each_parquet_row_group(
+        file: &str,
+        bytes: &[u8],
+        schema: &[(&str, Kind)],
+        f: &mut dyn FnMut(Table) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        #[cfg(feature = "parquet")]
+        return pq::read_groups(file, bytes, schema, f);
+        #[cfg(not(feature = "parquet"))]
+        {
+            let _ = (file, bytes, schema, f);
+            Err(no_parquet())
+        }
+    }
+
+    /// The number of rows of each row group of the Parquet file in `bytes`,
+    /// read from its footer (no rows are read).
+    pub fn parquet_row_groups(file: &str, bytes: &[u8]) -> Result<Vec<usize>, Error> {
+        #[cfg(feature = "parquet")]
+        return pq::row_groups(file, bytes);
+        #[cfg(not(feature = "parquet"))]
+        {
+            let _ = (file, bytes);
+            Err(no_parquet())
+        }
+    }
+
+    /// The table as a Parquet file: what a [`ParquetWriter`] given all its
+    /// rows writes.
     fn to_parquet(&self) -> Result<Vec<u8>, Error> {
-        Err(no_parquet())
+        let mut w = ParquetWriter::new(Vec::new(), &self.schema())?;
+        w.write_rows(self, 0..self.rows())?;
+        w.finish()
     }
 
-    #[cfg(not(feature = "parquet"))]
-    fn from_parquet(_file: &str, _bytes: &[u8], _schema: &[(&str, Kind)]) -> Result<Table, Error> {
-        Err(no_parquet())
-    }
-
-    /// The table as a Parquet file: one row group, no compression, the
-    /// writer named `railshed` (a fixed string, so the bytes do not depend
-    /// on the version of the `parquet` crate that wrote them).
-    #[cfg(feature = "parquet")]
-    fn to_parquet(&self) -> Result<Vec<u8>, Error> {
-        pq::write(self).map_err(|e| Error::invalid("", "", "Parquet", e.to_string()))
-    }
-
-    #[cfg(feature = "parquet")]
     fn from_parquet(file: &str, bytes: &[u8], schema: &[(&str, Kind)]) -> Result<Table, Error> {
-        pq::read(file, bytes, schema)
+        let mut columns: Vec<Column> = schema.iter().map(|&(_, k)| Column::empty(k)).collect();
+        Table::for_each_parquet_row_group(file, bytes, schema, &mut |t| {
+            for (acc, (_, c)) in columns.iter_mut().zip(t.columns) {
+                acc.append(c);
+            }
+            Ok(())
+        })?;
+        Ok(Table { columns: schema.iter().map(|(n, _)| n.to_string()).zip(columns).collect() })
     }
+}
+
+/// A Parquet table written as its rows arrive: plain Parquet 1 with no
+/// compression, the writer named `railshed` (a fixed string, so the bytes
+/// do not depend on the version of the `parquet` crate that wrote them),
+/// row groups of [`ROW_GROUP_ROWS`] rows. However the rows are handed to
+/// it, the same rows give the same bytes, those of [`Table::to_bytes`]; it
+/// holds at most one row group (and the file written so far, when writing
+/// to memory).
+pub struct ParquetWriter<W: Write + Send> {
+    names: Vec<String>,
+    /// Rows not yet written: fewer than a row group.
+    pending: Vec<Column>,
+    group_rows: usize,
+    groups: usize,
+    #[cfg(feature = "parquet")]
+    file: parquet::file::writer::SerializedFileWriter<W>,
+    #[cfg(not(feature = "parquet"))]
+    _out: std::marker::PhantomData<W>,
+}
+
+impl<W: Write + Send> ParquetWriter<W> {
+    /// A writer of a table with the columns of `schema` into `out`.
+    pub fn new(out: W, schema: &[(&str, Kind)]) -> Result<ParquetWriter<W>, Error> {
+        ParquetWriter::with_group_rows(out, schema, ROW_GROUP_ROWS)
+    }
+
+    fn with_group_rows(
+        out: W,
+        schema: &[(&str, Kind)],
+        group_rows: usize,
+    ) -> Result<ParquetWriter<W>, Error> {
+        Ok(ParquetWriter {
+            names: schema.iter().map(|(n, _)| n.to_string()).collect(),
+            pending: schema.iter().map(|&(_, k)| Column::empty(k)).collect(),
+            group_rows: group_rows.max(1),
+            groups: 0,
+            #[cfg(feature = "parquet")]
+            file: pq::writer(out, schema).map_err(pq::error)?,
+            #[cfg(not(feature = "parquet"))]
+            _out: no_writer(out)?,
+        })
+    }
+
+    /// Adds the rows of `t`, which has the writer's columns.
+    pub fn push(&mut self, t: Table) -> Result<(), Error> {
+        self.check(&t)?;
+        for (acc, (_, c)) in self.pending.iter_mut().zip(t.columns) {
+            acc.append(c);
+        }
+        let mut written = 0;
+        let rows = self.pending.first().map_or(0, Column::len);
+        while rows - written >= self.group_rows {
+            self.write_group(None, written..written + self.group_rows)?;
+            written += self.group_rows;
+        }
+        for c in &mut self.pending {
+            c.drop_front(written);
+        }
+        Ok(())
+    }
+
+    /// Adds rows `rows` of `t`, which has the writer's columns, without
+    /// taking `t`.
+    pub fn write_rows(&mut self, t: &Table, rows: Range<usize>) -> Result<(), Error> {
+        self.check(t)?;
+        let mut at = rows.start;
+        if self.pending.first().is_some_and(|c| c.len() == 0) {
+            while rows.end - at >= self.group_rows {
+                self.write_group(Some(t), at..at + self.group_rows)?;
+                at += self.group_rows;
+            }
+        }
+        if at < rows.end {
+            let rest = Table {
+                columns: t.columns.iter().map(|(n, c)| (n.clone(), c.slice(at..rows.end))).collect(),
+            };
+            self.push(rest)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rows left and the footer, and gives back the output.
+    pub fn finish(mut self) -> Result<W, Error> {
+        let rows = self.pending.first().map_or(0, Column::len);
+        if rows > 0 || self.groups == 0 {
+            self.write_group(None, 0..rows)?;
+        }
+        #[cfg(feature = "parquet")]
+        return self.file.into_inner().map_err(pq::error);
+        #[cfg(not(feature = "parquet"))]
+        Err(no_parquet())
+    }
+
+    fn check(&self, t: &Table) -> Result<(), Error> {
+        let same = t.columns.len() == self.names.len()
+            && t.columns
+                .iter()
+                .zip(&self.names)
+                .zip(&self.pending)
+                .all(|(((n, c), name), p)| n == name && c.kind() == p.kind());
+        if same {
+            Ok(())
+        } else {
+            let names: Vec<&str> = t.columns.iter().map(|(n, _)| n.as_str()).collect();
+            Err(Error::invalid(
+                "",
+                "",
+                "Parquet",
+                format!("rows with columns {} where {} were expected", names.join(","), self.names.join(",")),
+            ))
+        }
+    }
+
+    /// Writes rows `rows` of `t` (of the pending rows when `None`) as one
+    /// row group.
+    fn write_group(&mut self, t: Option<&Table>, rows: Range<usize>) -> Result<(), Error> {
+        self.groups += 1;
+        #[cfg(feature = "parquet")]
+        {
+            let columns: Vec<&Column> = match t {
+                Some(t) => t.columns.iter().map(|(_, c)| c).collect(),
+                None => self.pending.iter().collect(),
+            };
+            pq::write_group(&mut self.file, &columns, rows).map_err(pq::error)
+        }
+        #[cfg(not(feature = "parquet"))]
+        {
+            let _ = (t, rows);
+            Err(no_parquet())
+        }
+    }
+}
+
+impl Column {
+    /// Rows `rows` as a new column.
+    fn slice(&self, rows: Range<usize>) -> Column {
+        match self {
+            Column::Int(v) => Column::Int(v[rows].to_vec()),
+            Column::Text(v) => Column::Text(v[rows].to_vec()),
+            Column::Float(v) => Column::Float(v[rows].to_vec()),
+        }
+    }
+}
+
+#[cfg(not(feature = "parquet"))]
+fn no_writer<W>(_out: W) -> Result<std::marker::PhantomData<W>, Error> {
+    Err(no_parquet())
 }
 
 #[cfg(not(feature = "parquet"))]
@@ -239,6 +451,8 @@ fn no_parquet() -> Error {
 
 #[cfg(feature = "parquet")]
 mod pq {
+    use std::io::Write;
+    use std::ops::Range;
     use std::sync::Arc;
 
     use parquet::basic::{ConvertedType, LogicalType, Repetition, Type as Physical};
@@ -249,22 +463,28 @@ mod pq {
     use parquet::record::Field;
     use parquet::schema::types::Type;
 
-    use super::{Column, Kind, Table};
+    use super::{Column, Kind, ROW_GROUP_ROWS, Table};
     use crate::Error;
 
-    pub(super) fn write(t: &Table) -> parquet::errors::Result<Vec<u8>> {
-        let fields = t
-            .columns
+    pub(super) fn error(e: parquet::errors::ParquetError) -> Error {
+        Error::invalid("", "", "Parquet", e.to_string())
+    }
+
+    pub(super) fn writer<W: Write + Send>(
+        out: W,
+        schema: &[(&str, Kind)],
+    ) -> parquet::errors::Result<SerializedFileWriter<W>> {
+        let fields = schema
             .iter()
-            .map(|(name, c)| {
-                let b = match c {
-                    Column::Int(_) => Type::primitive_type_builder(name, Physical::INT64)
+            .map(|&(name, kind)| {
+                let b = match kind {
+                    Kind::Int => Type::primitive_type_builder(name, Physical::INT64)
                         .with_repetition(Repetition::REQUIRED),
-                    Column::Text(_) => Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
+                    Kind::Text => Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
                         .with_repetition(Repetition::REQUIRED)
                         .with_logical_type(Some(LogicalType::String))
                         .with_converted_type(ConvertedType::UTF8),
-                    Column::Float(_) => Type::primitive_type_builder(name, Physical::DOUBLE)
+                    Kind::Float => Type::primitive_type_builder(name, Physical::DOUBLE)
                         .with_repetition(Repetition::OPTIONAL),
                 };
                 b.build().map(Arc::new)
@@ -275,23 +495,32 @@ mod pq {
             .set_created_by("railshed".to_owned())
             .set_writer_version(WriterVersion::PARQUET_1_0)
             .set_statistics_enabled(EnabledStatistics::Chunk)
-            .set_max_row_group_row_count(Some(t.rows().max(1)))
+            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
             .build();
-        let mut out = Vec::new();
-        let mut w = SerializedFileWriter::new(&mut out, schema, Arc::new(props))?;
+        SerializedFileWriter::new(out, schema, Arc::new(props))
+    }
+
+    /// Writes rows `rows` of `columns` as one row group.
+    pub(super) fn write_group<W: Write + Send>(
+        w: &mut SerializedFileWriter<W>,
+        columns: &[&Column],
+        rows: Range<usize>,
+    ) -> parquet::errors::Result<()> {
         let mut rg = w.next_row_group()?;
-        let mut columns = t.columns.iter();
+        let mut columns = columns.iter();
         while let Some(mut cw) = rg.next_column()? {
-            let (_, c) = columns.next().expect("a column per field");
+            let c = columns.next().expect("a column per field");
             match c {
                 Column::Int(v) => {
-                    cw.typed::<Int64Type>().write_batch(v, None, None)?;
+                    cw.typed::<Int64Type>().write_batch(&v[rows.clone()], None, None)?;
                 }
                 Column::Text(v) => {
-                    let values: Vec<ByteArray> = v.iter().map(|s| ByteArray::from(s.as_str())).collect();
+                    let values: Vec<ByteArray> =
+                        v[rows.clone()].iter().map(|s| ByteArray::from(s.as_str())).collect();
                     cw.typed::<ByteArrayType>().write_batch(&values, None, None)?;
                 }
                 Column::Float(v) => {
+                    let v = &v[rows.clone()];
                     let values: Vec<f64> = v.iter().flatten().copied().collect();
                     let levels: Vec<i16> = v.iter().map(|x| i16::from(x.is_some())).collect();
                     cw.typed::<DoubleType>().write_batch(&values, Some(&levels), None)?;
@@ -300,11 +529,21 @@ mod pq {
             cw.close()?;
         }
         rg.close()?;
-        w.close()?;
-        Ok(out)
+        Ok(())
     }
 
-    pub(super) fn read(file: &str, bytes: &[u8], schema: &[(&str, Kind)]) -> Result<Table, Error> {
+    pub(super) fn row_groups(file: &str, bytes: &[u8]) -> Result<Vec<usize>, Error> {
+        let reader = SerializedFileReader::new(bytes::Bytes::copy_from_slice(bytes))
+            .map_err(|e| Error::invalid(file, "", "", format!("not a railshed Parquet table: {e}")))?;
+        Ok(reader.metadata().row_groups().iter().map(|g| g.num_rows().max(0) as usize).collect())
+    }
+
+    pub(super) fn read_groups(
+        file: &str,
+        bytes: &[u8],
+        schema: &[(&str, Kind)],
+        f: &mut dyn FnMut(Table) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let bad =
             |what: String| Error::invalid(file, "", "", format!("not a railshed Parquet table: {what}"));
         let reader = SerializedFileReader::new(bytes::Bytes::copy_from_slice(bytes))
@@ -321,22 +560,30 @@ mod pq {
         if names != want {
             return Err(bad(format!("columns {} where {} were expected", names.join(","), want.join(","))));
         }
-        let mut columns: Vec<Column> = schema.iter().map(|&(_, k)| Column::empty(k)).collect();
-        for (i, row) in reader.get_row_iter(None).map_err(|e| bad(e.to_string()))?.enumerate() {
-            let row = row.map_err(|e| bad(format!("row {i}: {e}")))?;
-            for (c, ((name, field), col)) in row.get_column_iter().zip(columns.iter_mut()).enumerate() {
-                let wrong =
-                    || bad(format!("row {i}: column {name}: {field} is not of kind {:?}", schema[c].1));
-                match (col, field) {
-                    (Column::Int(v), Field::Long(x)) => v.push(*x),
-                    (Column::Text(v), Field::Str(s)) => v.push(s.clone()),
-                    (Column::Float(v), Field::Double(x)) => v.push(Some(*x)),
-                    (Column::Float(v), Field::Null) => v.push(None),
-                    _ => return Err(wrong()),
+        let mut first = 0;
+        for g in 0..reader.num_row_groups() {
+            let group = reader.get_row_group(g).map_err(|e| bad(e.to_string()))?;
+            let mut columns: Vec<Column> = schema.iter().map(|&(_, k)| Column::empty(k)).collect();
+            for (j, row) in group.get_row_iter(None).map_err(|e| bad(e.to_string()))?.enumerate() {
+                let i = first + j;
+                let row = row.map_err(|e| bad(format!("row {i}: {e}")))?;
+                for (c, ((name, field), col)) in row.get_column_iter().zip(columns.iter_mut()).enumerate() {
+                    let wrong =
+                        || bad(format!("row {i}: column {name}: {field} is not of kind {:?}", schema[c].1));
+                    match (col, field) {
+                        (Column::Int(v), Field::Long(x)) => v.push(*x),
+                        (Column::Text(v), Field::Str(s)) => v.push(s.clone()),
+                        (Column::Float(v), Field::Double(x)) => v.push(Some(*x)),
+                        (Column::Float(v), Field::Null) => v.push(None),
+                        _ => return Err(wrong()),
+                    }
                 }
             }
+            let t = Table { columns: schema.iter().map(|(n, _)| n.to_string()).zip(columns).collect() };
+            first += t.rows();
+            f(t)?;
         }
-        Ok(Table { columns: schema.iter().map(|(n, _)| n.to_string()).zip(columns).collect() })
+        Ok(())
     }
 }
 
@@ -401,6 +648,98 @@ mod tests {
         let bytes = sample().to_parquet().unwrap();
         assert_eq!(&bytes[..4], b"PAR1");
         assert!(bytes.windows(8).any(|w| w == b"railshed"), "fixed created_by");
+    }
+
+    /// Ten rows, the first nine of which are three copies of the sample.
+    #[cfg(feature = "parquet")]
+    fn ten() -> Table {
+        let s = sample();
+        let mut t = Table::new(vec![
+            ("zone", Column::Int(Vec::new())),
+            ("name", Column::Text(Vec::new())),
+            ("minutes", Column::Float(Vec::new())),
+        ]);
+        for _ in 0..3 {
+            for (acc, (_, c)) in t.columns.iter_mut().zip(s.columns.clone()) {
+                acc.1.append(c);
+            }
+        }
+        for (acc, (_, c)) in t.columns.iter_mut().zip(sample().columns) {
+            acc.1.append(c.slice(0..1));
+        }
+        t
+    }
+
+    #[cfg(feature = "parquet")]
+    #[test]
+    fn parquet_is_the_same_however_its_rows_arrive() {
+        let t = ten();
+        assert_eq!(t.rows(), 10);
+        // Row groups of three rows: the whole table at once, rows handed
+        // over in pieces of other sizes, and a mix of both.
+        let whole = {
+            let mut w = ParquetWriter::with_group_rows(Vec::new(), &t.schema(), 3).unwrap();
+            w.write_rows(&t, 0..10).unwrap();
+            w.finish().unwrap()
+        };
+        for cuts in [vec![0, 1, 3, 7, 10], vec![0, 5, 10], vec![0, 10], vec![0, 2, 2, 4, 6, 8, 10]] {
+            let mut pushed = ParquetWriter::with_group_rows(Vec::new(), &t.schema(), 3).unwrap();
+            let mut mixed = ParquetWriter::with_group_rows(Vec::new(), &t.schema(), 3).unwrap();
+            for (k, w) in cuts.windows(2).enumerate() {
+                let piece = Table {
+                    columns: t.columns.iter().map(|(n, c)| (n.clone(), c.slice(w[0]..w[1]))).collect(),
+                };
+                pushed.push(piece.clone()).unwrap();
+                if k % 2 == 0 {
+                    mixed.write_rows(&t, w[0]..w[1]).unwrap();
+                } else {
+                    mixed.push(piece).unwrap();
+                }
+            }
+            assert_eq!(pushed.finish().unwrap(), whole, "{cuts:?}");
+            assert_eq!(mixed.finish().unwrap(), whole, "{cuts:?}");
+        }
+        // Read a row group at a time: groups of 3, 3, 3 and 1 rows, which
+        // are the table's rows in order.
+        let mut sizes = Vec::new();
+        let mut back = Table::new(t.schema().iter().map(|&(n, k)| (n, Column::empty(k))).collect());
+        Table::for_each_parquet_row_group("t.parquet", &whole, SCHEMA, &mut |g| {
+            sizes.push(g.rows());
+            for (acc, (_, c)) in back.columns.iter_mut().zip(g.columns) {
+                assert!(acc.1.append(c));
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(sizes, [3, 3, 3, 1]);
+        assert_eq!(Table::parquet_row_groups("t.parquet", &whole).unwrap(), [3, 3, 3, 1]);
+        assert_eq!(back, t);
+        assert_eq!(Table::from_bytes("t.parquet", &whole, TableFormat::Parquet, SCHEMA).unwrap(), t);
+        // With the default row groups, one group: the bytes of to_bytes.
+        let mut w = ParquetWriter::new(Vec::new(), SCHEMA).unwrap();
+        w.push(Table { columns: t.columns.iter().map(|(n, c)| (n.clone(), c.slice(0..4))).collect() })
+            .unwrap();
+        w.write_rows(&t, 4..10).unwrap();
+        assert_eq!(w.finish().unwrap(), t.to_bytes(TableFormat::Parquet).unwrap());
+    }
+
+    #[cfg(feature = "parquet")]
+    #[test]
+    fn parquet_writer_refuses_rows_of_other_columns_and_writes_empty_tables() {
+        let mut w = ParquetWriter::new(Vec::new(), SCHEMA).unwrap();
+        let err = w.push(Table::new(vec![("zone", Column::Int(vec![1]))])).unwrap_err();
+        assert_eq!(err.to_string(), "Parquet: rows with columns zone where zone,name,minutes were expected");
+        let swapped = Table::new(vec![
+            ("zone", Column::Int(vec![1])),
+            ("name", Column::Float(vec![None])),
+            ("minutes", Column::Float(vec![None])),
+        ]);
+        assert!(w.write_rows(&swapped, 0..1).is_err());
+        // Nothing was written: an empty table, as Table::to_bytes writes it.
+        let empty = Table::new(SCHEMA.iter().map(|&(n, k)| (n, Column::empty(k))).collect());
+        let bytes = w.finish().unwrap();
+        assert_eq!(bytes, empty.to_bytes(TableFormat::Parquet).unwrap());
+        assert_eq!(Table::from_bytes("t", &bytes, TableFormat::Parquet, SCHEMA).unwrap(), empty);
     }
 
     #[cfg(feature = "parquet")]
