@@ -7,6 +7,8 @@ import os
 import sys
 
 import duckdb
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 tmp = sys.argv[1]
@@ -79,6 +81,26 @@ got = list(zip(*(table.column(c).to_pylist() for c in cols)))
 check("matrix: pyarrow rows equal the CSV's", got == expect, f"{len(got)} rows, {len(expect)} expected")
 got = duckdb.connect().execute(f"SELECT {', '.join(cols)} FROM read_parquet('{path}')").fetchall()
 check("matrix: DuckDB rows equal the CSV's", got == expect, f"{len(got)} rows")
+
+# A large matrix, written a row group at a time: its row groups, and the
+# values of its CSV in order.
+path = os.path.join(tmp, "big.parquet")
+meta = pq.ParquetFile(path).metadata
+shape = (meta.num_rows, meta.num_row_groups)
+check("big matrix: rows and row groups", shape == (2304 * 2304, 21), shape)
+cols = ["origin", "destination", "p50"]
+types = {"origin": pa.string(), "destination": pa.string(), "p50": pa.float64()}
+want = pacsv.read_csv(os.path.join(tmp, "big.csv"), convert_options=pacsv.ConvertOptions(column_types=types))
+got = pq.read_table(path)
+check("big matrix: pyarrow columns", got.schema.names == cols, got.schema.names)
+for c in cols:
+    check(f"big matrix: pyarrow column {c} equals the CSV's", got.column(c).equals(want.column(c)))
+summary = "SELECT count(*), count(DISTINCT origin), count(p50), sum(p50) FROM "
+got = duckdb.connect().execute(summary + f"read_parquet('{path}')").fetchone()
+columns = "{'origin': 'VARCHAR', 'destination': 'VARCHAR', 'p50': 'DOUBLE'}"
+csv_path = os.path.join(tmp, "big.csv")
+want = duckdb.connect().execute(summary + f"read_csv('{csv_path}', header = true, columns = {columns})").fetchone()
+check("big matrix: DuckDB sums equal the CSV's", got == want and got[0] == 2304 * 2304, f"{got} {want}")
 
 print(f"parquet readers: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

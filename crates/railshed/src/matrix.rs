@@ -9,7 +9,7 @@ use railshed_core::StationIdx;
 use railshed_core::limits::thousands;
 use railshed_solver::{Matrix, MatrixSpec, Options, Stat, Window};
 
-use railshed_io::table::{Column, Kind, Table, TableFormat};
+use railshed_io::table::{Column, Kind, ParquetWriter, ROW_GROUP_ROWS, Table, TableFormat};
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
@@ -21,32 +21,6 @@ pub const MAX_CELLS: usize = 100_000_000;
 
 /// The most worker threads a matrix may ask for.
 pub const MAX_THREADS: usize = 256;
-
-/// The most cells of a matrix written as Parquet. A CSV matrix is written
-/// as it is formatted; a Parquet one is built whole in memory first, its
-/// long table holding the origin and destination of every cell as text
-/// (about 230 bytes a cell measured: 4,000,000 cells took 889 MiB), so
-/// [`MAX_CELLS`] would need over 20 GB. This bounds it at about 1.1 GB.
-pub const MAX_PARQUET_CELLS: usize = 5_000_000;
-
-/// Refuses a Parquet matrix of `origins` × `destinations` over
-/// [`MAX_PARQUET_CELLS`]: call it before computing the matrix. A sharded
-/// matrix is checked for each Parquet part before it is computed, and for
-/// the whole when its parts are merged into Parquet, before they are read.
-pub fn check_parquet_cells(origins: usize, destinations: usize) -> Result<()> {
-    let cells = origins.saturating_mul(destinations);
-    if cells > MAX_PARQUET_CELLS {
-        return Err(Error::bad_input(format!(
-            "a Parquet matrix of {} origins × {} destinations is {} cells, more than the limit of {} \
-             (it is built in memory, about 230 bytes a cell): write CSV, which is streamed, or give fewer origins",
-            thousands(origins),
-            thousands(destinations),
-            thousands(cells),
-            thousands(MAX_PARQUET_CELLS)
-        )));
-    }
-    Ok(())
-}
 
 /// A matrix to compute.
 #[derive(Clone, Debug)]
@@ -183,6 +157,16 @@ pub fn matrix_from<'a>(
     Ok(MatrixResult { prepared: p, matrix, query: t0.elapsed() })
 }
 
+/// Refuses the wide layout for Parquet.
+pub fn check_long(layout: Layout) -> Result<()> {
+    match layout {
+        Layout::Long => Ok(()),
+        Layout::Wide => Err(Error::bad_input(
+            "--layout wide: a Parquet matrix is long (one row per origin and destination): use --layout long or a .csv file",
+        )),
+    }
+}
+
 fn cell(v: Option<u16>) -> String {
     v.map(|m| m.to_string()).unwrap_or_default()
 }
@@ -192,13 +176,20 @@ impl MatrixResult<'_> {
     /// (station ids), then one column per statistic (whole minutes, missing
     /// where there is no journey): the rows and values of the long CSV.
     pub fn long_table(&self) -> Table {
+        self.long_rows(0..self.matrix.origins().len())
+    }
+
+    /// The rows of [`MatrixResult::long_table`] of the origins in `rows`.
+    fn long_rows(&self, rows: std::ops::Range<usize>) -> Table {
         let m = &self.matrix;
         let ids: Vec<&str> = self.prepared.timetable.stations.iter().map(|s| s.id.as_str()).collect();
-        let (mut origin, mut destination) = (Vec::new(), Vec::new());
-        let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); m.stats().len()];
-        for (row, o) in m.origins().iter().enumerate() {
+        let cells = rows.len() * ids.len();
+        let (mut origin, mut destination) = (Vec::with_capacity(cells), Vec::with_capacity(cells));
+        let mut values: Vec<Vec<Option<f64>>> = vec![Vec::with_capacity(cells); m.stats().len()];
+        for row in rows {
+            let o = ids[m.origins()[row].idx()];
             for (d, dest) in ids.iter().enumerate() {
-                origin.push(ids[o.idx()].to_owned());
+                origin.push(o.to_owned());
                 destination.push((*dest).to_owned());
                 for (k, col) in values.iter_mut().enumerate() {
                     col.push(m.get(row, k, StationIdx::new(d)).map(f64::from));
@@ -211,9 +202,30 @@ impl MatrixResult<'_> {
         Table::new(columns)
     }
 
+    /// The columns of the long table.
+    fn long_schema(&self) -> Vec<(String, Kind)> {
+        let mut schema = vec![("origin".to_owned(), Kind::Text), ("destination".to_owned(), Kind::Text)];
+        schema.extend(self.stat_names().into_iter().map(|n| (n, Kind::Float)));
+        schema
+    }
+
+    /// Writes the long table as Parquet into `out`, a row group at a time
+    /// (the whole table is never held: a few origins' rows and the row
+    /// group being written), and gives `out` back.
+    pub fn write_parquet<W: Write + Send>(&self, out: W) -> Result<W> {
+        let schema = self.long_schema();
+        let schema: Vec<(&str, Kind)> = schema.iter().map(|(n, k)| (n.as_str(), *k)).collect();
+        let mut w = ParquetWriter::new(out, &schema)?;
+        let per = (ROW_GROUP_ROWS / self.prepared.timetable.stations.len().max(1)).clamp(1, 64);
+        let n = self.matrix.origins().len();
+        for start in (0..n).step_by(per) {
+            w.push(self.long_rows(start..(start + per).min(n)))?;
+        }
+        Ok(w.finish()?)
+    }
+
     /// The matrix as the bytes of a file of `format`: the CSV of `layout`,
-    /// or the long table as Parquet (which has no wide layout; at most
-    /// [`MAX_PARQUET_CELLS`] cells).
+    /// or the long table as Parquet (which has no wide layout).
     pub fn to_bytes(&self, format: TableFormat, layout: Layout) -> Result<Vec<u8>> {
         match format {
             TableFormat::Csv => {
@@ -221,12 +233,9 @@ impl MatrixResult<'_> {
                 self.write_csv(&mut out, layout).map_err(|e| Error::bad_input(format!("matrix CSV: {e}")))?;
                 Ok(out)
             }
-            TableFormat::Parquet if layout == Layout::Wide => Err(Error::bad_input(
-                "--layout wide: a Parquet matrix is long (one row per origin and destination): use --layout long or a .csv file",
-            )),
             TableFormat::Parquet => {
-                check_parquet_cells(self.matrix.origins().len(), self.prepared.timetable.stations.len())?;
-                Ok(self.long_table().to_bytes(TableFormat::Parquet)?)
+                check_long(layout)?;
+                self.write_parquet(Vec::new())
             }
         }
     }
@@ -294,7 +303,7 @@ pub fn matrix_shard(
     let total = origins.len();
     let range = shard.range(total);
     if format == TableFormat::Parquet {
-        check_parquet_cells(range.len(), p.timetable.stations.len())?;
+        check_long(layout)?;
     }
     let m = matrix_from(p, req, origins[range.clone()].to_vec(), progress)?;
     let part = m.to_bytes(format, layout)?;
@@ -359,7 +368,8 @@ fn input_hashes(p: &Prepared) -> Result<Vec<Value>> {
 
 /// The parts of a sharded matrix (checked by `railshed::shard::merge` to be
 /// one whole run) as the bytes of the unsharded file: the CSV parts joined
-/// under one header, or the Parquet parts' rows in one table.
+/// under one header, or the Parquet parts' rows in one table, written a row
+/// group at a time as the unsharded matrix is (so the bytes are the same).
 pub(crate) fn merge_parts(
     dir: &std::path::Path,
     manifests: &[Manifest],
@@ -368,10 +378,6 @@ pub(crate) fn merge_parts(
 ) -> Result<Merged> {
     let total = run["origins"].as_u64().unwrap_or(0) as usize;
     let destinations = run["destinations"].as_u64().unwrap_or(0) as usize;
-    if format == TableFormat::Parquet {
-        // Before any part is read: the merged table is built in memory.
-        check_parquet_cells(total, destinations)?;
-    }
     let stats: Vec<String> = run["stats"]
         .as_array()
         .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
@@ -381,13 +387,10 @@ pub(crate) fn merge_parts(
     let mut next = 0;
     let mut csv: Vec<u8> = Vec::new();
     let mut header: Option<Vec<u8>> = None;
-    let mut columns: Vec<Column> = schema
-        .iter()
-        .map(|&(_, k)| match k {
-            Kind::Text => Column::Text(Vec::new()),
-            _ => Column::Float(Vec::new()),
-        })
-        .collect();
+    let mut parquet = match format {
+        TableFormat::Parquet => Some(ParquetWriter::new(Vec::new(), &schema)?),
+        TableFormat::Csv => None,
+    };
     for m in manifests {
         if m.zones != m.shard.range(total) || m.zones.start != next {
             return Err(Error::bad_input(format!(
@@ -397,8 +400,8 @@ pub(crate) fn merge_parts(
         }
         next = m.zones.end;
         let (file, bytes) = crate::shard::read_part(dir, m, format)?;
-        match format {
-            TableFormat::Csv => {
+        match &mut parquet {
+            None => {
                 let at = m.value["part"]["header_bytes"].as_u64().unwrap_or(0) as usize;
                 let (head, rows) = bytes.split_at(at.min(bytes.len()));
                 match &header {
@@ -415,31 +418,19 @@ pub(crate) fn merge_parts(
                 }
                 csv.extend_from_slice(rows);
             }
-            TableFormat::Parquet => {
-                let t = Table::from_bytes(&file, &bytes, format, &schema)?;
-                if t.rows() != m.zones.len() * destinations {
-                    return Err(Error::bad_input(format!(
-                        "{file}: {} rows where {} were expected",
-                        t.rows(),
-                        m.zones.len() * destinations
-                    )));
+            Some(w) => {
+                let want = m.zones.len() * destinations;
+                let rows: usize = Table::parquet_row_groups(&file, &bytes)?.iter().sum();
+                if rows != want {
+                    return Err(Error::bad_input(format!("{file}: {rows} rows where {want} were expected")));
                 }
-                for (acc, (_, col)) in columns.iter_mut().zip(t.columns) {
-                    match (acc, col) {
-                        (Column::Text(a), Column::Text(b)) => a.extend(b),
-                        (Column::Float(a), Column::Float(b)) => a.extend(b),
-                        _ => return Err(Error::bad_input(format!("{file}: not a matrix part"))),
-                    }
-                }
+                Table::for_each_parquet_row_group(&file, &bytes, &schema, &mut |t| w.push(t))?;
             }
         }
     }
-    let bytes = match format {
-        TableFormat::Csv => csv,
-        TableFormat::Parquet => {
-            let named: Vec<(&str, Column)> = schema.iter().map(|&(n, _)| n).zip(columns).collect();
-            Table::new(named).to_bytes(TableFormat::Parquet)?
-        }
+    let bytes = match parquet {
+        Some(w) => w.finish()?,
+        None => csv,
     };
     Ok(Merged::Matrix { format, bytes, origins: total })
 }
@@ -471,22 +462,6 @@ mod tests {
             Err(e) => format!("error: {e}"),
         };
         assert_eq!(got, expect);
-    }
-
-    #[test]
-    fn parquet_matrices_are_bounded_before_they_are_built() {
-        check_parquet_cells(2_000, 2_500).unwrap();
-        assert_eq!(
-            check_parquet_cells(2_000, 2_501).unwrap_err().to_string(),
-            "a Parquet matrix of 2,000 origins × 2,501 destinations is 5,002,000 cells, more than the limit of \
-             5,000,000 (it is built in memory, about 230 bytes a cell): write CSV, which is streamed, or give fewer \
-             origins"
-        );
-        // The merge of a sharded matrix into Parquet, before any part is read.
-        let run = serde_json::json!({"origins": 3_000, "destinations": 3_000});
-        let dir = std::path::Path::new("no-such-folder");
-        let err = merge_parts(dir, &[], &run, TableFormat::Parquet).err().unwrap().to_string();
-        assert!(err.starts_with("a Parquet matrix of 3,000 origins × 3,000 destinations"), "{err}");
     }
 
     #[test]

@@ -132,15 +132,14 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let origins = req.origins(&p)?;
-    if format == TableFormat::Parquet {
-        railshed::matrix::check_parquet_cells(origins.len(), p.timetable.stations.len())?;
-    }
     let bar = progress(Some(origins.len() as u64), "{bar:40} {pos}/{len} origins, {per_sec}, eta {eta}");
     let m = railshed::matrix::matrix(&p, &req, &|_| bar.inc(1))?;
     bar.finish_and_clear();
     match format {
         TableFormat::Csv => railshed_io::atomic::write_with(&args.out, |out| m.write_csv(out, layout))?,
-        TableFormat::Parquet => railshed_io::atomic::write(&args.out, &m.to_bytes(format, layout)?)?,
+        TableFormat::Parquet => railshed_io::atomic::write_with(&args.out, |out| {
+            m.write_parquet(out).map(drop).map_err(|e| std::io::Error::other(e.to_string()))
+        })?,
     }
     if args.stats {
         print_stats(&p, m.query)?;
