@@ -4,15 +4,13 @@
 //! `error: ` then the expected message (naming the file, the place in it and
 //! the object at fault), never panic, and leave its output untouched.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-
-/// The repository root (tests run there, so paths in messages are relative).
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
+use support::cli::root;
 
 const BAD: &str = "tests/data/bad";
 
@@ -1122,17 +1120,7 @@ fn fifos_huge_files_and_thread_counts_are_refused_at_once() {
         ),
     ];
     // A feed of 10,005 stops: its all-stations matrix is past the cell limit.
-    let feed = dir.path().join("many_stops");
-    std::fs::create_dir(&feed).unwrap();
-    for e in std::fs::read_dir(root().join("tests/data/timetable/mini_gtfs")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), feed.join(e.file_name())).unwrap();
-    }
-    let mut stops = std::fs::read_to_string(feed.join("stops.txt")).unwrap();
-    for i in 0..10_001 {
-        stops += &format!("X{i},Stop {i},{:.6},-1.5,,\n", 53.0 + f64::from(i) * 1e-4);
-    }
-    std::fs::write(feed.join("stops.txt"), stops).unwrap();
+    let feed = support::cli::mini_feed_with_stops(&dir.path().join("many_stops"), 10_001);
     let many = [
         "matrix",
         "--from",

@@ -12,15 +12,10 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use railshed_io::table::{ROW_GROUP_ROWS, Table};
-use support::cli::children_max_rss_mib;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use support::cli::{children_max_rss_mib, mini_feed_with_stops};
 
 /// The memory the command may take, in MiB: a row group of text and
 /// numbers being written (about 100 MiB measured in a test build), with
@@ -30,18 +25,7 @@ const MAX_RSS_MIB: i64 = 250;
 #[test]
 fn a_parquet_matrix_of_five_million_cells_is_written_in_fixed_memory() {
     let dir = tempfile::tempdir().unwrap();
-    let feed = dir.path().join("feed");
-    std::fs::create_dir(&feed).unwrap();
-    let src = repo().join("tests/data/timetable/mini_gtfs");
-    for e in std::fs::read_dir(&src).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), feed.join(e.file_name())).unwrap();
-    }
-    let mut stops = std::fs::read_to_string(feed.join("stops.txt")).unwrap();
-    for i in 0..2_300 {
-        stops += &format!("X{i},Stop {i},{:.6},-1.5,,\n", 53.0 + f64::from(i) * 1e-4);
-    }
-    std::fs::write(feed.join("stops.txt"), stops).unwrap();
+    let feed = mini_feed_with_stops(&dir.path().join("feed"), 2_300);
     let out = dir.path().join("m.parquet");
     let run = Command::new(env!("CARGO_BIN_EXE_railshed"))
         .args(["--quiet", "matrix", "--from", "all", "--timetable"])

@@ -9,9 +9,8 @@
 
 mod support;
 
-use std::path::Path;
 use std::process::Command;
-use support::cli::children_max_rss_mib;
+use support::cli::{children_max_rss_mib, mini_feed_with_stops};
 
 /// The size of the file hashed but not imported.
 const SHAPES_BYTES: u64 = 256 << 20;
@@ -24,13 +23,7 @@ const MAX_RSS_MIB: i64 = 96;
 #[test]
 fn a_feed_folder_is_hashed_as_a_stream() {
     let dir = tempfile::tempdir().unwrap();
-    let feed = dir.path().join("feed");
-    std::fs::create_dir(&feed).unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/timetable/mini_gtfs");
-    for e in std::fs::read_dir(&src).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), feed.join(e.file_name())).unwrap();
-    }
+    let feed = mini_feed_with_stops(&dir.path().join("feed"), 0);
     std::fs::File::create(feed.join("shapes.txt")).unwrap().set_len(SHAPES_BYTES).unwrap();
     let scenario = dir.path().join("mini.json");
     std::fs::write(

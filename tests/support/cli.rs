@@ -39,3 +39,20 @@ pub(crate) fn children_max_rss_mib() -> i64 {
     // ru_maxrss is in KiB on Linux.
     usage.ru_maxrss / 1024
 }
+
+/// A copy of the mini GTFS feed (tests/data/timetable/mini_gtfs) in the
+/// folder `dir`, with `stops` more stops, `X0`, `X1`, …, served by no trip:
+/// a feed of many stations, for the limits of matrices.
+pub(crate) fn mini_feed_with_stops(dir: &Path, stops: u32) -> PathBuf {
+    std::fs::create_dir(dir).unwrap();
+    for e in std::fs::read_dir(root().join("tests/data/timetable/mini_gtfs")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+    let mut text = std::fs::read_to_string(dir.join("stops.txt")).unwrap();
+    for i in 0..stops {
+        text += &format!("X{i},Stop {i},{:.6},-1.5,,\n", 53.0 + f64::from(i) * 1e-4);
+    }
+    std::fs::write(dir.join("stops.txt"), text).unwrap();
+    dir.to_owned()
+}
