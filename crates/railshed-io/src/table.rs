@@ -456,11 +456,11 @@ mod pq {
     use std::sync::Arc;
 
     use parquet::basic::{ConvertedType, LogicalType, Repetition, Type as Physical};
+    use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
     use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
     use parquet::file::properties::{EnabledStatistics, WriterProperties, WriterVersion};
     use parquet::file::reader::{FileReader, SerializedFileReader};
     use parquet::file::writer::SerializedFileWriter;
-    use parquet::record::Field;
     use parquet::schema::types::Type;
 
     use super::{Column, Kind, ROW_GROUP_ROWS, Table};
@@ -532,6 +532,69 @@ mod pq {
         Ok(())
     }
 
+    /// The `rows` values of one column chunk, as a column of `kind`.
+    fn read_column(reader: ColumnReader, kind: Kind, rows: usize) -> Result<Column, String> {
+        /// Reads all `rows` records: values, and definition levels when the
+        /// column may be missing.
+        fn all<T: parquet::data_type::DataType>(
+            mut r: ColumnReaderImpl<T>,
+            rows: usize,
+            levels: Option<&mut Vec<i16>>,
+        ) -> Result<Vec<T::T>, String> {
+            let mut values = Vec::with_capacity(rows);
+            let mut levels = levels;
+            let mut read = 0;
+            while read < rows {
+                let (records, _, _) = r
+                    .read_records(rows - read, levels.as_deref_mut(), None, &mut values)
+                    .map_err(|e| e.to_string())?;
+                if records == 0 {
+                    return Err(format!("{read} rows where the row group has {rows}"));
+                }
+                read += records;
+            }
+            Ok(values)
+        }
+        let required = |n: usize| {
+            if n == rows { Ok(()) } else { Err(format!("{n} values for {rows} rows: missing values")) }
+        };
+        match (reader, kind) {
+            (ColumnReader::Int64ColumnReader(r), Kind::Int) => {
+                let v = all(r, rows, None)?;
+                required(v.len())?;
+                Ok(Column::Int(v))
+            }
+            (ColumnReader::ByteArrayColumnReader(r), Kind::Text) => {
+                let v = all(r, rows, None)?;
+                required(v.len())?;
+                let text = v
+                    .iter()
+                    .map(|b| b.as_utf8().map(str::to_owned).map_err(|e| e.to_string()))
+                    .collect::<Result<Vec<String>, String>>()?;
+                Ok(Column::Text(text))
+            }
+            (ColumnReader::DoubleColumnReader(r), Kind::Float) => {
+                let mut levels = Vec::with_capacity(rows);
+                let values = all(r, rows, Some(&mut levels))?;
+                if levels.is_empty() {
+                    // A column that cannot be missing has no levels.
+                    required(values.len())?;
+                    return Ok(Column::Float(values.into_iter().map(Some).collect()));
+                }
+                if levels.len() != rows || levels.iter().filter(|&&l| l > 0).count() != values.len() {
+                    return Err(format!(
+                        "{} levels and {} values for {rows} rows",
+                        levels.len(),
+                        values.len()
+                    ));
+                }
+                let mut values = values.into_iter();
+                Ok(Column::Float(levels.iter().map(|&l| if l > 0 { values.next() } else { None }).collect()))
+            }
+            (_, kind) => Err(format!("not of kind {kind:?}")),
+        }
+    }
+
     pub(super) fn row_groups(file: &str, bytes: &[u8]) -> Result<Vec<usize>, Error> {
         let reader = SerializedFileReader::new(bytes::Bytes::copy_from_slice(bytes))
             .map_err(|e| Error::invalid(file, "", "", format!("not a railshed Parquet table: {e}")))?;
@@ -560,28 +623,17 @@ mod pq {
         if names != want {
             return Err(bad(format!("columns {} where {} were expected", names.join(","), want.join(","))));
         }
-        let mut first = 0;
         for g in 0..reader.num_row_groups() {
             let group = reader.get_row_group(g).map_err(|e| bad(e.to_string()))?;
-            let mut columns: Vec<Column> = schema.iter().map(|&(_, k)| Column::empty(k)).collect();
-            for (j, row) in group.get_row_iter(None).map_err(|e| bad(e.to_string()))?.enumerate() {
-                let i = first + j;
-                let row = row.map_err(|e| bad(format!("row {i}: {e}")))?;
-                for (c, ((name, field), col)) in row.get_column_iter().zip(columns.iter_mut()).enumerate() {
-                    let wrong =
-                        || bad(format!("row {i}: column {name}: {field} is not of kind {:?}", schema[c].1));
-                    match (col, field) {
-                        (Column::Int(v), Field::Long(x)) => v.push(*x),
-                        (Column::Text(v), Field::Str(s)) => v.push(s.clone()),
-                        (Column::Float(v), Field::Double(x)) => v.push(Some(*x)),
-                        (Column::Float(v), Field::Null) => v.push(None),
-                        _ => return Err(wrong()),
-                    }
-                }
+            let rows = usize::try_from(group.metadata().num_rows()).map_err(|e| bad(e.to_string()))?;
+            let mut columns = Vec::with_capacity(schema.len());
+            for (c, &(name, kind)) in schema.iter().enumerate() {
+                let reader = group.get_column_reader(c).map_err(|e| bad(e.to_string()))?;
+                let column = read_column(reader, kind, rows)
+                    .map_err(|e| bad(format!("row group {g}: column {name}: {e}")))?;
+                columns.push((name.to_owned(), column));
             }
-            let t = Table { columns: schema.iter().map(|(n, _)| n.to_string()).zip(columns).collect() };
-            first += t.rows();
-            f(t)?;
+            f(Table { columns })?;
         }
         Ok(())
     }
@@ -748,6 +800,12 @@ mod tests {
         let bytes = sample().to_parquet().unwrap();
         let err = Table::from_bytes("t.parquet", &bytes, TableFormat::Parquet, &SCHEMA[..2]).unwrap_err();
         assert!(err.to_string().starts_with("t.parquet: not a railshed Parquet table: columns"), "{err}");
+        let kinds = [("zone", Kind::Int), ("name", Kind::Float), ("minutes", Kind::Float)];
+        let err = Table::from_bytes("t.parquet", &bytes, TableFormat::Parquet, &kinds).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.parquet: not a railshed Parquet table: row group 0: column name: not of kind Float"
+        );
         let err = Table::from_bytes("t.parquet", b"PAR1 nonsense", TableFormat::Parquet, SCHEMA).unwrap_err();
         assert!(err.to_string().starts_with("t.parquet: not a railshed Parquet table"), "{err}");
     }
