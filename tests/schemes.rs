@@ -743,6 +743,23 @@ fn tru_re_timing_costs_tameside_its_liverpool_connection() {
     assert_eq!(people, 34_119);
 }
 
+/// Warrington keeps an HS2 train to Wigan and Preston with the western leg:
+/// its Glasgow trains take the Golborne link and skip Warrington, and the
+/// promoters' hourly London – Crewe – Warrington – Wigan – Preston train
+/// (`networks/SOURCES.md`, `hs2-phase2b-west`) serves it instead. Without
+/// that train HS2 in full came out below today on effective density.
+#[test]
+fn hs2_west_keeps_warringtons_train_to_preston() {
+    assert_eq!(
+        route_legs("WBQ", "PRE", "08:30", &["hs2-phase2a"]),
+        [("hs2p2a-eus-glc".into(), "07:46:00".into())]
+    );
+    assert_eq!(
+        route_legs("WBQ", "PRE", "08:30", &["hs2-phase2b-west"]),
+        [("hs2w-eus-pre".into(), "07:16:00".into())]
+    );
+}
+
 /// Doncaster keeps its fast train to Leeds with HS2's eastern leg: the
 /// overlay withdraws no train of today, as no promoter says which would go
 /// (`networks/SOURCES.md`, `hs2-phase2b-east`). An earlier version withdrew
