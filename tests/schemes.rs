@@ -165,7 +165,8 @@ fn every_citation_names_a_row_and_every_row_is_used() {
             .chain(std::iter::once(o["description"].as_str().unwrap_or("")));
         for text in texts {
             assert!(!text.contains("schemes_published_times.csv row"), "{tag}: cite rows by id: {text:?}");
-            for id in markers(text, "published") {
+            for cite in markers(text, "published") {
+                let id = citation(cite).0;
                 let row =
                     rows.get(id).unwrap_or_else(|| panic!("{tag}: cites [published: {id}], no such row"));
                 assert!(!row.schemes.is_empty(), "{tag}: cites the baseline row {id}");
@@ -232,40 +233,226 @@ fn derived_times_match_their_stated_length_and_speed() {
     assert!(checked >= 15, "only {checked} derivations checked");
 }
 
-/// Every running time of the NPR (TfN) lines is sourced: derived on its own,
-/// or inside the span of a cited row.
+/// `[published: ROW]`, `[published: ROW on A-B]` (the span A–B of the line
+/// is the row's journey) or `[published: ROW part A-B]` (the span is worked
+/// out from the row, as the text says): the row and the span it covers, if
+/// named.
+fn citation(body: &str) -> (&str, Option<(&str, &str, bool)>) {
+    let words: Vec<&str> = body.split_whitespace().collect();
+    match words.as_slice() {
+        [id] => (id, None),
+        [id, how @ ("on" | "part"), span] => {
+            let (a, b) =
+                span.split_once('-').unwrap_or_else(|| panic!("malformed span in [published: {body}]"));
+            (id, Some((a, b, *how == "on")))
+        }
+        _ => panic!("malformed [published: {body}]: want \"ROW\", \"ROW on A-B\" or \"ROW part A-B\""),
+    }
+}
+
+/// `[as: LINE A-B]` and `[cif: TRAIN A-B]`: what is named, and the span.
+fn named_span(body: &str) -> (&str, &str, &str) {
+    let words: Vec<&str> = body.split_whitespace().collect();
+    let [name, span] = words.as_slice() else { panic!("malformed marker body {body:?}: want \"NAME A-B\"") };
+    let (a, b) = span.split_once('-').unwrap_or_else(|| panic!("malformed span in {body:?}"));
+    (name, a, b)
+}
+
+/// The indices of the segments between two calls of a line, either way.
+fn segments(calls: &[String], a: &str, b: &str) -> Option<std::ops::Range<usize>> {
+    let (i, j) = (calls.iter().position(|c| c == a)?, calls.iter().position(|c| c == b)?);
+    Some(i.min(j)..i.max(j))
+}
+
+/// Minutes from leaving the first call of `range`'s segments to reaching the
+/// last: running plus the dwells at the calls between.
+fn span_minutes(line: &Value, range: std::ops::Range<usize>) -> f64 {
+    let run = run_min(line);
+    let default = line["dwell_min"].as_f64().unwrap_or(1.0);
+    let dwell = |i: usize| line["calls"][i]["dwell_min"].as_f64().unwrap_or(default);
+    range.clone().map(|i| run[i]).sum::<f64>() + (range.start + 1..range.end).map(dwell).sum::<f64>()
+}
+
+/// Running time of each consecutive pair of calls of a line, either way.
+fn pair_minutes(line: &Value) -> BTreeMap<(String, String), f64> {
+    let (calls, run) = (call_ids(line), run_min(line));
+    let mut out = BTreeMap::new();
+    for (i, &r) in run.iter().enumerate() {
+        out.insert((calls[i].clone(), calls[i + 1].clone()), r);
+        out.insert((calls[i + 1].clone(), calls[i].clone()), r);
+    }
+    out
+}
+
+/// Trains of the RDG CIF sample by train UID, from a weekday and a Saturday
+/// of the sample, the days its trains are cited for.
+fn cif_trains() -> BTreeMap<String, Vec<(String, Time, Time)>> {
+    let mut out = BTreeMap::new();
+    for day in ["2020-03-20", "2020-03-21"] {
+        let date = railshed_io::Date::parse_iso(day).unwrap();
+        let settings = railshed_io::timetable::ImportSettings::new(date);
+        let tt = railshed_io::timetable::import(&shared("timetable/rdg_cif_ttisf585_sample.zip"), &settings)
+            .unwrap()
+            .network
+            .compile();
+        for (t, trip) in tt.trips.iter().enumerate() {
+            let calls = tt.stop_times_of(TripIdx::new(t));
+            out.entry(trip.id.clone()).or_insert_with(|| {
+                calls.iter().map(|s| (tt.stations[s.station.idx()].id.clone(), s.arr, s.dep)).collect()
+            });
+        }
+    }
+    out
+}
+
+fn shared(rel: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel)
+}
+
+/// A running time copied from a CIF train matches it within this many
+/// minutes (the model rounds to the half minute and may pass calls the
+/// train makes).
+const CIF_TOLERANCE_MIN: f64 = 1.0;
+
+/// Every running time of every scheme line is sourced, and each source is
+/// checked where it can be: inside the span of a cited row (`[published:
+/// ROW]`, or `on A-B` for a span the row's journey is, checked against it,
+/// or `part A-B` for a span worked out from it as the text says), derived
+/// from a stated length and speed (checked by the test above), the running
+/// of a line it replaces kept unchanged, the running of another line (`[as:
+/// LINE A-B]`, equal pair by pair) or of a train of the RDG CIF sample
+/// (`[cif: UID A-B]`, checked against the train).
 #[test]
-fn every_npr_tfn_running_time_is_cited_or_derived() {
+fn every_scheme_running_time_is_sourced() {
     let rows = rows();
+    let today: Vec<Value> =
+        serde_json::from_str::<Value>(embedded::NETWORK.text).unwrap()["lines"].as_array().unwrap().clone();
+    let overlays = overlays();
+    let by_id: BTreeMap<&str, &Value> = today
+        .iter()
+        .chain(overlays.iter().flat_map(|(_, o)| lines(o)))
+        .map(|l| (l["id"].as_str().unwrap(), l))
+        .collect();
+    let cif = cif_trains();
+    let (mut lines_checked, mut cif_checked, mut as_checked, mut on_checked) = (0, 0, 0, 0);
+    for (tag, o) in &overlays {
+        for line in lines(o) {
+            let (id, calls) = (line["id"].as_str().unwrap(), call_ids(line));
+            let source = line["source"].as_str().unwrap_or("");
+            let mine = pair_minutes(line);
+            let run = run_min(line);
+            let span = |a: &str, b: &str, what: &str| {
+                segments(&calls, a, b)
+                    .unwrap_or_else(|| panic!("{tag} {id}: {what} names {a}-{b}, not two of its calls"))
+            };
+            let mut covered = vec![false; run.len()];
+            for body in markers(source, "derived") {
+                let (from, to, ..) = derivation(body);
+                covered[span(&from, &to, "a derivation").start] = true;
+            }
+            for cite in markers(source, "published") {
+                let (row_id, named) = citation(cite);
+                let row = &rows[row_id];
+                let range = match named {
+                    None => match segments(&calls, &row.from, &row.to) {
+                        Some(r) => r,
+                        None => continue,
+                    },
+                    Some((a, b, whole)) => {
+                        let r = span(a, b, "a citation");
+                        if let (true, Some(published)) = (whole, row.minutes) {
+                            let got = span_minutes(line, r.clone());
+                            assert!(
+                                (got - published).abs() <= TOLERANCE_MIN,
+                                "{tag} {id}: {a}–{b} takes {got} min, [published: {cite}] says {published}"
+                            );
+                            on_checked += 1;
+                        }
+                        r
+                    }
+                };
+                covered[range].iter_mut().for_each(|c| *c = true);
+            }
+            for body in markers(source, "as") {
+                let (other, a, b) = named_span(body);
+                let theirs = pair_minutes(
+                    by_id.get(other).unwrap_or_else(|| panic!("{tag} {id}: [as: {body}]: no line {other}")),
+                );
+                for i in span(a, b, "[as: ...]") {
+                    let pair = (calls[i].clone(), calls[i + 1].clone());
+                    assert_eq!(
+                        theirs.get(&pair),
+                        Some(&run[i]),
+                        "{tag} {id}: {}–{} runs {} min, [as: {body}] gives {:?}",
+                        pair.0,
+                        pair.1,
+                        run[i],
+                        theirs.get(&pair)
+                    );
+                    covered[i] = true;
+                }
+                as_checked += 1;
+            }
+            for body in markers(source, "cif") {
+                let (train, a, b) = named_span(body);
+                let calls_of = cif
+                    .get(train)
+                    .unwrap_or_else(|| panic!("{tag} {id}: [cif: {body}]: no train {train} in the sample"));
+                let at = |s: &str| {
+                    calls_of
+                        .iter()
+                        .position(|(st, ..)| st == s)
+                        .unwrap_or_else(|| panic!("{tag} {id}: train {train} does not call at {s}"))
+                };
+                let (i, j) = (at(a), at(b));
+                assert!(i < j, "{tag} {id}: train {train} calls at {b} before {a}");
+                let theirs = f64::from(calls_of[j].1.secs() - calls_of[i].2.secs()) / 60.0;
+                let range = span(a, b, "[cif: ...]");
+                let got = span_minutes(line, range.clone());
+                assert!(
+                    (got - theirs).abs() <= CIF_TOLERANCE_MIN,
+                    "{tag} {id}: {a}–{b} takes {got} min, train {train} {theirs}"
+                );
+                covered[range].iter_mut().for_each(|c| *c = true);
+                cif_checked += 1;
+            }
+            for replaced in line["replaces"].as_array().into_iter().flatten() {
+                let name = replaced.as_str().unwrap();
+                let theirs = pair_minutes(
+                    by_id.get(name).unwrap_or_else(|| panic!("{tag} {id}: replaces no line {name}")),
+                );
+                for (i, c) in covered.iter_mut().enumerate() {
+                    *c |= theirs.get(&(calls[i].clone(), calls[i + 1].clone())) == Some(&run[i]);
+                }
+            }
+            for (i, ok) in covered.iter().enumerate() {
+                assert!(
+                    ok,
+                    "{tag} {id}: {}–{} ({} min) has no source: no cited row, derivation, replaced line's running, [as: ...] or [cif: ...] covers it",
+                    calls[i],
+                    calls[i + 1],
+                    run[i]
+                );
+            }
+            lines_checked += 1;
+        }
+    }
+    assert!(lines_checked >= 45, "only {lines_checked} lines checked");
+    assert!(
+        cif_checked >= 3 && as_checked >= 15 && on_checked >= 3,
+        "{cif_checked} cif, {as_checked} as, {on_checked} on"
+    );
+}
+
+/// The NPR (TfN) lines say where their service span comes from.
+#[test]
+fn npr_tfn_lines_source_their_service_span() {
     let (_, o) = overlays().into_iter().find(|(t, _)| t == "npr-tfn").unwrap();
     for line in lines(&o) {
-        let (id, calls) = (line["id"].as_str().unwrap(), call_ids(line));
-        let source = line["source"].as_str().unwrap();
-        let pos = |s: &str| calls.iter().position(|c| c == s);
-        let mut covered = vec![false; calls.len() - 1];
-        for body in markers(source, "derived") {
-            let (from, to, ..) = derivation(body);
-            if let (Some(a), Some(b)) = (pos(&from), pos(&to)) {
-                covered[a.min(b)] = true;
-            }
-        }
-        for cite in markers(source, "published") {
-            let row = &rows[cite];
-            if let (Some(a), Some(b)) = (pos(&row.from), pos(&row.to)) {
-                covered[a.min(b)..a.max(b)].iter_mut().for_each(|c| *c = true);
-            }
-        }
-        for (i, ok) in covered.iter().enumerate() {
-            assert!(
-                ok,
-                "npr-tfn {id}: {}–{} has neither a cited row nor a derivation",
-                calls[i],
-                calls[i + 1]
-            );
-        }
         assert!(
-            source.contains("RDG CIF sample"),
-            "npr-tfn {id}: the source must say where its service span comes from"
+            line["source"].as_str().unwrap().contains("RDG CIF sample"),
+            "npr-tfn {}: the source must say where its service span comes from",
+            line["id"]
         );
     }
 }
