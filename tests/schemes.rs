@@ -339,7 +339,6 @@ fn every_scheme_running_time_is_sourced() {
         for line in lines(o) {
             let (id, calls) = (line["id"].as_str().unwrap(), call_ids(line));
             let source = line["source"].as_str().unwrap_or("");
-            let mine = pair_minutes(line);
             let run = run_min(line);
             let span = |a: &str, b: &str, what: &str| {
                 segments(&calls, a, b)
