@@ -276,7 +276,10 @@ fn bad_input_exits_2_with_one_line_and_writes_nothing() {
         assert!(!out_file.exists(), "{args:?}");
     }
     let platform_cases: Vec<(Vec<&str>, &str)> = vec![
-        ([&cif[..], &["--platforms"]].concat(), "--platforms needs a GTFS feed"),
+        (
+            [&cif[..], &["--platforms"]].concat(),
+            "mini_cif.zip: is a CIF archive: its stations are TIPLOCs grouped by CRS",
+        ),
         (vec!["--platforms"], "--platforms needs a GTFS feed"),
         ([&feed[..], &["--platforms", "--scheme", "npr-tfn"]].concat(), "--platforms does not go with"),
     ];

@@ -42,7 +42,8 @@ pub struct ImportSettings {
     /// Minimum change time at stations whose data states none, seconds.
     pub default_change_secs: u32,
     /// GTFS: every stop and platform is a station of its own, not grouped
-    /// into its parent station (CIF: no effect).
+    /// into its parent station. A CIF archive is refused with it: its
+    /// stations are TIPLOCs grouped by CRS, with no stops to keep apart.
     pub platforms: bool,
 }
 

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use railshed_core::{Network, StationIdx, Time, Timetable};
-use railshed_io::timetable::{self, Format};
+use railshed_io::timetable;
 use railshed_solver::{Options, Solver, Source, close_footpaths};
 
 use crate::input::{NetworkArgs, parse_time};
@@ -203,12 +203,6 @@ fn load(args: &Args) -> Result<Network> {
     };
     if !args.net.schemes.is_empty() || !args.net.overlays.is_empty() {
         return Err(bad_input("--platforms does not go with --scheme or --overlay"));
-    }
-    if timetable::detect(path)? == Format::Cif {
-        return Err(bad_input(format!(
-            "{}: --platforms needs a GTFS feed (CIF stations are TIPLOCs grouped by CRS)",
-            path.display()
-        )));
     }
     let mut options = timetable::ImportSettings::new(date);
     if let Some(min) = args.net.default_change_time {

@@ -56,6 +56,14 @@ const RECORD_LEN: usize = 80;
 
 pub(crate) fn import(archive: &mut Archive, options: &ImportSettings) -> Result<(Network, Summary), Error> {
     let date = options.date;
+    if options.platforms {
+        return Err(Error::invalid(
+            display(&archive.path),
+            "",
+            "",
+            "is a CIF archive: its stations are TIPLOCs grouped by CRS, so stops cannot be kept apart as platforms",
+        ));
+    }
     let missing =
         |what: &str| Error::invalid(display(&archive.path), "", "", format!("missing required file {what}"));
     let mca = match archive.find_suffix(".mca")? {

@@ -428,3 +428,17 @@ fn schedules_are_parsed_as_they_are_read() {
     check(format!("{}\n{}", hd(), "X".repeat(81)), "F.MCA: line 2: record is 81 characters long, not 80");
     check(String::new(), "0 schedules");
 }
+
+#[test]
+fn platforms_are_refused_naming_the_archive() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/timetable/mini_cif.zip");
+    let mut options = ImportSettings::new(Date::parse_iso("2020-03-20").unwrap());
+    assert!(import(&path, &options).is_ok());
+    options.platforms = true;
+    let err = import(&path, &options).unwrap_err().to_string();
+    assert!(
+        err.ends_with("mini_cif.zip: is a CIF archive: its stations are TIPLOCs grouped by CRS, so stops cannot be kept apart as platforms"),
+        "{err}"
+    );
+}
