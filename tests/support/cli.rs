@@ -40,6 +40,46 @@ pub(crate) fn children_max_rss_mib() -> i64 {
     usage.ru_maxrss / 1024
 }
 
+/// `railshed ARGS` run from the repository root, with the processor time
+/// (user and system) it used: a bound on "at once" that holds on a busy
+/// machine, where wall time does not.
+#[allow(unsafe_code, clippy::zombie_processes)] // one libc call, wait4, which also reaps the child
+pub(crate) fn railshed_with_cpu(args: &[String]) -> (Output, std::time::Duration) {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("railshed"))
+        .current_dir(root())
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        out.read_to_end(&mut v).unwrap();
+        v
+    });
+    let mut stderr = Vec::new();
+    child.stderr.take().unwrap().read_to_end(&mut stderr).unwrap();
+    let stdout = reader.join().unwrap();
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 writes only into the status and struct it is given; the
+    // child is ours and not yet waited for.
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(rc, pid, "wait4 failed");
+    let secs = |t: libc::timeval| {
+        std::time::Duration::from_secs(u64::try_from(t.tv_sec).unwrap())
+            + std::time::Duration::from_micros(u64::try_from(t.tv_usec).unwrap())
+    };
+    let cpu = secs(usage.ru_utime) + secs(usage.ru_stime);
+    (Output { status: std::process::ExitStatus::from_raw(status), stdout, stderr }, cpu)
+}
+
 /// A copy of the mini GTFS feed (tests/data/timetable/mini_gtfs) in the
 /// folder `dir`, with `stops` more stops, `X0`, `X1`, …, served by no trip:
 /// a feed of many stations, for the limits of matrices.
