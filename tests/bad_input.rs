@@ -274,6 +274,16 @@ const CORPUS: &[Case] = &[
     ),
     case(
         SCENARIO,
+        "scenario/unknown-anchor.json",
+        r#"$.modifications[0].anchor: scheme "tru": anchor "middle": want "first" (the default) or "last""#,
+    ),
+    case(
+        SCENARIO,
+        "scenario/anchor-other-ends.json",
+        r#"$.modifications[0]: line "irp-liv-ncl": cannot keep the arrival times of line "tru-liv-edb": it runs LIV–EDB, this line LIV–NCL"#,
+    ),
+    case(
+        SCENARIO,
         "scenario/unknown-scheme.json",
         r#"$.modifications[0].scheme: unknown scheme "hs9" (known: hs2-phase1, hs2-phase2a, hs2-phase2b-west, hs2-phase2b-east, npr-irp, npr-tfn, lm-2026, tru)"#,
     ),

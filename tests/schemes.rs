@@ -963,3 +963,161 @@ fn hs2_east_keeps_doncasters_fast_leeds_train() {
         );
     }
 }
+
+/// `add_overlay` with `"anchor": "last"` (the example of
+/// `networks/README.md`): every re-timed TRU train reaches its last call
+/// when the train it replaces did, and the README's table of what the two
+/// rules give is the output of `compare` on them.
+#[test]
+fn tru_anchor_brackets_the_figures() {
+    let readme = read("networks/README.md");
+    let example = readme
+        .split("<!-- tru-anchor-example -->\n```json\n")
+        .nth(1)
+        .and_then(|r| r.split("```").next())
+        .expect("networks/README.md has the anchor example");
+    let dir = tempfile::tempdir().unwrap();
+    let last = dir.path().join("tru-last.json");
+    std::fs::write(&last, example).unwrap();
+    let stack = dir.path().join("stack-last.json");
+    let hs2 = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/hs2-full.json");
+    let doc = serde_json::json!({
+        "format": "railshed-scenario/1",
+        "name": "HS2 + NPR + TRU, arrivals kept",
+        "extends": hs2.canonicalize().unwrap(),
+        "modifications": [
+            {"type": "add_overlay", "scheme": "npr-tfn"},
+            {"type": "add_overlay", "scheme": "tru", "anchor": "last"}
+        ]
+    });
+    std::fs::write(&stack, doc.to_string()).unwrap();
+
+    // The rule itself, on the network the example builds.
+    let today = embedded::default_network().unwrap();
+    let mut net = today.clone();
+    let schemes = embedded::schemes().unwrap();
+    let scenario = railshed_io::scenario::load(&last, &railshed_io::scenario::Files, &schemes).unwrap();
+    for step in &scenario.steps {
+        step.modification.apply(&mut net).unwrap();
+    }
+    let (_, tru) = overlays().into_iter().find(|(t, _)| t == "tru").unwrap();
+    let mut kept = 0;
+    for line in lines(&tru) {
+        let Some(old) = line["replaces"][0].as_str() else { continue };
+        let (old, new) = (today.line(old).unwrap(), net.line(line["id"].as_str().unwrap()).unwrap());
+        let arrivals = |l: &railshed_core::Line, inbound: bool| -> Vec<u32> {
+            let service = if inbound { l.inbound.as_ref().unwrap() } else { &l.outbound };
+            service.expand().iter().map(|(t, _)| t.secs() + l.journey_secs()).collect()
+        };
+        assert_eq!(arrivals(new, false), arrivals(old, false), "{}: outbound arrivals", new.id);
+        if old.inbound.is_some() {
+            assert_eq!(arrivals(new, true), arrivals(old, true), "{}: inbound arrivals", new.id);
+        }
+        kept += 1;
+    }
+    assert!(kept >= 15, "only {kept} re-timed lines");
+
+    let (l, s) = (last.to_str().unwrap(), stack.to_str().unwrap());
+    let sets = "npp-key-economic-centres,tfn-2018-four-cities,npr-network-centres";
+    let out = railshed(&[
+        "--quiet",
+        "compare",
+        "today",
+        "tru",
+        l,
+        "npr-tfn",
+        "hs2-npr-tru",
+        s,
+        "--centre-set",
+        sets,
+        "--measures",
+        "door-to-door,station",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut values: BTreeMap<(String, String, String, String), Vec<u64>> = BTreeMap::new();
+    let wanted = ["network_effect", "catchment"];
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    for rec in reader.records() {
+        let r = rec.unwrap();
+        if !wanted.contains(&&r[0]) {
+            continue;
+        }
+        let key = (r[0].to_owned(), format!("{}{}", &r[1], &r[2]), r[4].to_owned(), r[5].to_owned());
+        values.entry(key).or_default().push(r[7].parse().unwrap());
+    }
+    let rows = [
+        (
+            "network effect, the six cities, 90 min",
+            "network_effect",
+            "npp-key-economic-centres",
+            "90",
+            "door-to-door",
+        ),
+        (
+            "network effect, TfN's four cities, 90 min",
+            "network_effect",
+            "tfn-2018-four-cities",
+            "90",
+            "door-to-door",
+        ),
+        (
+            "network effect, NPR's 11 centres, 90 min",
+            "network_effect",
+            "npr-network-centres",
+            "90",
+            "door-to-door",
+        ),
+        (
+            "network effect, NPR's 11 centres, 90 min, station to station",
+            "network_effect",
+            "npr-network-centres",
+            "90",
+            "station",
+        ),
+        (
+            "network effect, TfN's four cities, 90 min, station to station",
+            "network_effect",
+            "tfn-2018-four-cities",
+            "90",
+            "station",
+        ),
+        ("York, 60 min", "catchment", "york", "60", "door-to-door"),
+        ("Newcastle, 60 min", "catchment", "newcastle", "60", "door-to-door"),
+        ("Leeds, 90 min", "catchment", "leeds", "90", "door-to-door"),
+        ("Manchester, 90 min", "catchment", "manchester", "90", "door-to-door"),
+    ];
+    let mut table = String::from(
+        "| figure | Today | TRU, departures kept | TRU, arrivals kept | NPR (TfN) | HS2 + NPR + TRU, departures kept | HS2 + NPR + TRU, arrivals kept |\n|---|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for (label, what, of, min, measure) in rows {
+        let v = &values[&(what.to_owned(), of.to_owned(), min.to_owned(), measure.to_owned())];
+        assert_eq!(v.len(), 6, "{label}");
+        let cells: Vec<String> = v.iter().map(|&n| thousands(n)).collect();
+        table += &format!("| {label} | {} |\n", cells.join(" | "));
+    }
+    let pasted = readme
+        .split("<!-- tru-anchor-figures -->\n")
+        .nth(1)
+        .and_then(|r| r.split("<!-- /tru-anchor-figures -->").next())
+        .expect("networks/README.md has the anchor figures between their markers");
+    assert_eq!(pasted, table, "networks/README.md's anchor figures are out of date; they are:\n{table}");
+    // What the table says in words.
+    let four = &values
+        [&("network_effect".into(), "tfn-2018-four-cities".into(), "90".into(), "door-to-door".into())];
+    assert!(four[4] < four[3] && four[5] == four[3], "{four:?}");
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

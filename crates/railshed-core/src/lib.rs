@@ -29,7 +29,9 @@ pub use network::{
     LineFault, LineProblem, Link, Network, NetworkError, SegmentTrack, Tag, Walk, haversine_km,
     is_in_great_britain,
 };
-pub use overlay::{CallSpec, LineSpec, LinkSpec, Overlay, OverlayError, OverlayPath, StationSpec, WalkSpec};
+pub use overlay::{
+    Anchor, CallSpec, LineSpec, LinkSpec, Overlay, OverlayError, OverlayPath, StationSpec, WalkSpec,
+};
 pub use station::{Interchange, Station};
 pub use time::{Time, TimeParseError};
 pub use timetable::{Footpath, LineInfo, StopTime, Timetable, TimetableError, Trip};

@@ -72,6 +72,30 @@ pub struct LineSpec {
     pub source: String,
 }
 
+impl LineSpec {
+    /// Seconds from the departure from the first call to the arrival at the
+    /// last: running plus the dwells at the calls between.
+    pub fn journey_secs(&self) -> u32 {
+        let between = self.calls.len().saturating_sub(1);
+        self.run.iter().sum::<u32>() + self.calls.iter().take(between).skip(1).map(|c| c.dwell).sum::<u32>()
+    }
+}
+
+/// Which times a line that replaces another keeps when the two take
+/// different times end to end (an upgrade re-timing today's trains).
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub enum Anchor {
+    /// The departures as the overlay writes them: a re-timed train leaves
+    /// its first call when the train it replaces did, and reaches later
+    /// calls earlier.
+    #[default]
+    First,
+    /// Each train reaches its last call when the train it replaces did (in
+    /// both directions): the departures are shifted by the difference of
+    /// the two journey times.
+    Last,
+}
+
 /// A station an overlay uses.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StationSpec {
@@ -145,6 +169,46 @@ pub struct OverlayError {
     pub object: String,
     /// What is wrong.
     pub message: String,
+}
+
+impl Overlay {
+    /// This overlay with each line that replaces a line of `net` anchored
+    /// as `anchor` says ([`Anchor::First`]: unchanged). Under
+    /// [`Anchor::Last`] a replacing line must start and end where the first
+    /// line it replaces does (a line replacing a different route has no
+    /// train of its own to keep the times of), and its departures move by
+    /// that line's journey time less its own. Lines that replace nothing,
+    /// or a line `net` does not have (applying reports it), are unchanged.
+    pub fn anchored(&self, net: &Network, anchor: Anchor) -> Result<Overlay, OverlayError> {
+        let mut out = self.clone();
+        if anchor == Anchor::First {
+            return Ok(out);
+        }
+        for (i, spec) in out.lines.iter_mut().enumerate() {
+            let Some(old) = spec.replaces.first().and_then(|id| net.line(id)) else { continue };
+            let ends = |calls: &[String]| (calls.first().cloned(), calls.last().cloned());
+            let theirs: Vec<String> = old.calls.iter().map(|c| net.station(c.station).id.clone()).collect();
+            let mine: Vec<String> = spec.calls.iter().map(|c| c.station.clone()).collect();
+            if ends(&theirs) != ends(&mine) {
+                return Err(OverlayError {
+                    at: OverlayPath::Line(i, LineSpot::Whole),
+                    object: format!("line {:?}", spec.id),
+                    message: format!(
+                        "cannot keep the arrival times of line {:?}: it runs {}–{}, this line {}–{}",
+                        old.id,
+                        theirs[0],
+                        theirs[theirs.len() - 1],
+                        mine.first().map_or("", String::as_str),
+                        mine.last().map_or("", String::as_str)
+                    ),
+                });
+            }
+            let delta = i64::from(old.journey_secs()) - i64::from(spec.journey_secs());
+            spec.outbound = spec.outbound.shifted(delta);
+            spec.inbound = spec.inbound.as_ref().map(|s| s.shifted(delta));
+        }
+        Ok(out)
+    }
 }
 
 impl Network {
@@ -484,5 +548,95 @@ mod tests {
             )
             .as_bytes(),
         );
+    }
+
+    /// A network of A–B–C with today's line "old" (20 + 2 + 30 minutes,
+    /// 08:00 and 09:00 both ways) and an overlay replacing it with "new".
+    fn retimed(calls: &[&str], run: &[u32]) -> (Network, Overlay) {
+        let mut net = Network::new("abc");
+        let mut lat = 53.4;
+        let ids = ["A", "B", "C", "D"].map(|id| {
+            lat += 0.1; // about 11 km apart
+            net.add_station(Station::new(id, id, -1.5, lat)).unwrap()
+        });
+        for w in ids.windows(2) {
+            net.add_link(w[0], w[1], None, TagIdx(0), None).unwrap();
+        }
+        let at = |h| Departure { time: Time::hms(h, 0, 0), id: None };
+        let mut old_calls: Vec<Call> = ids[..3].iter().map(|&s| Call::at(s)).collect();
+        old_calls[1].dwell = 120;
+        net.add_line(Line {
+            id: "old".into(),
+            name: String::new(),
+            operator: String::new(),
+            tag: TagIdx(0),
+            calls: old_calls,
+            run: vec![1200, 1800],
+            outbound: Service::Departures(vec![at(8), at(9)]),
+            inbound: Some(Service::Departures(vec![at(8), at(9)])),
+            source: String::new(),
+        })
+        .unwrap();
+        let mut calls: Vec<CallSpec> = calls.iter().map(|s| call(s)).collect();
+        if calls.len() > 2 {
+            calls[1].dwell = 60;
+        }
+        let spec = LineSpec {
+            id: "new".into(),
+            tag: "existing".into(),
+            calls,
+            run: run.to_vec(),
+            replaces: vec!["old".into()],
+            outbound: Service::Departures(vec![at(8), at(9)]),
+            inbound: Some(Service::Departures(vec![at(8), at(9)])),
+            ..lines(0, 1).remove(0)
+        };
+        (net, Overlay { name: "upgrade".into(), lines: vec![spec], ..Overlay::default() })
+    }
+
+    fn times(service: &Service) -> Vec<Time> {
+        service.expand().into_iter().map(|(t, _)| t).collect()
+    }
+
+    /// Anchored at the last call, a re-timed train reaches its last call
+    /// when the train it replaces did, in both directions; anchored at the
+    /// first (the default), the overlay is unchanged.
+    #[test]
+    fn anchored_at_the_last_call_keeps_the_arrivals() {
+        let (net, overlay) = retimed(&["A", "B", "C"], &[900, 1500]);
+        assert_eq!(overlay.anchored(&net, Anchor::First).unwrap(), overlay);
+        let last = overlay.anchored(&net, Anchor::Last).unwrap();
+        let spec = &last.lines[0];
+        // Old: 52 minutes end to end; new: 15 + 1 + 25 = 41, so 11 minutes later.
+        assert_eq!(net.line("old").unwrap().journey_secs(), 52 * 60);
+        assert_eq!(spec.journey_secs(), 41 * 60);
+        let later = [Time::hms(8, 11, 0), Time::hms(9, 11, 0)];
+        assert_eq!(times(&spec.outbound), later);
+        assert_eq!(times(spec.inbound.as_ref().unwrap()), later);
+        let mut applied = net;
+        applied.apply(&last).unwrap();
+        let line = applied.line("new").unwrap();
+        let arrival = |dep: Time| dep.secs() + line.journey_secs();
+        assert_eq!(arrival(later[0]), Time::hms(8, 52, 0).secs(), "as the old train");
+        // A slower line (55 minutes) leaves 3 minutes earlier.
+        let (net, slower) = retimed(&["A", "C"], &[3300]);
+        assert_eq!(
+            times(&slower.anchored(&net, Anchor::Last).unwrap().lines[0].outbound)[0],
+            Time::hms(7, 57, 0)
+        );
+    }
+
+    /// A line that does not start and end where the line it replaces does
+    /// has no train of its own to keep the times of: refused, naming both.
+    #[test]
+    fn anchored_at_the_last_call_needs_the_same_ends() {
+        let (net, overlay) = retimed(&["A", "B", "D"], &[900, 1500]);
+        let err = overlay.anchored(&net, Anchor::Last).unwrap_err();
+        assert_eq!(err.at, OverlayPath::Line(0, LineSpot::Whole));
+        assert_eq!(
+            err.to_string(),
+            "line \"new\": cannot keep the arrival times of line \"old\": it runs A–C, this line A–D"
+        );
+        assert!(overlay.anchored(&net, Anchor::First).is_ok());
     }
 }

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use railshed_core::TimeSpan;
+use railshed_core::{Anchor, TimeSpan};
 use railshed_scenario::hubs::HubDef;
 use railshed_scenario::modify::Modification;
 use railshed_scenario::settings::Settings;
@@ -77,6 +77,8 @@ enum ModJson {
         scheme: Option<String>,
         #[serde(default)]
         file: Option<String>,
+        #[serde(default)]
+        anchor: Option<String>,
     },
     AddLine {
         line: Box<LineJson>,
@@ -371,7 +373,7 @@ pub fn check(path: &Path, source: &dyn ScenarioSource, schemes: &[Parsed]) -> Re
         modifications += json.modifications.len();
         for (i, m) in json.modifications.iter().enumerate() {
             let at = format!("$.modifications[{i}]");
-            if let ModJson::AddOverlay { file: Some(f), scheme: None } = m {
+            if let ModJson::AddOverlay { file: Some(f), scheme: None, .. } = m {
                 overlays.push(relative(p, f).display().to_string());
             }
             match modification(p, m, source, schemes) {
@@ -595,6 +597,9 @@ pub enum ModError {
     /// `add_overlay` with both or neither of scheme and file.
     #[error("add_overlay takes exactly one of scheme and file")]
     OverlayForms,
+    /// An `anchor` other than `first` and `last`.
+    #[error("anchor {0:?}: want \"first\" (the default) or \"last\"")]
+    Anchor(String),
     /// `add_line` with `replaces`.
     #[error("use remove_line before add_line")]
     Replaces,
@@ -670,7 +675,12 @@ fn modification(
 ) -> Located<Vec<Modification>> {
     let secs = |v: f64, at: &str| minutes(v).map_err(|e| ModAt::new(at, e));
     Ok(vec![match m {
-        ModJson::AddOverlay { scheme, file: path } => {
+        ModJson::AddOverlay { scheme, file: path, anchor } => {
+            let anchor = match anchor.as_deref() {
+                None | Some("first") => Anchor::First,
+                Some("last") => Anchor::Last,
+                Some(other) => return Err(ModAt::new(".anchor", ModError::Anchor(other.to_owned()))),
+            };
             let parsed = match (scheme, path) {
                 (Some(name), None) => {
                     schemes.iter().find(|p| p.scheme() == Some(name.as_str())).cloned().ok_or_else(|| {
@@ -695,7 +705,7 @@ fn modification(
             };
             let mut out = Vec::new();
             required(&parsed, schemes, &mut out, &mut Vec::new())?;
-            out.push(Modification::AddOverlay(parsed.overlay.clone()));
+            out.push(Modification::AddOverlay { overlay: parsed.overlay.clone(), anchor });
             return Ok(out);
         }
         ModJson::AddLine { line } => {

@@ -1,12 +1,18 @@
 //! Scenario modifications, applied to a network in memory.
 
-use railshed_core::{LineSpec, Network, Overlay, Station, TimeSpan};
+use railshed_core::{Anchor, LineSpec, Network, Overlay, Station, TimeSpan};
 
 /// One change a scenario makes. Stations and lines are named by id.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Modification {
-    /// Apply an overlay (a scheme file).
-    AddOverlay(Overlay),
+    /// Apply an overlay (a scheme file), its lines that replace others
+    /// anchored as `anchor` says ([`Overlay::anchored`]).
+    AddOverlay {
+        /// The overlay.
+        overlay: Overlay,
+        /// Which times a re-timed line keeps.
+        anchor: Anchor,
+    },
     /// Apply an overlay that another one requires, unless its scheme (its
     /// first tag) is already in the network.
     RequireOverlay(Overlay),
@@ -92,7 +98,10 @@ impl Modification {
     /// A short description, e.g. `remove line "x"`.
     pub fn describe(&self) -> String {
         match self {
-            Modification::AddOverlay(o) | Modification::RequireOverlay(o) => {
+            Modification::AddOverlay { overlay: o, anchor: Anchor::Last } => {
+                format!("add overlay {:?}, re-timed trains keeping their arrival at the last call", o.name)
+            }
+            Modification::AddOverlay { overlay: o, .. } | Modification::RequireOverlay(o) => {
                 format!("add overlay {:?}", o.name)
             }
             Modification::AddLine(l) => format!("add line {:?}", l.id),
@@ -127,7 +136,12 @@ impl Modification {
             {
                 Vec::new()
             }
-            Modification::AddOverlay(o) | Modification::RequireOverlay(o) => {
+            Modification::AddOverlay { overlay: o, anchor } => {
+                let o = o.anchored(&next, *anchor).map_err(|e| err(e.object.clone(), &e.message))?;
+                next.apply(&o).map_err(|e| err(format!("overlay {:?}", o.name), &e[0]))?;
+                Vec::new()
+            }
+            Modification::RequireOverlay(o) => {
                 next.apply(o).map_err(|e| err(format!("overlay {:?}", o.name), &e[0]))?;
                 Vec::new()
             }
