@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use railshed_core::limits::thousands;
 use railshed_core::{Time, Timetable, TripIdx};
 use railshed_io::embedded;
 use serde_json::Value;
@@ -1095,7 +1096,7 @@ fn tru_anchor_brackets_the_figures() {
     for (label, what, of, min, measure) in rows {
         let v = &values[&(what.to_owned(), of.to_owned(), min.to_owned(), measure.to_owned())];
         assert_eq!(v.len(), 6, "{label}");
-        let cells: Vec<String> = v.iter().map(|&n| thousands(n)).collect();
+        let cells: Vec<String> = v.iter().map(|&n| thousands(usize::try_from(n).unwrap())).collect();
         table += &format!("| {label} | {} |\n", cells.join(" | "));
     }
     let pasted = readme
@@ -1108,16 +1109,4 @@ fn tru_anchor_brackets_the_figures() {
     let four = &values
         [&("network_effect".into(), "tfn-2018-four-cities".into(), "90".into(), "door-to-door".into())];
     assert!(four[4] < four[3] && four[5] == four[3], "{four:?}");
-}
-
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
