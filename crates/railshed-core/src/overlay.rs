@@ -186,20 +186,17 @@ impl Overlay {
         }
         for (i, spec) in out.lines.iter_mut().enumerate() {
             let Some(old) = spec.replaces.first().and_then(|id| net.line(id)) else { continue };
-            let ends = |calls: &[String]| (calls.first().cloned(), calls.last().cloned());
-            let theirs: Vec<String> = old.calls.iter().map(|c| net.station(c.station).id.clone()).collect();
-            let mine: Vec<String> = spec.calls.iter().map(|c| c.station.clone()).collect();
-            if ends(&theirs) != ends(&mine) {
+            let id = |c: &Call| net.station(c.station).id.as_str();
+            let theirs = (id(&old.calls[0]), id(&old.calls[old.calls.len() - 1]));
+            let mine =
+                (spec.calls.first().map_or("", |c| &c.station), spec.calls.last().map_or("", |c| &c.station));
+            if mine != theirs {
                 return Err(OverlayError {
                     at: OverlayPath::Line(i, LineSpot::Whole),
                     object: format!("line {:?}", spec.id),
                     message: format!(
                         "cannot keep the arrival times of line {:?}: it runs {}–{}, this line {}–{}",
-                        old.id,
-                        theirs[0],
-                        theirs[theirs.len() - 1],
-                        mine.first().map_or("", String::as_str),
-                        mine.last().map_or("", String::as_str)
+                        old.id, theirs.0, theirs.1, mine.0, mine.1
                     ),
                 });
             }
