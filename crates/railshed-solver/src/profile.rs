@@ -121,20 +121,44 @@ pub(crate) fn range(
     deps.sort_unstable_by(|a, b| b.cmp(a));
     deps.dedup();
 
+    // One label per station is only sound without a trip limit: under one,
+    // a later departure's label reached with more trips can hide an earlier
+    // departure's label with fewer, from which the limit still allows a trip
+    // more. Travel profiles with a limit are full profiles, thinned.
+    let per_round = keep == Keep::Rounds || max_rounds != usize::MAX;
     let mut sources = std::mem::take(&mut scratch.sources);
     let departures = std::mem::take(&mut scratch.departures);
     for t in std::iter::once(end).chain(departures.iter().copied()) {
         sources.clear();
         sources.extend(origins.iter().map(|&(s, off)| (s, t.saturating_add(off))));
-        let mode = match keep {
-            Keep::Rounds => Mode::Rounds(t),
-            Keep::Fastest => Mode::Best(t),
-        };
+        let mode = if per_round { Mode::Rounds(t) } else { Mode::Best(t) };
         scratch.run(layout, &sources, max_rounds, mode);
     }
     scratch.sources = sources;
     scratch.departures = departures;
+    if per_round && keep == Keep::Fastest {
+        fastest_only(&mut scratch.found);
+    }
     group(&scratch.found, n, &mut scratch.prof);
+}
+
+/// Keeps, of full-profile improvements (latest departure first), those
+/// Pareto-optimal in departure and arrival alone, each with the fewest
+/// trips achieving it: what travel profiles keep.
+fn fastest_only(found: &mut Vec<Found>) {
+    // By station, latest departure first, then earliest arrival, then fewest trips.
+    found.sort_unstable_by(|a, b| {
+        (a.station, b.dep, a.arr, a.rounds).cmp(&(b.station, a.dep, b.arr, b.rounds))
+    });
+    let mut best = (u32::MAX, NEVER);
+    found.retain(|f| {
+        if best.0 != f.station {
+            best = (f.station, NEVER);
+        }
+        let keep = f.arr < best.1;
+        best.1 = best.1.min(f.arr);
+        keep
+    });
 }
 
 /// Pushes `d - delta` for each departure `d` at `station` with

@@ -25,6 +25,11 @@ fn limit() -> impl Strategy<Value = Option<u32>> {
     prop_oneof![Just(None), (0u32..=3).prop_map(Some)]
 }
 
+/// How [`squeeze`] changes a timetable: half the time not at all.
+fn squeezes() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![Just(Vec::new()), prop::collection::vec(0u8..3, 1..12)]
+}
+
 /// Checks `j` is a journey by the rules from `sources` to `dest`.
 fn valid_journey(tt: &Timetable, sources: &[(usize, u32)], dest: usize, j: &Journey) -> Result<(), String> {
     let mut at = j.origin.idx();
@@ -105,9 +110,11 @@ proptest! {
         (spec, base) in spec(),
         sources in prop::collection::vec((0usize..6, 0u32..=100), 1..=2),
         max in limit(),
+        how in squeezes(),
         reuse in any::<bool>(),
     ) {
-        let tt = build(&spec);
+        let mut tt = build(&spec);
+        squeeze(&mut tt, &how);
         let n = tt.stations.len();
         let src: Vec<(usize, u32)> = sources.iter().map(|&(s, m)| (s % n, base - 600 + m * 30)).collect();
         let solver = Solver::new(&tt);
@@ -148,8 +155,10 @@ proptest! {
         start in 0u32..=40,
         len in 1u32..=30,
         max in limit(),
+        how in squeezes(),
     ) {
-        let tt = build(&spec);
+        let mut tt = build(&spec);
+        squeeze(&mut tt, &how);
         let origin = origin % tt.stations.len();
         let solver = Solver::new(&tt);
         let mut scratch = solver.scratch();
@@ -210,8 +219,10 @@ proptest! {
         start in 0u32..=60,
         len in 1u32..=20,
         max in limit(),
+        how in squeezes(),
     ) {
-        let tt = build(&spec);
+        let mut tt = build(&spec);
+        squeeze(&mut tt, &how);
         let n = tt.stations.len();
         let targets: Vec<(usize, u32)> = targets.iter().map(|&(s, e)| (s % n, e)).collect();
         let acc: Vec<Access> = targets.iter().map(|&(s, e)| Access { station: StationIdx::new(s), secs: e }).collect();
@@ -317,8 +328,10 @@ proptest! {
         start in 0u32..=40,
         len in 1u32..=30,
         max in limit(),
+        how in squeezes(),
     ) {
-        let tt = build(&spec);
+        let mut tt = build(&spec);
+        squeeze(&mut tt, &how);
         let n = tt.stations.len();
         let acc: Vec<Access> = places.iter().map(|&(s, e)| Access { station: StationIdx::new(s % n), secs: e }).collect();
         let solver = Solver::new(&tt);
@@ -390,8 +403,10 @@ proptest! {
         start in 0u32..=40,
         len in 1u32..=20,
         max in limit(),
+        how in squeezes(),
     ) {
-        let tt = build(&spec);
+        let mut tt = build(&spec);
+        squeeze(&mut tt, &how);
         let n = tt.stations.len();
         let solver = Solver::new(&tt);
         let stats = vec![Stat::Percentile(0.0), Stat::Percentile(50.0), Stat::Percentile(90.0), Stat::Percentile(100.0), Stat::Mean, Stat::Best];
@@ -426,6 +441,34 @@ proptest! {
                     let want = minutes(naive_stat(values, stat));
                     prop_assert_eq!(m.row(row, k)[d], want, "{} from {} to {}", stat, o.idx(), d);
                 }
+            }
+        }
+    }
+}
+
+/// Makes some hops of `tt` take no time, and some stops have no dwell, as
+/// `how` says stop by stop (cycled): 0, a hop of no time to the stop; 1,
+/// that and leaving the stop when it arrives; else unchanged. Trips calling
+/// at a station twice are left alone: a loop taking no time would let a
+/// traveller board the trip again at a call it has already made, which the
+/// rules leave undefined (RAPTOR may, a connection scan does not).
+fn squeeze(tt: &mut Timetable, how: &[u8]) {
+    if how.is_empty() {
+        return;
+    }
+    for trip in &tt.trips {
+        let f = trip.first as usize;
+        let calls = &tt.stop_times[f..f + trip.len as usize];
+        if calls.iter().enumerate().any(|(i, a)| calls[..i].iter().any(|b| b.station == a.station)) {
+            continue;
+        }
+        for i in f + 1..f + trip.len as usize {
+            let kind = how[i % how.len()];
+            if kind <= 1 {
+                tt.stop_times[i].arr = tt.stop_times[i - 1].dep;
+            }
+            if kind == 1 {
+                tt.stop_times[i].dep = tt.stop_times[i].arr;
             }
         }
     }
