@@ -1,6 +1,7 @@
 //! Journey-time solver over a railshed [`Timetable`]: RAPTOR one-to-all,
-//! departure windows (range RAPTOR) with percentiles, reverse (arrive-by)
-//! search and travel-time matrices on all cores.
+//! departure windows (range RAPTOR) with percentiles, travel times minute
+//! by minute (a connection scan with a lane per minute), reverse
+//! (arrive-by) search and travel-time matrices on all cores.
 //!
 //! ```
 //! use railshed_core::{Footpath, LineIdx, LineInfo, Station, StationIdx, StopTime, Time, Timetable, Trip};
@@ -63,7 +64,9 @@
 //! counts). See [`profile`] for the algorithm. [`Solver::travel_profiles`]
 //! (and [`Solver::reverse_travel_profiles`]) give the same travel times
 //! and fastest journeys from the Pareto set of (departure, arrival) alone,
-//! for less work; matrices use them.
+//! for less work; matrices use them. [`Solver::minute_travel_times`] gives
+//! the travel time of every minute alone, without entries or boardings
+//! (see [`minutes`]).
 //!
 //! # Performance
 //!
@@ -79,6 +82,7 @@ mod footpaths;
 mod journey;
 pub mod layout;
 mod matrix;
+pub mod minutes;
 pub mod profile;
 mod raptor;
 mod stats;
@@ -89,6 +93,7 @@ pub use footpaths::{TooManyFootpaths, close_footpaths};
 pub use journey::{Journey, Leg};
 use layout::{Layout, MIRROR};
 pub use matrix::{Matrix, MatrixSpec, UNREACHABLE};
+pub use minutes::{MAX_LANE_VALUES, MinuteMethod, MinuteTimes, SCAN_MIN_DEPARTURES};
 use profile::Keep;
 pub use profile::{Profile, ProfileEntry, Profiles};
 pub use raptor::Scratch;
@@ -191,12 +196,18 @@ impl Options {
 pub struct Solver {
     pub(crate) fwd: Layout,
     pub(crate) rev: Layout,
+    /// The forward connections, laid out by the first minute query.
+    conns: std::sync::OnceLock<minutes::Connections>,
 }
 
 impl Solver {
     /// Lays out `tt`, which must satisfy [`Timetable::check`].
     pub fn new(tt: &Timetable) -> Solver {
-        Solver { fwd: Layout::build(tt, false), rev: Layout::build(tt, true) }
+        Solver {
+            fwd: Layout::build(tt, false),
+            rev: Layout::build(tt, true),
+            conns: std::sync::OnceLock::new(),
+        }
     }
 
     /// Number of stations.
@@ -209,9 +220,10 @@ impl Solver {
         self.fwd.routes.len()
     }
 
-    /// Bytes held by the two layouts.
+    /// Bytes held by the two layouts (and the connections, once a minute
+    /// query has laid them out).
     pub fn heap_bytes(&self) -> usize {
-        self.fwd.heap_bytes() + self.rev.heap_bytes()
+        self.fwd.heap_bytes() + self.rev.heap_bytes() + self.conns.get().map_or(0, |c| c.heap_bytes())
     }
 
     /// Fresh buffers for queries on this solver (one per thread).
@@ -340,6 +352,76 @@ impl Solver {
         let list: Vec<(u32, u32)> = origins.iter().map(|a| (a.station.0, a.secs)).collect();
         profile::range(&self.fwd, scratch, &list, (w.start.0, w.end.0), options.max_rounds(), Keep::Fastest);
         Ok(Profiles::new(scratch.prof.clone(), false, w))
+    }
+
+    /// Travel times from `origins` (each with access seconds) to every
+    /// station at every minute of `window` (see [`MinuteTimes`]): what
+    /// [`Solver::travel_profiles`] gives minute by minute, without the
+    /// profiles' entries and boardings. On frequent networks by one
+    /// connection scan with a lane per minute, cheaper there than travel
+    /// profiles, otherwise from travel profiles ([`MinuteMethod::Auto`]; see
+    /// [`minutes`]). The connections are laid out on the first call (20
+    /// bytes a hop).
+    ///
+    /// ```
+    /// use railshed_core::{LineIdx, LineInfo, Station, StationIdx, StopTime, Time, Timetable, Trip};
+    /// use railshed_solver::{Access, Options, Solver, Window};
+    ///
+    /// // A: 08:00 → B: 08:30 and A: 08:10 → B: 08:35.
+    /// let st = |station: u32, t: Time| StopTime {
+    ///     station: StationIdx(station), arr: t, dep: t, pickup: true, dropoff: true,
+    /// };
+    /// let tt = Timetable {
+    ///     stations: vec![Station::new("A", "A", -1.5, 53.8), Station::new("B", "B", -2.2, 53.5)],
+    ///     footpaths: vec![],
+    ///     lines: vec![LineInfo { id: "l".into(), name: "L".into(), operator: "".into(), tag: "existing".into() }],
+    ///     trips: vec![
+    ///         Trip { line: LineIdx(0), id: "t1".into(), first: 0, len: 2 },
+    ///         Trip { line: LineIdx(0), id: "t2".into(), first: 2, len: 2 },
+    ///     ],
+    ///     stop_times: vec![
+    ///         st(0, Time::hms(8, 0, 0)), st(1, Time::hms(8, 30, 0)),
+    ///         st(0, Time::hms(8, 10, 0)), st(1, Time::hms(8, 35, 0)),
+    ///     ],
+    /// };
+    /// let solver = Solver::new(&tt);
+    /// let mut scratch = solver.scratch();
+    /// let from = [Access { station: StationIdx(0), secs: 0 }];
+    /// let w = Window::new(Time::hms(7, 58, 0), Time::hms(8, 2, 0));
+    /// let times = solver.minute_travel_times(&mut scratch, &from, w, Options::default()).unwrap();
+    /// // 07:58 and 08:00 catch the 08:00; 08:01 waits for the 08:10.
+    /// let b = StationIdx(1);
+    /// assert_eq!(times.n_minutes(), 4);
+    /// assert_eq!(times.travel_time(b, 0), Some(32 * 60));
+    /// assert_eq!(times.travel_time(b, 2), Some(30 * 60));
+    /// assert_eq!(times.travel_time(b, 3), Some(34 * 60));
+    /// ```
+    pub fn minute_travel_times<'s>(
+        &'s self,
+        scratch: &'s mut Scratch,
+        origins: &[Access],
+        window: Window,
+        options: Options,
+    ) -> Result<MinuteTimes<'s>, SolveError> {
+        self.minute_travel_times_by(scratch, origins, window, options, MinuteMethod::Auto)
+    }
+
+    /// [`Solver::minute_travel_times`] by the given method (the same
+    /// answers; [`MinuteTimes::by_scan`] says which answered).
+    pub fn minute_travel_times_by<'s>(
+        &'s self,
+        scratch: &'s mut Scratch,
+        origins: &[Access],
+        window: Window,
+        options: Options,
+        method: MinuteMethod,
+    ) -> Result<MinuteTimes<'s>, SolveError> {
+        self.check_accesses(origins)?;
+        let w = self.check_window(window)?;
+        let list: Vec<(u32, u32)> = origins.iter().map(|a| (a.station.0, a.secs)).collect();
+        let conns = self.conns.get_or_init(|| minutes::Connections::build(&self.fwd));
+        minutes::minutes(&self.fwd, conns, scratch, &list, w, options.max_rounds(), method);
+        Ok(MinuteTimes::new(scratch, w))
     }
 
     /// Reverse profiles: journeys from every station to `targets` (each

@@ -163,6 +163,8 @@ pub struct Scratch {
     pub(crate) prof: crate::profile::ProfileBuf,
     /// Runs of minutes of one destination (matrix statistics).
     pub(crate) runs: Vec<(u32, u32, u32)>,
+    /// Lanes of a minute query (see `minutes.rs`).
+    pub(crate) lanes: crate::minutes::LaneBuf,
 }
 
 impl Scratch {
@@ -199,6 +201,7 @@ impl Scratch {
             departures: Vec::new(),
             prof: crate::profile::ProfileBuf::default(),
             runs: Vec::new(),
+            lanes: crate::minutes::LaneBuf::default(),
         }
     }
 
@@ -229,6 +232,7 @@ impl Scratch {
             + self.found.capacity() * std::mem::size_of::<Found>()
             + self.prof.entries.capacity() * std::mem::size_of::<crate::profile::Entry>()
             + self.runs.capacity() * 12
+            + self.lanes.heap_bytes()
     }
 
     /// Makes the buffers fit `layout` and clears every label.

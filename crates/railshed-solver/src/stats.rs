@@ -87,7 +87,26 @@ pub(crate) fn compute(p: &RawProfile<'_>, runs: &mut Vec<(u32, u32, u32)>, stats
         return;
     }
     runs_of(p, runs);
-    let (start, walk) = (i64::from(p.start), p.walk);
+    compute_runs(runs, n, p.start, p.walk, stats, out);
+}
+
+/// Computes `stats` into `out` from the `n` minutes of a window starting at
+/// `start`, given as runs `(a, b, arr)` (minutes `a..=b` share the best
+/// arrival `arr`, [`NEVER`] where none; in order, covering every minute),
+/// with `walk` the seconds on foot alone ([`NEVER`] where impossible).
+pub(crate) fn compute_runs(
+    runs: &[(u32, u32, u32)],
+    n: usize,
+    start: u32,
+    walk: u32,
+    stats: &[Stat],
+    out: &mut [u32],
+) {
+    if n == 0 {
+        out.fill(NEVER);
+        return;
+    }
+    let start = i64::from(start);
     // Travel time at minute j of a run with arrival `arr`.
     let value = |arr: u32, j: u32| -> u32 {
         if arr == NEVER { walk } else { walk.min((i64::from(arr) - start - 60 * i64::from(j)) as u32) }

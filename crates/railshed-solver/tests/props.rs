@@ -13,7 +13,7 @@ use common::{NEVER, Spec, build, departure_candidates, ref_latest, reference, sp
 use proptest::prelude::*;
 use railshed_core::{StationIdx, Time, Timetable};
 use railshed_solver::{
-    Access, Journey, Leg, MatrixSpec, Options, ProfileEntry, Solver, Source, Stat, Window,
+    Access, Journey, Leg, MatrixSpec, MinuteMethod, Options, ProfileEntry, Solver, Source, Stat, Window,
 };
 
 fn config(default: u32) -> ProptestConfig {
@@ -472,6 +472,107 @@ fn squeeze(tt: &mut Timetable, how: &[u8]) {
             }
         }
     }
+}
+
+proptest! {
+    #![proptest_config(config(1000))]
+
+    /// Minute travel times: each minute's equal a one-to-all reference query
+    /// leaving at that minute, and their statistics equal those of the
+    /// listed minutes and of travel profiles, whether the connection scan
+    /// answers or (hops of no time meeting, a trip limit) travel profiles.
+    #[test]
+    fn minute_travel_times_match_the_reference(
+        (spec, base) in spec(),
+        places in prop::collection::vec((0usize..6, prop_oneof![Just(0u32), (1u32..=6).prop_map(|h| h * 30)]), 1..=2),
+        start in 0u32..=40,
+        len in 1u32..=30,
+        max in limit(),
+        how in squeezes(),
+        reuse in any::<bool>(),
+    ) {
+        let mut tt = build(&spec);
+        squeeze(&mut tt, &how);
+        prop_assert!(tt.check().is_ok());
+        let n = tt.stations.len();
+        let acc: Vec<Access> = places.iter().map(|&(s, e)| Access { station: StationIdx::new(s % n), secs: e }).collect();
+        let solver = Solver::new(&tt);
+        let mut scratch = solver.scratch();
+        let opts = Options { max_boardings: max };
+        let w = Window::new(Time(base - 300 + start * 60), Time(base - 300 + (start + len) * 60));
+        let profiles = solver.travel_profiles(&mut scratch, &acc, w, opts).unwrap();
+        if reuse {
+            // A scratch used by a longer minute query before gives the same answers.
+            let long = Window::new(w.start, Time(w.end.0 + 3600));
+            solver.minute_travel_times_by(&mut scratch, &acc[..1], long, Options::default(), MinuteMethod::Scan).unwrap();
+        }
+        let mut other = solver.scratch();
+        let by_profiles = solver.minute_travel_times_by(&mut other, &acc, w, opts, MinuteMethod::Profiles).unwrap();
+        prop_assert!(!by_profiles.by_scan());
+        let mut times = solver.minute_travel_times_by(&mut scratch, &acc, w, opts, MinuteMethod::Scan).unwrap();
+        prop_assert_eq!(times.n_minutes(), len as usize);
+        prop_assert_eq!(times.len(), n);
+        for k in 0..times.n_minutes() {
+            let t = w.start.0 + 60 * k as u32;
+            let src: Vec<(usize, u32)> = acc.iter().map(|a| (a.station.idx(), t + a.secs)).collect();
+            let want = common::ref_arrivals(&tt, &src, max.map(|k| k as usize));
+            for (s, &(arr, _)) in want.iter().enumerate() {
+                let got = times.travel_time(StationIdx::new(s), k);
+                prop_assert_eq!(got, (arr != NEVER).then(|| arr - t), "station {} leaving at {}", s, Time(t));
+            }
+        }
+        let stats = [
+            Stat::Percentile(0.0),
+            Stat::Percentile(37.5),
+            Stat::Percentile(50.0),
+            Stat::Percentile(90.0),
+            Stat::Percentile(100.0),
+            Stat::Mean,
+            Stat::Best,
+        ];
+        for s in 0..n {
+            let st = StationIdx::new(s);
+            let p = profiles.get(st);
+            prop_assert_eq!(times.minutes(st), p.minutes(), "minutes of station {}", s);
+            prop_assert_eq!(times.minutes(st), by_profiles.minutes(st), "minutes of station {} by profiles", s);
+            let values: Vec<u32> = p.minutes().iter().map(|m| m.1.unwrap_or(NEVER)).collect();
+            let want: Vec<Option<u32>> =
+                stats.iter().map(|&x| Some(naive_stat(&values, x)).filter(|&v| v != NEVER)).collect();
+            prop_assert_eq!(times.summary(st, &stats).unwrap(), want, "statistics of station {}", s);
+        }
+        if max.is_some() {
+            prop_assert!(!times.by_scan(), "a trip limit is answered by profiles");
+        }
+    }
+}
+
+/// The minute property above sees both ways of answering: the scan, and
+/// travel profiles where hops of no time meet.
+#[test]
+fn minute_queries_are_answered_both_ways() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let how = prop::collection::vec(0u8..3, 0..12);
+    let (mut scanned, mut fallback) = (0, 0);
+    for _ in 0..1000 {
+        let (s, base): (Spec, u32) = spec().new_tree(&mut runner).unwrap().current();
+        let h = how.new_tree(&mut runner).unwrap().current();
+        let mut tt = build(&s);
+        squeeze(&mut tt, &h);
+        let solver = Solver::new(&tt);
+        let mut scratch = solver.scratch();
+        let a = [Access { station: StationIdx::new(0), secs: 0 }];
+        let w = Window::new(Time(base - 300), Time(base + 1500));
+        let times = solver
+            .minute_travel_times_by(&mut scratch, &a, w, Options::default(), MinuteMethod::Scan)
+            .unwrap();
+        if times.by_scan() {
+            scanned += 1;
+        } else {
+            fallback += 1;
+        }
+    }
+    assert!(scanned > 500 && fallback > 10, "{scanned} by the scan, {fallback} by profiles");
 }
 
 /// The generator makes what it promises (overtaking, restrictions, walks).

@@ -8,7 +8,7 @@ mod common;
 
 use common::{NEVER, fmt_time, ref_arrivals, st, timetable};
 use railshed_core::{Time, Timetable};
-use railshed_solver::{Access, Leg, Options, Solver, Source, Window};
+use railshed_solver::{Access, Leg, MinuteMethod, Options, SCAN_MIN_DEPARTURES, Solver, Source, Window};
 
 /// Runs a forward query from `from` ("A 08:00" or "A 08:00, B 08:10") with
 /// an optional boarding limit; `expect` has one line per station:
@@ -398,4 +398,95 @@ fn reverse_profiles_give_departures_per_deadline() {
     assert_eq!(a.travel_time_at(Time::hms(9, 0, 0)), Some(40 * 60));
     assert_eq!(p.get(st(&tt, "B")).walk_secs(), Some(120));
     assert_eq!(NEVER, u32::MAX);
+}
+
+/// Minute travel times of `from` over `window` by `method`: per station,
+/// `ID m0 m1 …` in minutes (`-` where no journey), and whether the scan answered.
+fn minute_table(
+    tt: &Timetable,
+    solver: &Solver,
+    from: &str,
+    w: Window,
+    method: MinuteMethod,
+) -> (String, bool) {
+    let mut scratch = solver.scratch();
+    let a = [Access { station: st(tt, from), secs: 0 }];
+    let times = solver.minute_travel_times_by(&mut scratch, &a, w, Options::default(), method).unwrap();
+    let mut out = String::new();
+    for (i, s) in tt.stations.iter().enumerate() {
+        out.push_str(&s.id);
+        for k in 0..times.n_minutes() {
+            match times.travel_time(railshed_core::StationIdx::new(i), k) {
+                Some(secs) if secs % 60 == 0 => out.push_str(&format!(" {}", secs / 60)),
+                Some(secs) => out.push_str(&format!(" {secs}s")),
+                None => out.push_str(" -"),
+            }
+        }
+        out.push('\n');
+    }
+    (out, times.by_scan())
+}
+
+#[test]
+fn minute_scan_hands_over_a_time_too_late_for_a_lane() {
+    // B is reached 19 hours after the window opens: past what a lane holds
+    // (about 18 hours), so travel profiles answer, with the same times.
+    let (tt, solver) = crate::solver(
+        "station A
+         station B
+         station C
+         trip t1 A@00:03 C@00:30
+         trip t2 A@01:00 B@20:00",
+    );
+    let w = Window::new(Time::hms(0, 0, 0), Time::hms(0, 4, 0));
+    let want = "A 0 0 0 0\nB 1200 1199 1198 1197\nC 30 29 28 27\n";
+    let (by_scan, scanned) = minute_table(&tt, &solver, "A", w, MinuteMethod::Scan);
+    assert!(!scanned, "a lane cannot hold 20:00");
+    assert_eq!(by_scan, want);
+    assert_eq!(minute_table(&tt, &solver, "A", w, MinuteMethod::Profiles).0, want);
+    // Without the late trip the scan answers.
+    let (tt, solver) = crate::solver("trip t1 A@00:03 C@00:30\ntrip t2 A@01:00 B@18:00");
+    let (got, scanned) = minute_table(&tt, &solver, "A", w, MinuteMethod::Scan);
+    assert!(scanned);
+    assert_eq!(got, "A 0 0 0 0\nC 30 29 28 27\nB 1080 1079 1078 1077\n");
+}
+
+#[test]
+fn minute_scan_hands_over_hops_of_no_time_that_meet() {
+    // t1 reaches B at 08:00 in no time, where t2 leaves in no time in the
+    // same second: the order within the second decides, so profiles answer.
+    let text = "trip t1 A@08:00 B@08:00
+                trip t2 B@08:00 C@08:00 D@08:10";
+    let (tt, solver) = crate::solver(text);
+    let w = Window::new(Time::hms(7, 59, 0), Time::hms(8, 1, 0));
+    let (got, scanned) = minute_table(&tt, &solver, "A", w, MinuteMethod::Scan);
+    assert!(!scanned);
+    assert_eq!(got, "A 0 0\nB 1 0\nC 1 0\nD 11 10\n");
+    // A dwell at B (t2 leaves a minute later) is fine for the scan.
+    let (tt, solver) = crate::solver("trip t1 A@08:00 B@08:00\ntrip t2 B@08:01 C@08:01 D@08:10");
+    let (got, scanned) = minute_table(&tt, &solver, "A", w, MinuteMethod::Scan);
+    assert!(scanned);
+    assert_eq!(got, "A 0 0\nB 1 0\nC 2 1\nD 11 10\n");
+}
+
+#[test]
+fn minute_times_scan_frequent_networks_only() {
+    // Every 10 minutes between two stations: 6 connections per station and
+    // hour each way, 6 in all per station-hour, at least SCAN_MIN_DEPARTURES.
+    let mut text = String::new();
+    for m in (0..60).step_by(10) {
+        text.push_str(&format!("trip a{m} A@08:{m:02} B@08:{:02}\n", m + 5));
+        text.push_str(&format!("trip b{m} B@08:{m:02} A@08:{:02}\n", m + 5));
+    }
+    let (tt, solver) = crate::solver(&text);
+    let w = Window::new(Time::hms(8, 0, 0), Time::hms(9, 0, 0));
+    const { assert!(SCAN_MIN_DEPARTURES <= 12.0 / 2.0) };
+    let (auto, scanned) = minute_table(&tt, &solver, "A", w, MinuteMethod::Auto);
+    assert!(scanned, "frequent: the scan answers");
+    assert_eq!(auto, minute_table(&tt, &solver, "A", w, MinuteMethod::Profiles).0);
+    // Hourly: profiles answer.
+    let (tt, solver) = crate::solver("trip a A@08:00 B@08:05\ntrip b B@08:30 A@08:35");
+    let (auto, scanned) = minute_table(&tt, &solver, "A", w, MinuteMethod::Auto);
+    assert!(!scanned, "sparse: profiles answer");
+    assert_eq!(auto, minute_table(&tt, &solver, "A", w, MinuteMethod::Scan).0);
 }
