@@ -4,7 +4,9 @@
 //! rail day (the RDG CIF sample, when the shared data is there), so the
 //! ratio range / single can be read for both: full profiles
 //! (`Solver::profiles`, Pareto in departure, arrival and trips) and travel
-//! profiles (`Solver::travel_profiles`, what matrices and catchments use).
+//! profiles (`Solver::travel_profiles`, what matrices and catchments use)
+//! and minute travel times (`Solver::minute_travel_times`: the travel time
+//! of every minute, without entries or boardings, by one connection scan).
 //!
 //! Goal: the range query at most 10× one query (see ARCHITECTURE.md).
 
@@ -51,6 +53,18 @@ fn single_and_range(c: &mut Criterion, name: &str, tt: &Timetable) {
                 .travel_profiles(&mut scratch, &from, w, Options::default())
                 .expect("valid query")
                 .n_entries()
+        })
+    });
+    group.bench_function("1 minute travel times 07:00-09:00", |b| {
+        let mut scratch = solver.scratch();
+        let mut i = 0;
+        let w = Window::new(Time::hms(7, 0, 0), Time::hms(9, 0, 0));
+        b.iter(|| {
+            i = (i + 1) % origins.len();
+            let from = [Access { station: origins[i], secs: 0 }];
+            let times =
+                solver.minute_travel_times(&mut scratch, &from, w, Options::default()).expect("valid query");
+            times.travel_time(origins[0], 60)
         })
     });
     group.finish();
