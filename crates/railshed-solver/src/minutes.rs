@@ -41,11 +41,11 @@
 //! departure from the origins. So the scan pays on frequent networks and
 //! loses on sparse ones, where it reads the whole evening for a few remote
 //! stations. Measured 07:00–09:00 from 50 origins (`minute_density` in
-//! `benches/examples`, per query, scan against travel profiles): the
-//! synthetic metro, 18.4 departures per station and hour, 1.61 ms against
-//! 2.43 ms; with every 2nd trip (9.2) 0.80 against 1.08 ms; every 4th (4.6)
-//! 0.47 against 0.61 ms; every 8th (2.2) 0.30 against 0.39 ms; the GB rail
-//! day (1.7) 0.71 against 0.63 ms. [`MinuteMethod::Auto`] scans when the
+//! `benches/examples`, per query, best of three, scan against travel
+//! profiles): the synthetic metro, 17.5 connections per station and hour,
+//! 1.41 ms against 2.04 ms; with every 2nd trip (8.7) 0.99 against 1.46 ms;
+//! every 4th (4.3) 0.63 against 0.77 ms; every 8th (2.1) 0.39 against
+//! 0.48 ms; the GB rail day (1.7) 0.87 against 0.82 ms. [`MinuteMethod::Auto`] scans when the
 //! window has at least [`SCAN_MIN_DEPARTURES`] connections per station and
 //! hour, between the last two.
 
@@ -204,13 +204,15 @@ pub(crate) struct LaneBuf {
     aboard: Vec<u16>,
     /// Whether the last query was answered by the scan.
     scanned: bool,
+    /// One station's travel times, minute by minute (statistics).
+    values: Vec<u32>,
 }
 
 impl LaneBuf {
     pub(crate) fn heap_bytes(&self) -> usize {
         (self.trip.capacity() + self.walk.capacity() + self.ready.capacity()) * 2
             + self.aboard.capacity() * 2
-            + self.alone.capacity() * 4
+            + (self.alone.capacity() + self.values.capacity()) * 4
     }
 
     /// Walking alone from `origins` ((station, access seconds)): one
@@ -491,7 +493,7 @@ pub(crate) fn minutes(
 /// query, and exactly one-to-all earliest arrival leaving at that minute.
 #[derive(Debug)]
 pub struct MinuteTimes<'s> {
-    buf: &'s LaneBuf,
+    buf: &'s mut LaneBuf,
     /// The travel profiles, when they answered.
     prof: &'s ProfileBuf,
     runs: &'s mut Vec<(u32, u32, u32)>,
@@ -538,15 +540,20 @@ impl<'s> MinuteTimes<'s> {
     /// the window.
     pub fn travel_time(&self, station: StationIdx, minute: usize) -> Option<u32> {
         assert!(minute < self.buf.lanes, "minute {minute} is past the window's {}", self.buf.lanes);
-        let s = station.idx();
-        let t = if self.buf.scanned {
+        let t = self.time(station.idx(), minute);
+        (t != NEVER).then_some(t)
+    }
+
+    /// [`MinuteTimes::travel_time`], [`NEVER`] for none.
+    #[inline]
+    fn time(&self, s: usize, minute: usize) -> u32 {
+        if self.buf.scanned {
             let ride = self.buf.ride(s, minute);
             let ride = if ride == NEVER { NEVER } else { ride - (self.buf.start + 60 * minute as u32) };
             ride.min(self.buf.alone[s])
         } else {
             self.prof.raw(s).travel(self.buf.start + 60 * minute as u32)
-        };
-        (t != NEVER).then_some(t)
+        }
     }
 
     /// The minutes of the window with their travel times to `station`, as
@@ -569,20 +576,14 @@ impl<'s> MinuteTimes<'s> {
 
     /// [`MinuteTimes::summary`] into `out` ([`NEVER`] where undefined), stats checked.
     pub(crate) fn summary_into(&mut self, s: usize, stats: &[Stat], out: &mut [u32]) {
-        let buf = self.buf;
-        if !buf.scanned {
+        if !self.buf.scanned {
             stats::compute(&self.prof.raw(s), self.runs, stats, out);
             return;
         }
-        // Runs of minutes sharing an arrival.
-        self.runs.clear();
-        for k in 0..buf.lanes {
-            let a = buf.ride(s, k);
-            match self.runs.last_mut() {
-                Some(r) if r.2 == a => r.1 = k as u32,
-                _ => self.runs.push((k as u32, k as u32, a)),
-            }
-        }
-        stats::compute_runs(self.runs, buf.lanes, buf.start, buf.alone[s], stats, out);
+        let mut values = std::mem::take(&mut self.buf.values);
+        values.clear();
+        values.extend((0..self.buf.lanes).map(|k| self.time(s, k)));
+        stats::compute_values(&mut values, stats, out);
+        self.buf.values = values;
     }
 }

@@ -87,48 +87,27 @@ pub(crate) fn compute(p: &RawProfile<'_>, runs: &mut Vec<(u32, u32, u32)>, stats
         return;
     }
     runs_of(p, runs);
-    compute_runs(runs, n, p.start, p.walk, stats, out);
-}
-
-/// Computes `stats` into `out` from the `n` minutes of a window starting at
-/// `start`, given as runs `(a, b, arr)` (minutes `a..=b` share the best
-/// arrival `arr`, [`NEVER`] where none; in order, covering every minute),
-/// with `walk` the seconds on foot alone ([`NEVER`] where impossible).
-pub(crate) fn compute_runs(
-    runs: &[(u32, u32, u32)],
-    n: usize,
-    start: u32,
-    walk: u32,
-    stats: &[Stat],
-    out: &mut [u32],
-) {
-    if n == 0 {
-        out.fill(NEVER);
-        return;
-    }
-    let start = i64::from(start);
+    let (start, walk) = (i64::from(p.start), p.walk);
     // Travel time at minute j of a run with arrival `arr`.
     let value = |arr: u32, j: u32| -> u32 {
         if arr == NEVER { walk } else { walk.min((i64::from(arr) - start - 60 * i64::from(j)) as u32) }
     };
     let finite: usize =
         runs.iter().filter(|r| r.2 != NEVER || walk != NEVER).map(|r| (r.1 - r.0 + 1) as usize).sum();
-    // How many minutes take at most `v`.
+    // How many minutes take at most `v`: free of branches (a run's count is
+    // a clamp), as the percentiles' binary search calls it a dozen times.
     let count_le = |v: u32| -> usize {
+        if walk <= v {
+            return n;
+        }
+        let base = u64::from(p.start) + u64::from(v);
         let mut c = 0;
         for &(a, b, arr) in runs.iter() {
-            if walk <= v {
-                c += (b - a + 1) as usize;
-            } else if arr != NEVER {
-                let need = i64::from(arr) - start - i64::from(v);
-                let j0 = if need <= 0 { 0 } else { (need + 59) / 60 };
-                let lo = i64::from(a).max(j0);
-                if lo <= i64::from(b) {
-                    c += (i64::from(b) - lo + 1) as usize;
-                }
-            }
+            // The first minute of the run riding in at most `v` (past the run when `arr` is NEVER).
+            let j0 = u64::from(arr).saturating_sub(base).div_ceil(60);
+            c += (u64::from(b) + 1).saturating_sub(j0.max(u64::from(a)));
         }
-        c
+        c as usize
     };
     for (o, s) in out.iter_mut().zip(stats) {
         *o = match *s {
@@ -170,7 +149,7 @@ pub(crate) fn compute_runs(
                 } else {
                     // The smallest v with at least r minutes at or under it.
                     let (mut lo, mut hi) = (
-                        0u32,
+                        runs.iter().map(|r| value(r.2, r.1)).min().unwrap_or(0),
                         runs.iter().map(|r| value(r.2, r.0)).filter(|&v| v != NEVER).max().unwrap_or(0),
                     );
                     while lo < hi {
@@ -180,6 +159,32 @@ pub(crate) fn compute_runs(
                     lo
                 }
             }
+        };
+    }
+}
+
+/// Computes `stats` into `out` from the travel times of every minute of a
+/// window (seconds, [`NEVER`] where undefined), sorting them in place for
+/// percentiles.
+pub(crate) fn compute_values(values: &mut [u32], stats: &[Stat], out: &mut [u32]) {
+    let n = values.len();
+    if n == 0 {
+        out.fill(NEVER);
+        return;
+    }
+    if stats.iter().any(|s| matches!(s, Stat::Percentile(_))) {
+        values.sort_unstable();
+    }
+    for (o, s) in out.iter_mut().zip(stats) {
+        *o = match *s {
+            Stat::Best => values.iter().copied().min().unwrap_or(NEVER),
+            Stat::Mean if values.contains(&NEVER) => NEVER,
+            Stat::Mean => {
+                let sum: u64 = values.iter().map(|&v| u64::from(v)).sum();
+                ((sum + n as u64 / 2) / n as u64) as u32
+            }
+            // NEVER sorts last, so a rank past the minutes with a journey reads it.
+            Stat::Percentile(q) => values[rank(q, n) - 1],
         };
     }
 }
