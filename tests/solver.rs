@@ -129,6 +129,7 @@ fn the_default_network_matrix_is_the_same_on_one_and_two_threads() {
             Stat::Best,
         ],
         options: Options::default(),
+        boardings: false,
     };
     let run = |n| {
         rayon::ThreadPoolBuilder::new()

@@ -134,6 +134,7 @@ fn default_network(c: &mut Criterion) {
         window: window(),
         stats: vec![Stat::Percentile(10.0), Stat::Percentile(50.0), Stat::Percentile(90.0)],
         options: Options::default(),
+        boardings: false,
     };
     let mut group = c.benchmark_group("default network matrix");
     for threads in [1, 2] {
@@ -153,6 +154,7 @@ fn synthetic_matrix(c: &mut Criterion) {
         window: window(),
         stats: vec![Stat::Percentile(10.0), Stat::Percentile(50.0), Stat::Percentile(90.0)],
         options: Options::default(),
+        boardings: false,
     };
     let mut group = c.benchmark_group("synthetic GB day matrix");
     group.sample_size(10);

@@ -23,6 +23,7 @@ fn main() {
         window: Window::new(Time::hms(7, 0, 0), Time::hms(9, 0, 0)),
         stats: vec![Stat::Percentile(10.0), Stat::Percentile(50.0), Stat::Percentile(90.0)],
         options: Options::default(),
+        boardings: false,
     };
     let t0 = Instant::now();
     let m = solver.matrix(&spec, &|_| {}).expect("valid matrix");

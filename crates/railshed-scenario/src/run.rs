@@ -291,6 +291,7 @@ fn station_matrix(
         window: Window::new(w.depart.0, w.depart.1),
         stats: vec![Stat::Mean, Stat::Percentile(percentile)],
         options: Options::default(),
+        boardings: true,
     };
     let matrix = solver.matrix(&spec, &|_| {})?;
     let mut m = StationMatrix {
@@ -303,7 +304,10 @@ fn station_matrix(
         let cells = origin.idx() * n..(origin.idx() + 1) * n;
         m.mean[cells.clone()].copy_from_slice(matrix.row(row, 0));
         m.percentile[cells.clone()].copy_from_slice(matrix.row(row, 1));
-        for (c, &b) in m.changes[cells].iter_mut().zip(matrix.fastest_boardings(row)) {
+        for (c, &b) in m.changes[cells]
+            .iter_mut()
+            .zip(matrix.fastest_boardings(row).expect("the spec asks for boardings"))
+        {
             *c = if b == u8::MAX { 0 } else { b.saturating_sub(1) };
         }
     }

@@ -226,6 +226,11 @@ impl Solver {
         self.fwd.heap_bytes() + self.rev.heap_bytes() + self.conns.get().map_or(0, |c| c.heap_bytes())
     }
 
+    /// The forward connections of the minute scan, laid out on first use.
+    pub(crate) fn connections(&self) -> &minutes::Connections {
+        self.conns.get_or_init(|| minutes::Connections::build(&self.fwd))
+    }
+
     /// Fresh buffers for queries on this solver (one per thread).
     pub fn scratch(&self) -> Scratch {
         Scratch::new(self.n_stations(), self.n_routes())
@@ -419,8 +424,7 @@ impl Solver {
         self.check_accesses(origins)?;
         let w = self.check_window(window)?;
         let list: Vec<(u32, u32)> = origins.iter().map(|a| (a.station.0, a.secs)).collect();
-        let conns = self.conns.get_or_init(|| minutes::Connections::build(&self.fwd));
-        minutes::minutes(&self.fwd, conns, scratch, &list, w, options.max_rounds(), method);
+        minutes::minutes(&self.fwd, self.connections(), scratch, &list, w, options.max_rounds(), method);
         Ok(MinuteTimes::new(scratch, w))
     }
 

@@ -1,8 +1,10 @@
 //! Travel-time matrices: many origins to every station, in parallel.
 //!
 //! Each origin is one travel-profile range query (see [`crate::profile`]:
-//! travel times and the fastest journey need no more) in a per-thread
-//! [`Scratch`] (rayon's `for_each_init`), whose profiles are reduced at once
+//! travel times and the fastest journey need no more) or, when the trips of
+//! the fastest journeys are not asked for, one minute query (see
+//! [`crate::minutes`]: the lane scan on frequent networks), in a per-thread
+//! [`Scratch`] (rayon's `for_each_init`), whose answer is reduced at once
 //! to the requested statistics and written as whole minutes into the
 //! origin's own row; nothing is shared between origins, so the result is the
 //! same for any number of threads.
@@ -10,6 +12,7 @@
 use railshed_core::StationIdx;
 use rayon::prelude::*;
 
+use crate::minutes::{MinuteMethod, MinuteTimes, minutes};
 use crate::profile::{Keep, range};
 use crate::raptor::Scratch;
 use crate::stats::{self, Stat, to_minutes};
@@ -29,6 +32,10 @@ pub struct MatrixSpec {
     pub stats: Vec<Stat>,
     /// Query options (round limit).
     pub options: Options,
+    /// Whether to count the trips boarded on each fastest journey
+    /// ([`Matrix::fastest_boardings`]); without them, frequent networks are
+    /// answered by the cheaper minute scan (the same travel times).
+    pub boardings: bool,
 }
 
 /// Travel times in whole minutes from each origin to every station, one
@@ -41,6 +48,7 @@ pub struct Matrix {
     n_dest: usize,
     data: Vec<u16>,
     boardings: Vec<u8>,
+    with_boardings: bool,
 }
 
 impl Matrix {
@@ -82,12 +90,14 @@ impl Matrix {
 
     /// Trips boarded on the fastest journey of the window from origin row
     /// `row` to every station (0 on foot alone, [`u8::MAX`] when not
-    /// reached; more than 254 saturates at 254).
+    /// reached; more than 254 saturates at 254), `None` unless the matrix
+    /// was asked for them ([`MatrixSpec::boardings`]).
     ///
     /// # Panics
     /// If `row` is out of range.
-    pub fn fastest_boardings(&self, row: usize) -> &[u8] {
-        &self.boardings[row * self.n_dest..(row + 1) * self.n_dest]
+    pub fn fastest_boardings(&self, row: usize) -> Option<&[u8]> {
+        assert!(row < self.origins.len(), "row {row} out of range");
+        self.with_boardings.then(|| &self.boardings[row * self.n_dest..(row + 1) * self.n_dest])
     }
 
     /// Bytes of the values.
@@ -109,31 +119,56 @@ impl Solver {
         let n = self.n_stations();
         let n_stats = spec.stats.len();
         let mut data = vec![UNREACHABLE; spec.origins.len() * n_stats * n];
-        let mut boardings = vec![u8::MAX; spec.origins.len() * n];
+        let mut boardings = vec![u8::MAX; if spec.boardings { spec.origins.len() * n } else { 0 }];
         let done = std::sync::atomic::AtomicUsize::new(0);
         let max_rounds = spec.options.max_rounds();
-        if n_stats > 0 && n > 0 {
+        let write = |row: &mut [u16], dest: usize, values: &[u32]| {
+            for (k, &v) in values.iter().enumerate() {
+                row[k * n + dest] = to_minutes(v);
+            }
+        };
+        let init = || (self.scratch(), vec![0u32; n_stats]);
+        let tick = || progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+        let span = (w.start.0, w.end.0);
+        if n_stats > 0 && n > 0 && spec.boardings {
             let rows = data.par_chunks_mut(n_stats * n).zip(boardings.par_chunks_mut(n));
             rows.zip(spec.origins.par_iter()).for_each_init(
-                || (self.scratch(), vec![0u32; n_stats]),
+                init,
                 |(scratch, values), ((row, fastest), &origin)| {
-                    let span = (w.start.0, w.end.0);
                     range(&self.fwd, scratch, &[(origin.0, 0)], span, max_rounds, Keep::Fastest);
                     let Scratch { prof, runs, .. } = scratch;
-                    for dest in 0..n {
+                    for (dest, fastest) in fastest.iter_mut().enumerate() {
                         let raw = prof.raw(dest);
                         if let Some((_, b)) = raw.fastest() {
-                            fastest[dest] = b.min(254) as u8;
+                            *fastest = b.min(254) as u8;
                         }
                         stats::compute(&raw, runs, &spec.stats, values);
-                        for (k, &v) in values.iter().enumerate() {
-                            row[k * n + dest] = to_minutes(v);
-                        }
+                        write(row, dest, values);
                     }
-                    progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+                    tick();
                 },
             );
+        } else if n_stats > 0 && n > 0 {
+            let conns = self.connections();
+            let rows = data.par_chunks_mut(n_stats * n);
+            rows.zip(spec.origins.par_iter()).for_each_init(init, |(scratch, values), (row, &origin)| {
+                minutes(&self.fwd, conns, scratch, &[(origin.0, 0)], w, max_rounds, MinuteMethod::Auto);
+                let mut times = MinuteTimes::new(scratch, w);
+                for dest in 0..n {
+                    times.summary_into(dest, &spec.stats, values);
+                    write(row, dest, values);
+                }
+                tick();
+            });
         }
-        Ok(Matrix { origins: spec.origins.clone(), stats: spec.stats.clone(), n_dest: n, data, boardings })
+        let with_boardings = spec.boardings;
+        Ok(Matrix {
+            origins: spec.origins.clone(),
+            stats: spec.stats.clone(),
+            n_dest: n,
+            data,
+            boardings,
+            with_boardings,
+        })
     }
 }

@@ -416,18 +416,30 @@ proptest! {
             window: w,
             stats: stats.clone(),
             options: Options { max_boardings: max },
+            boardings: true,
         };
         let results: Vec<_> = pools().iter().map(|p| p.install(|| solver.matrix(&ms, &|_| {}).unwrap())).collect();
         prop_assert_eq!(&results[0], &results[1]);
         prop_assert_eq!(&results[0], &results[2]);
         let m = &results[0];
+        // Without boardings (the minute scan where it pays): the same minutes.
+        let lean = MatrixSpec { boardings: false, ..ms.clone() };
+        let leans: Vec<_> = pools().iter().map(|p| p.install(|| solver.matrix(&lean, &|_| {}).unwrap())).collect();
+        prop_assert_eq!(&leans[0], &leans[1]);
+        prop_assert_eq!(&leans[0], &leans[2]);
+        for row in 0..n {
+            prop_assert_eq!(leans[0].fastest_boardings(row), None);
+            for (k, stat) in stats.iter().enumerate() {
+                prop_assert_eq!(leans[0].row(row, k), m.row(row, k), "statistic {} from row {}", stat, row);
+            }
+        }
         let mut scratch = solver.scratch();
         for (row, &o) in ms.origins.iter().enumerate() {
             // Boardings of the fastest journey agree with the origin's profiles.
             let profiles = solver.profiles(&mut scratch, &[Access { station: o, secs: 0 }], w, ms.options).unwrap();
             for d in 0..n {
                 let want = profiles.get(StationIdx::new(d)).fastest().map_or(u8::MAX, |(_, b)| b.min(254) as u8);
-                prop_assert_eq!(m.fastest_boardings(row)[d], want, "fastest boardings from {} to {}", o.idx(), d);
+                prop_assert_eq!(m.fastest_boardings(row).unwrap()[d], want, "fastest boardings from {} to {}", o.idx(), d);
             }
             let mut per_dest: Vec<Vec<u32>> = vec![Vec::new(); n];
             for t in (w.start.0..w.end.0).step_by(60) {

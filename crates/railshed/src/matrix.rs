@@ -144,6 +144,7 @@ pub fn matrix_from<'a>(
         window: req.window,
         stats,
         options: Options { max_boardings: req.max_transfers.map(|n| n.saturating_add(1)) },
+        boardings: false,
     };
     let t0 = Instant::now();
     let matrix = match req.threads {
