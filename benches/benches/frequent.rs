@@ -6,14 +6,15 @@
 //! (`Solver::profiles`, Pareto in departure, arrival and trips) and travel
 //! profiles (`Solver::travel_profiles`, what matrices and catchments use)
 //! and minute travel times (`Solver::minute_travel_times`: the travel time
-//! of every minute, without entries or boardings, by one connection scan).
+//! of every minute, without entries or boardings, by one connection scan),
+//! and a 50-origin matrix with and without the trips of fastest journeys.
 //!
 //! Goal: the range query at most 10× one query (see ARCHITECTURE.md).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use railshed_benches::{cif_gb_day, spread_origins, synthetic_metro};
 use railshed_core::{Time, Timetable};
-use railshed_solver::{Access, Options, Solver, Source, Window};
+use railshed_solver::{Access, MatrixSpec, Options, Solver, Source, Stat, Window};
 
 /// One query and one range query, origins taken in turn from 50 spread ones.
 fn single_and_range(c: &mut Criterion, name: &str, tt: &Timetable) {
@@ -67,6 +68,25 @@ fn single_and_range(c: &mut Criterion, name: &str, tt: &Timetable) {
             times.travel_time(origins[0], 60)
         })
     });
+    // A matrix over the same window and origins (one thread), as `railshed
+    // matrix` computes it (no boardings: the minute scan where it pays) and
+    // as the scenario does (with the trips of each fastest journey: travel
+    // profiles).
+    for boardings in [false, true] {
+        let spec = MatrixSpec {
+            origins: origins.clone(),
+            window: Window::new(Time::hms(7, 0, 0), Time::hms(9, 0, 0)),
+            stats: vec![Stat::Percentile(10.0), Stat::Percentile(50.0), Stat::Percentile(90.0)],
+            options: Options::default(),
+            boardings,
+        };
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool");
+        let name = if boardings { "50-origin matrix with boardings" } else { "50-origin matrix" };
+        group.sample_size(10);
+        group.bench_function(name, |b| {
+            b.iter(|| pool.install(|| solver.matrix(&spec, &|_| {}).expect("valid matrix").heap_bytes()))
+        });
+    }
     group.finish();
 }
 
