@@ -136,13 +136,13 @@ impl Solver {
                 init,
                 |(scratch, values), ((row, fastest), &origin)| {
                     range(&self.fwd, scratch, &[(origin.0, 0)], span, max_rounds, Keep::Fastest);
-                    let Scratch { prof, runs, .. } = scratch;
+                    let Scratch { prof, summary, .. } = scratch;
                     for (dest, fastest) in fastest.iter_mut().enumerate() {
                         let raw = prof.raw(dest);
                         if let Some((_, b)) = raw.fastest() {
                             *fastest = b.min(254) as u8;
                         }
-                        stats::compute(&raw, runs, &spec.stats, values);
+                        stats::compute(&raw, summary, &spec.stats, values);
                         write(row, dest, values);
                     }
                     tick();

@@ -204,15 +204,13 @@ pub(crate) struct LaneBuf {
     aboard: Vec<u16>,
     /// Whether the last query was answered by the scan.
     scanned: bool,
-    /// One station's travel times, minute by minute (statistics).
-    values: Vec<u32>,
 }
 
 impl LaneBuf {
     pub(crate) fn heap_bytes(&self) -> usize {
         (self.trip.capacity() + self.walk.capacity() + self.ready.capacity()) * 2
             + self.aboard.capacity() * 2
-            + (self.alone.capacity() + self.values.capacity()) * 4
+            + self.alone.capacity() * 4
     }
 
     /// Walking alone from `origins` ((station, access seconds)): one
@@ -239,6 +237,28 @@ impl LaneBuf {
             NONE16 => NEVER,
             a => self.start + u32::from(a),
         }
+    }
+}
+
+impl LaneBuf {
+    /// Station `s`'s lanes as runs `(a, b, arr)` of lanes `a..=b` arriving
+    /// at `arr` (by a trip or on foot after one; [`NEVER`] where neither), in
+    /// order (the rows are non-decreasing, so a run is a stretch of equal
+    /// values).
+    fn runs_into(&self, s: usize, runs: &mut Vec<(u32, u32, u32)>) {
+        runs.clear();
+        let row = s * self.lanes..(s + 1) * self.lanes;
+        let (trip, walk) = (&self.trip.vals[row.clone()], &self.walk[row]);
+        let arrival = |a: u16| if a == NONE16 { NEVER } else { self.start + u32::from(a) };
+        let (mut first, mut cur) = (0, trip[0].min(walk[0]));
+        for (k, (&t, &w)) in trip.iter().zip(walk).enumerate().skip(1) {
+            let a = t.min(w);
+            if a != cur {
+                runs.push((first, k as u32 - 1, arrival(cur)));
+                (first, cur) = (k as u32, a);
+            }
+        }
+        runs.push((first, self.lanes as u32 - 1, arrival(cur)));
     }
 }
 
@@ -496,14 +516,14 @@ pub struct MinuteTimes<'s> {
     buf: &'s mut LaneBuf,
     /// The travel profiles, when they answered.
     prof: &'s ProfileBuf,
-    runs: &'s mut Vec<(u32, u32, u32)>,
+    summary: &'s mut stats::Buf,
     window: Window,
 }
 
 impl<'s> MinuteTimes<'s> {
     pub(crate) fn new(scratch: &'s mut Scratch, window: Window) -> MinuteTimes<'s> {
-        let Scratch { lanes, prof, runs, .. } = scratch;
-        MinuteTimes { buf: lanes, prof, runs, window }
+        let Scratch { lanes, prof, summary, .. } = scratch;
+        MinuteTimes { buf: lanes, prof, summary, window }
     }
 
     /// The window.
@@ -577,13 +597,10 @@ impl<'s> MinuteTimes<'s> {
     /// [`MinuteTimes::summary`] into `out` ([`NEVER`] where undefined), stats checked.
     pub(crate) fn summary_into(&mut self, s: usize, stats: &[Stat], out: &mut [u32]) {
         if !self.buf.scanned {
-            stats::compute(&self.prof.raw(s), self.runs, stats, out);
+            stats::compute(&self.prof.raw(s), self.summary, stats, out);
             return;
         }
-        let mut values = std::mem::take(&mut self.buf.values);
-        values.clear();
-        values.extend((0..self.buf.lanes).map(|k| self.time(s, k)));
-        stats::compute_values(&mut values, stats, out);
-        self.buf.values = values;
+        self.buf.runs_into(s, &mut self.summary.runs);
+        stats::compute_runs(self.summary, self.buf.lanes, self.buf.start, self.buf.alone[s], stats, out);
     }
 }

@@ -418,7 +418,7 @@ impl Profile<'_> {
     pub fn summary(&self, stats: &[Stat]) -> Result<Vec<Option<u32>>, SolveError> {
         stats::check(stats)?;
         let mut out = vec![0; stats.len()];
-        stats::compute(&self.raw, &mut Vec::new(), stats, &mut out);
+        stats::compute(&self.raw, &mut stats::Buf::default(), stats, &mut out);
         Ok(out.into_iter().map(|v| (v != NEVER).then_some(v)).collect())
     }
 }

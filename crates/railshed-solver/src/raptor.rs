@@ -161,8 +161,8 @@ pub struct Scratch {
     pub(crate) departures: Vec<u32>,
     /// Profile buffers (see `profile.rs`).
     pub(crate) prof: crate::profile::ProfileBuf,
-    /// Runs of minutes of one destination (matrix statistics).
-    pub(crate) runs: Vec<(u32, u32, u32)>,
+    /// Buffers for one destination's statistics (matrices).
+    pub(crate) summary: crate::stats::Buf,
     /// Lanes of a minute query (see `minutes.rs`).
     pub(crate) lanes: crate::minutes::LaneBuf,
 }
@@ -200,7 +200,7 @@ impl Scratch {
             found: Vec::new(),
             departures: Vec::new(),
             prof: crate::profile::ProfileBuf::default(),
-            runs: Vec::new(),
+            summary: crate::stats::Buf::default(),
             lanes: crate::minutes::LaneBuf::default(),
         }
     }
@@ -231,7 +231,7 @@ impl Scratch {
             + self.sources.capacity() * 8
             + self.found.capacity() * std::mem::size_of::<Found>()
             + self.prof.entries.capacity() * std::mem::size_of::<crate::profile::Entry>()
-            + self.runs.capacity() * 12
+            + self.summary.heap_bytes()
             + self.lanes.heap_bytes()
     }
 

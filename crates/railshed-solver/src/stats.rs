@@ -50,8 +50,8 @@ pub(crate) fn check(stats: &[Stat]) -> Result<(), SolveError> {
 /// The per-minute travel times of a profile as runs: minutes `a..=b` (indices
 /// into the window's minutes) share the same best arrival `arr` (or
 /// [`NEVER`]), so their travel times fall by 60 s a minute, capped by
-/// walking alone. Statistics are computed from the runs without listing or
-/// sorting the minutes.
+/// walking alone. Statistics are computed from the runs, without listing the
+/// minutes while there are few runs (see [`MAX_SEARCHED_RUNS`]).
 pub(crate) fn runs_of(p: &RawProfile<'_>, out: &mut Vec<(u32, u32, u32)>) {
     out.clear();
     let n = p.n_minutes() as i64;
@@ -78,20 +78,74 @@ fn push_run(out: &mut Vec<(u32, u32, u32)>, a: u32, b: u32, arr: u32) {
     }
 }
 
+/// Buffers for the statistics of one destination's minutes.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Buf {
+    /// Runs `(a, b, arr)`: minutes `a..=b` share the best arrival `arr`
+    /// ([`NEVER`] where none); in order, covering every minute.
+    pub(crate) runs: Vec<(u32, u32, u32)>,
+    /// The travel time of each minute, when sorted for percentiles.
+    values: Vec<u32>,
+}
+
+impl Buf {
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.runs.capacity() * 12 + self.values.capacity() * 4
+    }
+}
+
+/// Above this many runs, percentiles are read from the minutes' travel times
+/// sorted rather than searched for over the runs: each of the dozen steps of
+/// a search reads every run, against sorting about a hundred values once
+/// (on the synthetic metro a destination's two hours make dozens of runs;
+/// on GB rail a few).
+const MAX_SEARCHED_RUNS: usize = 24;
+
 /// Computes `stats` of the travel times of profile `p`'s minutes (seconds,
-/// [`NEVER`] where undefined) into `out`, using `runs` as a buffer.
-pub(crate) fn compute(p: &RawProfile<'_>, runs: &mut Vec<(u32, u32, u32)>, stats: &[Stat], out: &mut [u32]) {
+/// [`NEVER`] where undefined) into `out`, using `buf`.
+pub(crate) fn compute(p: &RawProfile<'_>, buf: &mut Buf, stats: &[Stat], out: &mut [u32]) {
     let n = p.n_minutes();
     if n == 0 || (p.entries.is_empty() && p.walk == NEVER) {
         out.fill(NEVER);
         return;
     }
-    runs_of(p, runs);
-    let (start, walk) = (i64::from(p.start), p.walk);
+    runs_of(p, &mut buf.runs);
+    compute_runs(buf, n, p.start, p.walk, stats, out);
+}
+
+/// Computes `stats` into `out` from the `n` minutes of a window starting at
+/// `start`, given as `buf.runs`, with `walk` the seconds on foot alone
+/// ([`NEVER`] where impossible).
+pub(crate) fn compute_runs(buf: &mut Buf, n: usize, start: u32, walk: u32, stats: &[Stat], out: &mut [u32]) {
+    summarise(buf, n, start, walk, stats, out, MAX_SEARCHED_RUNS);
+}
+
+/// [`compute_runs`], searching over at most `max_searched` runs.
+fn summarise(
+    buf: &mut Buf,
+    n: usize,
+    start: u32,
+    walk: u32,
+    stats: &[Stat],
+    out: &mut [u32],
+    max_searched: usize,
+) {
+    if n == 0 {
+        out.fill(NEVER);
+        return;
+    }
+    let Buf { runs, values } = buf;
+    let start = i64::from(start);
     // Travel time at minute j of a run with arrival `arr`.
     let value = |arr: u32, j: u32| -> u32 {
         if arr == NEVER { walk } else { walk.min((i64::from(arr) - start - 60 * i64::from(j)) as u32) }
     };
+    if runs.len() > max_searched && stats.iter().any(|s| matches!(s, Stat::Percentile(_))) {
+        values.clear();
+        values.extend(runs.iter().flat_map(|&(a, b, arr)| (a..=b).map(move |j| value(arr, j))));
+        compute_values(values, stats, out);
+        return;
+    }
     let finite: usize =
         runs.iter().filter(|r| r.2 != NEVER || walk != NEVER).map(|r| (r.1 - r.0 + 1) as usize).sum();
     // How many minutes take at most `v`: free of branches (a run's count is
@@ -100,7 +154,7 @@ pub(crate) fn compute(p: &RawProfile<'_>, runs: &mut Vec<(u32, u32, u32)>, stats
         if walk <= v {
             return n;
         }
-        let base = u64::from(p.start) + u64::from(v);
+        let base = start as u64 + u64::from(v);
         let mut c = 0;
         for &(a, b, arr) in runs.iter() {
             // The first minute of the run riding in at most `v` (past the run when `arr` is NEVER).
@@ -201,5 +255,68 @@ pub(crate) fn to_minutes(secs: u32) -> u16 {
         u16::MAX
     } else {
         u16::try_from(secs.saturating_add(30) / 60).unwrap_or(u16::MAX - 1).min(u16::MAX - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Runs covering `n` minutes from lengths and arrivals (`None`: no
+    /// journey), each arrival after its run's last minute.
+    fn runs_from(parts: &[(u32, Option<u32>)], start: u32) -> (Vec<(u32, u32, u32)>, usize) {
+        let mut runs = Vec::new();
+        let mut a = 0;
+        for &(len, extra) in parts {
+            let b = a + len - 1;
+            runs.push((a, b, extra.map_or(NEVER, |x| start + 60 * b + x)));
+            a = b + 1;
+        }
+        (runs, a as usize)
+    }
+
+    proptest! {
+        /// Searching over the runs and sorting the minutes give the
+        /// statistics of the listed minutes, worked out directly.
+        #[test]
+        fn runs_give_the_statistics_of_their_minutes(
+            parts in prop::collection::vec((1u32..=4, prop::option::weighted(0.9, 0u32..4000)), 1..60),
+            walk in prop::option::of(0u32..5000),
+            qs in prop::collection::vec(0.0f64..=100.0, 0..4),
+        ) {
+            let start = 7 * 3600;
+            let walk = walk.unwrap_or(NEVER);
+            let (runs, n) = runs_from(&parts, start);
+            let minutes: Vec<u32> = runs
+                .iter()
+                .flat_map(|&(a, b, arr)| {
+                    (a..=b).map(move |j| if arr == NEVER { walk } else { walk.min(arr - start - 60 * j) })
+                })
+                .collect();
+            let mut sorted = minutes.clone();
+            sorted.sort();
+            let mut stats = vec![Stat::Best, Stat::Mean];
+            stats.extend(qs.iter().map(|&q| Stat::Percentile(q)));
+            let want: Vec<u32> = stats
+                .iter()
+                .map(|s| match *s {
+                    Stat::Best => sorted[0],
+                    Stat::Mean if sorted.contains(&NEVER) => NEVER,
+                    Stat::Mean => {
+                        let sum: u64 = minutes.iter().map(|&v| u64::from(v)).sum();
+                        ((sum + n as u64 / 2) / n as u64) as u32
+                    }
+                    Stat::Percentile(q) => sorted[rank(q, n) - 1],
+                })
+                .collect();
+            for max_searched in [0, MAX_SEARCHED_RUNS, usize::MAX] {
+                let mut buf = Buf { runs: runs.clone(), values: Vec::new() };
+                let mut got = vec![0; stats.len()];
+                summarise(&mut buf, n, start, walk, &stats, &mut got, max_searched);
+                prop_assert_eq!(&got, &want, "searching over at most {} runs", max_searched);
+            }
+        }
     }
 }
