@@ -143,6 +143,12 @@ fn default_network(c: &mut Criterion) {
             b.iter(|| p.install(|| solver.matrix(&spec, &|_| {}).expect("valid matrix")))
         });
     }
+    // As the scenario's station matrix runs it (travel profiles).
+    let with = MatrixSpec { boardings: true, ..spec.clone() };
+    let p = pool(1);
+    group.bench_function("all stations 07:00-09:00 with boardings, 1 thread(s)", |b| {
+        b.iter(|| p.install(|| solver.matrix(&with, &|_| {}).expect("valid matrix")))
+    });
     group.finish();
 }
 

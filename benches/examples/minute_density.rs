@@ -1,8 +1,9 @@
 //! Where the connection scan of minute travel times pays: times
 //! `minute_travel_times_by` with the scan and with travel profiles (range
 //! RAPTOR), 07:00–09:00 from 50 spread origins, on the synthetic metro with
-//! all its trips, then every 2nd, 3rd, 4th, 6th and 8th trip, and on the
-//! CIF day (when the shared data is there), beside each network's
+//! all its trips, then every 2nd, 3rd, 4th, 6th and 8th trip, on the
+//! CIF day (when the shared data is there) and on the default network of the
+//! North, beside each network's
 //! connections (hops one may board or alight from) per station and hour in
 //! the window. The crossing point sets
 //! `railshed_solver::SCAN_MIN_DEPARTURES`:
@@ -14,6 +15,7 @@ use std::time::Instant;
 
 use railshed_benches::{cif_gb_day, spread_origins, synthetic_metro};
 use railshed_core::{Time, Timetable};
+use railshed_io::embedded;
 use railshed_solver::{Access, MinuteMethod, Options, Solver, Window};
 
 /// `tt` with only every `keep`-th trip.
@@ -83,4 +85,9 @@ fn main() {
     if let Some(tt) = cif_gb_day() {
         measure("CIF GB day", &tt, w);
     }
+    measure(
+        "default network (the North)",
+        &embedded::default_network().expect("embedded network").compile(),
+        w,
+    );
 }

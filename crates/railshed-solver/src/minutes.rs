@@ -43,11 +43,16 @@
 //! stations. Measured 07:00–09:00 from 50 origins (`minute_density` in
 //! `benches/examples`, per query, best of three, scan against travel
 //! profiles): the synthetic metro, 17.5 connections per station and hour,
-//! 1.41 ms against 2.04 ms; with every 2nd trip (8.7) 0.99 against 1.46 ms;
-//! every 4th (4.3) 0.63 against 0.77 ms; every 8th (2.1) 0.39 against
-//! 0.48 ms; the GB rail day (1.7) 0.87 against 0.82 ms. [`MinuteMethod::Auto`] scans when the
-//! window has at least [`SCAN_MIN_DEPARTURES`] connections per station and
-//! hour, between the last two.
+//! 1.25 ms against 1.79 ms; with every 2nd trip (8.7) 0.73 against 0.89 ms;
+//! every 3rd (5.8) 0.52 against 0.59 ms; every 4th (4.3) 0.43 against
+//! 0.46 ms; every 8th (2.1) 0.27 against 0.25 ms; the GB rail day (1.7)
+//! 0.55 against 0.31 ms; the default network of the North (5.3), whose
+//! trips run long and far, 0.32 against 0.27 ms. Density alone does not
+//! decide it (the North loses at a density where the thinned metro gains),
+//! so [`MinuteMethod::Auto`] scans only where the window has at least
+//! [`SCAN_MIN_DEPARTURES`] connections per station and hour, above the
+//! North: at most 13 % is lost on the thinned metros between, against 18 %
+//! on the North with a lower bound.
 
 use railshed_core::{StationIdx, Time};
 
@@ -63,7 +68,7 @@ pub const MAX_LANE_VALUES: usize = 1 << 22;
 
 /// Connections per station and hour of the window from which
 /// [`MinuteMethod::Auto`] scans (see the module docs for the measurements).
-pub const SCAN_MIN_DEPARTURES: f64 = 2.0;
+pub const SCAN_MIN_DEPARTURES: f64 = 6.0;
 
 /// How [`crate::Solver::minute_travel_times_by`] answers; the answers are
 /// the same, only the cost differs.

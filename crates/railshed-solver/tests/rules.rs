@@ -471,16 +471,16 @@ fn minute_scan_hands_over_hops_of_no_time_that_meet() {
 
 #[test]
 fn minute_times_scan_frequent_networks_only() {
-    // Every 10 minutes between two stations: 6 connections per station and
-    // hour each way, 6 in all per station-hour, at least SCAN_MIN_DEPARTURES.
+    // Every 5 minutes between two stations: 12 connections an hour each way,
+    // 12 in all per station-hour, at least SCAN_MIN_DEPARTURES.
     let mut text = String::new();
-    for m in (0..60).step_by(10) {
-        text.push_str(&format!("trip a{m} A@08:{m:02} B@08:{:02}\n", m + 5));
-        text.push_str(&format!("trip b{m} B@08:{m:02} A@08:{:02}\n", m + 5));
+    for m in (0..60).step_by(5) {
+        text.push_str(&format!("trip a{m} A@08:{m:02} B@08:{:02}\n", m + 4));
+        text.push_str(&format!("trip b{m} B@08:{m:02} A@08:{:02}\n", m + 4));
     }
     let (tt, solver) = crate::solver(&text);
     let w = Window::new(Time::hms(8, 0, 0), Time::hms(9, 0, 0));
-    const { assert!(SCAN_MIN_DEPARTURES <= 12.0 / 2.0) };
+    const { assert!(SCAN_MIN_DEPARTURES <= 24.0 / 2.0) };
     let (auto, scanned) = minute_table(&tt, &solver, "A", w, MinuteMethod::Auto);
     assert!(scanned, "frequent: the scan answers");
     assert_eq!(auto, minute_table(&tt, &solver, "A", w, MinuteMethod::Profiles).0);
