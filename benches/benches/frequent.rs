@@ -11,10 +11,31 @@
 //!
 //! Goal: the range query at most 10× one query (see ARCHITECTURE.md).
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use railshed_benches::{cif_gb_day, spread_origins, synthetic_metro};
-use railshed_core::{Time, Timetable};
-use railshed_solver::{Access, MatrixSpec, Options, Solver, Source, Stat, Window};
+use railshed_core::{StationIdx, Time, Timetable};
+use railshed_solver::{Access, MatrixSpec, Options, Scratch, Solver, Source, Stat, Window};
+
+/// Benchmarks `query` over 07:00–09:00 from one origin, taken in turn from
+/// `origins`.
+fn window_query<R>(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    solver: &Solver,
+    origins: &[StationIdx],
+    mut query: impl FnMut(&mut Scratch, &[Access], Window) -> R,
+) {
+    group.bench_function(name, |b| {
+        let mut scratch = solver.scratch();
+        let mut i = 0;
+        let w = Window::new(Time::hms(7, 0, 0), Time::hms(9, 0, 0));
+        b.iter(|| {
+            i = (i + 1) % origins.len();
+            query(&mut scratch, &[Access { station: origins[i], secs: 0 }], w)
+        })
+    });
+}
 
 /// One query and one range query, origins taken in turn from 50 spread ones.
 fn single_and_range(c: &mut Criterion, name: &str, tt: &Timetable) {
@@ -33,40 +54,15 @@ fn single_and_range(c: &mut Criterion, name: &str, tt: &Timetable) {
                 .arrival(origins[0])
         })
     });
-    group.bench_function("1 range 07:00-09:00", |b| {
-        let mut scratch = solver.scratch();
-        let mut i = 0;
-        let w = Window::new(Time::hms(7, 0, 0), Time::hms(9, 0, 0));
-        b.iter(|| {
-            i = (i + 1) % origins.len();
-            let from = [Access { station: origins[i], secs: 0 }];
-            solver.profiles(&mut scratch, &from, w, Options::default()).expect("valid query").n_entries()
-        })
+    let opts = Options::default();
+    window_query(&mut group, "1 range 07:00-09:00", &solver, &origins, |scratch, from, w| {
+        solver.profiles(scratch, from, w, opts).expect("valid query").n_entries()
     });
-    group.bench_function("1 travel range 07:00-09:00", |b| {
-        let mut scratch = solver.scratch();
-        let mut i = 0;
-        let w = Window::new(Time::hms(7, 0, 0), Time::hms(9, 0, 0));
-        b.iter(|| {
-            i = (i + 1) % origins.len();
-            let from = [Access { station: origins[i], secs: 0 }];
-            solver
-                .travel_profiles(&mut scratch, &from, w, Options::default())
-                .expect("valid query")
-                .n_entries()
-        })
+    window_query(&mut group, "1 travel range 07:00-09:00", &solver, &origins, |scratch, from, w| {
+        solver.travel_profiles(scratch, from, w, opts).expect("valid query").n_entries()
     });
-    group.bench_function("1 minute travel times 07:00-09:00", |b| {
-        let mut scratch = solver.scratch();
-        let mut i = 0;
-        let w = Window::new(Time::hms(7, 0, 0), Time::hms(9, 0, 0));
-        b.iter(|| {
-            i = (i + 1) % origins.len();
-            let from = [Access { station: origins[i], secs: 0 }];
-            let times =
-                solver.minute_travel_times(&mut scratch, &from, w, Options::default()).expect("valid query");
-            times.travel_time(origins[0], 60)
-        })
+    window_query(&mut group, "1 minute travel times 07:00-09:00", &solver, &origins, |scratch, from, w| {
+        solver.minute_travel_times(scratch, from, w, opts).expect("valid query").travel_time(origins[0], 60)
     });
     // A matrix over the same window and origins (one thread), as `railshed
     // matrix` computes it (no boardings: the minute scan where it pays) and

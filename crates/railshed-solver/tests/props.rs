@@ -25,6 +25,12 @@ fn limit() -> impl Strategy<Value = Option<u32>> {
     prop_oneof![Just(None), (0u32..=3).prop_map(Some)]
 }
 
+/// One or two origins (a station index, taken modulo the stations) with
+/// their access seconds: none, or half a minute to three minutes.
+fn places() -> impl Strategy<Value = Vec<(usize, u32)>> {
+    prop::collection::vec((0usize..6, prop_oneof![Just(0u32), (1u32..=6).prop_map(|h| h * 30)]), 1..=2)
+}
+
 /// How [`squeeze`] changes a timetable: half the time not at all.
 fn squeezes() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![Just(Vec::new()), prop::collection::vec(0u8..3, 1..12)]
@@ -324,7 +330,7 @@ proptest! {
     #[test]
     fn travel_profiles_match_full_profiles(
         (spec, base) in spec(),
-        places in prop::collection::vec((0usize..6, prop_oneof![Just(0u32), (1u32..=6).prop_map(|h| h * 30)]), 1..=2),
+        places in places(),
         start in 0u32..=40,
         len in 1u32..=30,
         max in limit(),
@@ -496,7 +502,7 @@ proptest! {
     #[test]
     fn minute_travel_times_match_the_reference(
         (spec, base) in spec(),
-        places in prop::collection::vec((0usize..6, prop_oneof![Just(0u32), (1u32..=6).prop_map(|h| h * 30)]), 1..=2),
+        places in places(),
         start in 0u32..=40,
         len in 1u32..=30,
         max in limit(),
