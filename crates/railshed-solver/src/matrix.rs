@@ -47,8 +47,8 @@ pub struct Matrix {
     stats: Vec<Stat>,
     n_dest: usize,
     data: Vec<u16>,
-    boardings: Vec<u8>,
-    with_boardings: bool,
+    /// Trips of each fastest journey, when asked for.
+    boardings: Option<Vec<u8>>,
 }
 
 impl Matrix {
@@ -97,12 +97,12 @@ impl Matrix {
     /// If `row` is out of range.
     pub fn fastest_boardings(&self, row: usize) -> Option<&[u8]> {
         assert!(row < self.origins.len(), "row {row} out of range");
-        self.with_boardings.then(|| &self.boardings[row * self.n_dest..(row + 1) * self.n_dest])
+        self.boardings.as_ref().map(|b| &b[row * self.n_dest..(row + 1) * self.n_dest])
     }
 
     /// Bytes of the values.
     pub fn heap_bytes(&self) -> usize {
-        self.data.len() * 2 + self.boardings.len()
+        self.data.len() * 2 + self.boardings.as_ref().map_or(0, Vec::len)
     }
 }
 
@@ -119,7 +119,7 @@ impl Solver {
         let n = self.n_stations();
         let n_stats = spec.stats.len();
         let mut data = vec![UNREACHABLE; spec.origins.len() * n_stats * n];
-        let mut boardings = vec![u8::MAX; if spec.boardings { spec.origins.len() * n } else { 0 }];
+        let mut boardings = spec.boardings.then(|| vec![u8::MAX; spec.origins.len() * n]);
         let done = std::sync::atomic::AtomicUsize::new(0);
         let max_rounds = spec.options.max_rounds();
         let write = |row: &mut [u16], dest: usize, values: &[u32]| {
@@ -130,7 +130,9 @@ impl Solver {
         let init = || (self.scratch(), vec![0u32; n_stats]);
         let tick = || progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
         let span = (w.start.0, w.end.0);
-        if n_stats > 0 && n > 0 && spec.boardings {
+        if n_stats == 0 || n == 0 {
+            // Nothing to compute.
+        } else if let Some(boardings) = boardings.as_mut() {
             let rows = data.par_chunks_mut(n_stats * n).zip(boardings.par_chunks_mut(n));
             rows.zip(spec.origins.par_iter()).for_each_init(
                 init,
@@ -148,7 +150,7 @@ impl Solver {
                     tick();
                 },
             );
-        } else if n_stats > 0 && n > 0 {
+        } else {
             let conns = self.connections();
             let rows = data.par_chunks_mut(n_stats * n);
             rows.zip(spec.origins.par_iter()).for_each_init(init, |(scratch, values), (row, &origin)| {
@@ -161,14 +163,6 @@ impl Solver {
                 tick();
             });
         }
-        let with_boardings = spec.boardings;
-        Ok(Matrix {
-            origins: spec.origins.clone(),
-            stats: spec.stats.clone(),
-            n_dest: n,
-            data,
-            boardings,
-            with_boardings,
-        })
+        Ok(Matrix { origins: spec.origins.clone(), stats: spec.stats.clone(), n_dest: n, data, boardings })
     }
 }

@@ -243,9 +243,7 @@ impl LaneBuf {
             a => self.start + u32::from(a),
         }
     }
-}
 
-impl LaneBuf {
     /// Station `s`'s lanes as runs `(a, b, arr)` of lanes `a..=b` arriving
     /// at `arr` (by a trip or on foot after one; [`NEVER`] where neither), in
     /// order (the rows are non-decreasing, so a run is a stretch of equal
@@ -518,7 +516,7 @@ pub(crate) fn minutes(
 /// query, and exactly one-to-all earliest arrival leaving at that minute.
 #[derive(Debug)]
 pub struct MinuteTimes<'s> {
-    buf: &'s mut LaneBuf,
+    buf: &'s LaneBuf,
     /// The travel profiles, when they answered.
     prof: &'s ProfileBuf,
     summary: &'s mut stats::Buf,

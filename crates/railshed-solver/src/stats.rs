@@ -220,7 +220,7 @@ fn summarise(
 /// Computes `stats` into `out` from the travel times of every minute of a
 /// window (seconds, [`NEVER`] where undefined), sorting them in place for
 /// percentiles.
-pub(crate) fn compute_values(values: &mut [u32], stats: &[Stat], out: &mut [u32]) {
+fn compute_values(values: &mut [u32], stats: &[Stat], out: &mut [u32]) {
     let n = values.len();
     if n == 0 {
         out.fill(NEVER);
