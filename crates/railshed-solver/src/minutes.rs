@@ -19,13 +19,16 @@
 //! some time, are always the first `j` ones. Each row's first and last
 //! values are also kept apart, in arrays small enough for the first-level
 //! cache, so most connections are decided without reading a row: the lanes
-//! aboard the trip grow to those ready at its start, and its arrival lowers
-//! the lanes aboard that arrive later (a suffix, walked from the end), then
-//! `ready` there and one footpath away. Arrivals on foot after a trip
+//! aboard the trip grow to those ready at its start (walked from the lanes
+//! already aboard), and its arrival lowers the lanes aboard that arrive later
+//! (a suffix, walked from the end), then, over those lanes only and without
+//! comparing first, `ready` there and one footpath away (the other lanes
+//! arrived there earlier, and walked on then). Arrivals on foot after a trip
 //! follow from the final arrivals by trip, in one pass at the end
 //! (footpaths are not chained). The scan stops once no connection left can
 //! lower any station's arrival in the last lane, the latest of its row
-//! (checked every `max(stations, 1024)` connections).
+//! (checked every `max(stations, 1024)` connections once the last minute
+//! has left).
 //!
 //! The scan answers the crate's rules (see the crate docs) with no limit on
 //! boardings, and only when reading connections in order of departure (then
@@ -291,8 +294,10 @@ impl Lanes {
         self.hi.resize(n, NONE16);
     }
 
-    /// How many of the first lanes of row `s` hold at most `t` (the row is
-    /// non-decreasing: they are the first ones), knowing the first `j` do.
+    /// The lanes aboard a trip carrying the first `j` (`j < lanes`) once
+    /// those of row `s` holding at most `t` board too: `j`, or more where
+    /// they reach past it (the row is non-decreasing, so they are its first
+    /// lanes).
     #[inline(always)]
     fn count_le(&self, s: usize, lanes: usize, j: usize, t: u16) -> usize {
         if self.hi[s] <= t {
@@ -301,30 +306,38 @@ impl Lanes {
         if self.lo[s] > t {
             return j;
         }
+        // Walked from `j`: the lanes aboard gain few at a time, and a walk
+        // loads ahead where a binary search waits for each comparison.
         let row = &self.vals[s * lanes..(s + 1) * lanes];
-        j + row[j..].partition_point(|&x| x <= t)
+        let mut k = j;
+        while row[k] <= t {
+            k += 1;
+        }
+        k
     }
 
     /// Lowers the first `j` lanes of row `s` to at most `t` (seconds after the
-    /// first minute), keeping the row non-decreasing (the minimum with `t`,
-    /// lane by lane, vectorised). Whether any was; [`TooLate`] if one would
-    /// be and `t` does not fit.
+    /// first minute), keeping the row non-decreasing: the lanes above `t`
+    /// are a suffix of them, walked from the end. The first lane lowered,
+    /// if any; [`TooLate`] if one would be and `t` does not fit.
     #[inline(always)]
-    fn lower(&mut self, s: usize, lanes: usize, j: usize, t: u32) -> Result<bool, TooLate> {
+    fn lower(&mut self, s: usize, lanes: usize, j: usize, t: u32) -> Result<Option<usize>, TooLate> {
         let row = &mut self.vals[s * lanes..][..j];
         let t = match u16::try_from(t) {
             Ok(t) if t != NONE16 => t,
-            _ => return too_late(row),
+            _ => return too_late(row).map(|_| None),
         };
         if self.hi[s] <= t || row[j - 1] <= t {
-            return Ok(false);
+            return Ok(None);
         }
+        let mut first = 0;
         if self.lo[s] > t {
             row.fill(t);
             self.lo[s] = t;
         } else {
-            for x in row.iter_mut().rev() {
+            for (k, x) in row.iter_mut().enumerate().rev() {
                 if *x <= t {
+                    first = k + 1;
                     break;
                 }
                 *x = t;
@@ -333,7 +346,29 @@ impl Lanes {
         if j == lanes {
             self.hi[s] = t;
         }
-        Ok(true)
+        Ok(Some(first))
+    }
+
+    /// Lowers lanes `from..j` of row `s` to at most `t`, the minimum lane by
+    /// lane, without looking first: the caller knows that the lanes before
+    /// `from` hold at most `t`, so the row stays non-decreasing.
+    /// [`TooLate`] if a lane would be lowered and `t` does not fit.
+    #[inline(always)]
+    fn lower_from(&mut self, s: usize, lanes: usize, from: usize, j: usize, t: u32) -> Result<(), TooLate> {
+        let t = match u16::try_from(t) {
+            Ok(t) if t != NONE16 => t,
+            _ => return too_late(&self.vals[s * lanes..][from..j]).map(|_| ()),
+        };
+        for x in &mut self.vals[s * lanes..][from..j] {
+            *x = (*x).min(t);
+        }
+        if from == 0 {
+            self.lo[s] = self.lo[s].min(t);
+        }
+        if j == lanes {
+            self.hi[s] = self.hi[s].min(t);
+        }
+        Ok(())
     }
 
     /// Sets row `s` (unreached) to `f(k)` in lane `k`, non-decreasing.
@@ -392,7 +427,8 @@ fn scan(
     let LaneBuf { trip: arr, walk, ready, aboard, .. } = buf;
     let first = conns.conns.partition_point(|c| c.dep < earliest);
     let every = n.max(1024);
-    let mut check = 0;
+    // Not before the last lane leaves: until then most stations wait for it.
+    let mut check = conns.conns[first..].partition_point(|c| c.dep < start + 60 * last as u32);
     for (i, c) in conns.conns[first..].iter().enumerate() {
         if i == check {
             // Nothing left can lower an arrival once every station's last
@@ -425,12 +461,14 @@ fn scan(
         }
         let v = c.to as usize;
         let a = c.arr - start;
-        if !arr.lower(v, lanes, j, a)? {
+        let Some(m) = arr.lower(v, lanes, j, a)? else {
             continue;
-        }
-        ready.lower(v, lanes, j, a.saturating_add(layout.min_change[v]))?;
+        };
+        // Only the lanes lowered here can be lowered by walking on from here
+        // (the others were, when they arrived): no need to look first.
+        ready.lower_from(v, lanes, m, j, a.saturating_add(layout.min_change[v]))?;
         for (w, secs) in layout.footpaths(v) {
-            ready.lower(w as usize, lanes, j, a.saturating_add(secs))?;
+            ready.lower_from(w as usize, lanes, m, j, a.saturating_add(secs))?;
         }
     }
     // Walks after trips, from the final arrivals by trip (footpaths are not chained).
