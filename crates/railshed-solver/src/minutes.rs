@@ -46,16 +46,18 @@
 //! stations. Measured 07:00–09:00 from 50 origins (`minute_density` in
 //! `benches/examples`, per query, best of three, scan against travel
 //! profiles): the synthetic metro, 17.5 connections per station and hour,
-//! 1.25 ms against 1.79 ms; with every 2nd trip (8.7) 0.73 against 0.89 ms;
-//! every 3rd (5.8) 0.52 against 0.59 ms; every 4th (4.3) 0.43 against
-//! 0.46 ms; every 8th (2.1) 0.27 against 0.25 ms; the GB rail day (1.7)
-//! 0.55 against 0.31 ms; the default network of the North (5.3), whose
-//! trips run long and far, 0.32 against 0.27 ms. Density alone does not
-//! decide it (the North loses at a density where the thinned metro gains),
-//! so [`MinuteMethod::Auto`] scans only where the window has at least
-//! [`SCAN_MIN_DEPARTURES`] connections per station and hour, above the
-//! North: at most 13 % is lost on the thinned metros between, against 18 %
-//! on the North with a lower bound.
+//! 0.99 ms against 1.82 ms; with every 2nd trip (8.7) 0.60 against 0.90 ms;
+//! every 3rd (5.8) 0.44 against 0.59 ms; every 4th (4.3) 0.37 against
+//! 0.46 ms; every 8th (2.1) 0.24 against 0.25 ms; the GB rail day (1.7)
+//! 0.52 against 0.31 ms; the default network of the North (5.3), whose
+//! trips run long and far, 0.29 against 0.27 ms, and its all-stations
+//! matrix 309 against 273 ms. Density alone does not decide it (the North
+//! loses at a density where the thinned metro gains), so
+//! [`MinuteMethod::Auto`] scans only where the window has at least
+//! [`SCAN_MIN_DEPARTURES`] connections per station and hour, clear of the
+//! North (whose scenarios add trips): travel profiles take up to a third
+//! longer on the thinned metros between, against 13 % lost on the North's
+//! matrix with a lower bound.
 
 use railshed_core::{StationIdx, Time};
 
