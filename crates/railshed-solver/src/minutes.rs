@@ -3,32 +3,32 @@
 //!
 //! Minute `k` of a window starting at `start` is the query "leave the
 //! origins at `start + 60 k`". Every hop of every trip (a *connection*) is
-//! read once, by departure. Each station keeps, for every lane, the earliest
-//! arrival by a trip and the earliest time a next trip may leave there
-//! (`ready`: the arrival by trip plus the change time, on foot after one, or
-//! from an origin); each trip keeps how many lanes are aboard. Lanes hold
-//! seconds after the window's first minute as `u16`, so the rows of a large
-//! city's network stay in the second-level cache; a time more than about 18
-//! hours after it ends the scan, and travel profiles answer instead.
+//! read once, by departure. Lanes hold seconds after the window's first
+//! minute as `u16`; a time more than about 18 hours after it ends the scan,
+//! and travel profiles answer instead.
 //!
-//! What makes this cheap is that leaving later never arrives earlier (the
-//! scan's labels are the earliest arrivals using the connections read so
-//! far, and any journey leaving at a later minute is one an earlier minute
-//! can take too). So every station's rows are non-decreasing along the
-//! lanes, and the lanes aboard a trip, or ready to board at a station by
-//! some time, are always the first `j` ones. Each row's first and last
-//! values are also kept apart, in arrays small enough for the first-level
-//! cache, so most connections are decided without reading a row: the lanes
-//! aboard the trip grow to those ready at its start (walked from the lanes
-//! already aboard), and its arrival lowers the lanes aboard that arrive later
-//! (a suffix, walked from the end), then, over those lanes only and without
-//! comparing first, `ready` there and one footpath away (the other lanes
-//! arrived there earlier, and walked on then). Arrivals on foot after a trip
-//! follow from the final arrivals by trip, in one pass at the end
-//! (footpaths are not chained). The scan stops once no connection left can
-//! lower any station's arrival in the last lane, the latest of its row
-//! (checked every `max(stations, 1024)` connections once the last minute
-//! has left).
+//! What makes this cheap is that leaving later never arrives earlier (any
+//! journey leaving at a later minute is one an earlier minute can take
+//! too). So the lanes that have arrived at a station by some time, that are
+//! ready to leave it, or that are aboard a trip, are always the first `j`
+//! ones, and the scan keeps counts rather than rows: per station, the lanes
+//! arrived by trip and the lanes ready to leave; per trip, the lanes
+//! aboard. A connection's trip takes on the lanes ready where it leaves (a
+//! maximum, without a branch); if it carries lanes that have not arrived
+//! where it arrives, that arrival is queued for its second. The seconds
+//! happen in order, each before the connections leaving then: an arrival
+//! writes its time into the lanes newly arrived (in each station's row of
+//! arrivals by trip, the only rows kept) and queues those lanes as ready to
+//! leave there after the change time, and one footpath away after the walk;
+//! lanes made ready raise the station's count. The queue is a ring of
+//! seconds longer than any hop plus any change or footpath, with a bit per
+//! second so that quiet seconds are skipped. Lanes leaving on foot from the
+//! origins are counted at departures (lane `k` leaves `60 k` seconds after
+//! the first). Arrivals on foot after a trip follow from the final arrivals
+//! by trip, in one pass at the end (footpaths are not chained). The scan
+//! stops once no connection left can lower any station's arrival in the
+//! last lane (checked every `max(stations, 1024)` connections once the last
+//! minute has left).
 //!
 //! The scan answers the crate's rules (see the crate docs) with no limit on
 //! boardings, and only when reading connections in order of departure (then
@@ -40,24 +40,21 @@
 //! (range RAPTOR) instead: the same answers.
 //!
 //! **Which is cheaper.** The scan reads every connection from the window's
-//! start until the last station settles; range RAPTOR runs once per
-//! departure from the origins. So the scan pays on frequent networks and
-//! loses on sparse ones, where it reads the whole evening for a few remote
-//! stations. Measured 07:00–09:00 from 50 origins (`minute_density` in
-//! `benches/examples`, per query, best of three, scan against travel
-//! profiles): the synthetic metro, 17.5 connections per station and hour,
-//! 0.99 ms against 1.82 ms; with every 2nd trip (8.7) 0.60 against 0.90 ms;
-//! every 3rd (5.8) 0.44 against 0.59 ms; every 4th (4.3) 0.37 against
-//! 0.46 ms; every 8th (2.1) 0.24 against 0.25 ms; the GB rail day (1.7)
-//! 0.52 against 0.31 ms; the default network of the North (5.3), whose
-//! trips run long and far, 0.29 against 0.27 ms, and its all-stations
-//! matrix 309 against 273 ms. Density alone does not decide it (the North
-//! loses at a density where the thinned metro gains), so
-//! [`MinuteMethod::Auto`] scans only where the window has at least
-//! [`SCAN_MIN_DEPARTURES`] connections per station and hour, clear of the
-//! North (whose scenarios add trips): travel profiles take up to a third
-//! longer on the thinned metros between, against 13 % lost on the North's
-//! matrix with a lower bound.
+//! start until the last station settles, and pays for every second where
+//! something arrives or becomes ready; range RAPTOR runs once per departure
+//! from the origins. So the scan pays on frequent networks and loses on
+//! sparse ones, where it reads the whole evening for a few remote stations.
+//! Measured 07:00–09:00 from 50 origins (`minute_density` in
+//! `benches/examples`, per query, best of three, two runs, scan against
+//! travel profiles): the synthetic metro, 17.5 connections per station and
+//! hour, 0.88–0.96 ms against 1.8–2.0 ms; with every 2nd trip (8.7)
+//! 0.62–0.70 against 0.89–0.93 ms; every 3rd (5.8) 0.50–0.56 against
+//! 0.59–0.60 ms; every 4th (4.3) 0.44–0.48 against 0.46 ms; every 6th
+//! (2.9) 0.35–0.40 against 0.33 ms; every 8th (2.1) 0.30–0.34 against
+//! 0.25 ms; the GB rail day (1.7) 0.39–0.43 against 0.31 ms; the default
+//! network of the North (5.3) 0.21 against 0.27 ms. So
+//! [`MinuteMethod::Auto`] scans where the window has at least
+//! [`SCAN_MIN_DEPARTURES`] connections per station and hour.
 
 use railshed_core::{StationIdx, Time};
 
@@ -68,12 +65,12 @@ use crate::stats::{self, Stat};
 use crate::{SolveError, Window};
 
 /// Lanes times stations above which a window is answered by range RAPTOR
-/// instead of the scan (three `u16` arrays of this many values: 24 MiB).
+/// instead of the scan (two `u16` arrays of about this many values: 16 MiB).
 pub const MAX_LANE_VALUES: usize = 1 << 22;
 
 /// Connections per station and hour of the window from which
 /// [`MinuteMethod::Auto`] scans (see the module docs for the measurements).
-pub const SCAN_MIN_DEPARTURES: f64 = 6.0;
+pub const SCAN_MIN_DEPARTURES: f64 = 4.0;
 
 /// How [`crate::Solver::minute_travel_times_by`] answers; the answers are
 /// the same, only the cost differs.
@@ -120,6 +117,8 @@ pub(crate) struct Connections {
     n_trips: usize,
     /// Whether a scan in this order sees every journey (see the module docs).
     exact: bool,
+    /// The longest hop and the longest change or footpath, in seconds.
+    max_delay: u32,
 }
 
 impl Connections {
@@ -178,7 +177,15 @@ impl Connections {
             leaves(c.arr, c.to, trip)
                 || layout.footpaths(c.to as usize).any(|(b, w)| w == 0 && leaves(c.arr, b, trip))
         });
-        Connections { conns, arrive_before, n_trips: n_trips as usize, exact }
+        let max_delay = conns.iter().map(|c| c.arr - c.dep).max().unwrap_or(0)
+            + layout
+                .min_change
+                .iter()
+                .copied()
+                .chain((0..n).flat_map(|s| layout.footpaths(s).map(|(_, w)| w)))
+                .max()
+                .unwrap_or(0);
+        Connections { conns, arrive_before, n_trips: n_trips as usize, exact, max_delay }
     }
 
     /// Bytes held.
@@ -194,33 +201,167 @@ const MAX16: u32 = NONE16 as u32 - 1;
 
 /// The lanes of a minute query, held in a [`Scratch`]: `lanes` values per
 /// station, station after station, in seconds after the window's first
-/// minute (`u16`, so that the three arrays of a large city's network stay
-/// in the second-level cache; [`NONE16`] where not reached).
+/// minute (`u16`; [`NONE16`] where not reached).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct LaneBuf {
     /// Lanes (minutes) per station.
     lanes: usize,
     /// The window's first minute.
     start: u32,
-    /// Earliest arrival by a trip.
-    trip: Lanes,
+    /// Earliest arrival by a trip (and [`WRITE`] values past the last
+    /// station's, written over with what they hold).
+    trip: Vec<u16>,
     /// Earliest arrival on foot after a trip.
     walk: Vec<u16>,
-    /// Earliest time a next trip may leave.
-    ready: Lanes,
     /// Per station, seconds on foot alone from the origins (access included).
     alone: Vec<u32>,
     /// Per layout trip, the lanes aboard (the first ones).
     aboard: Vec<u16>,
+    /// Per station, the lanes ready to leave there by the scan's second.
+    ready: Vec<u16>,
+    /// Per station, the lanes arrived there by a trip by the scan's second.
+    got: Vec<u16>,
+    /// Per second modulo their number, (station, lanes) arriving there by
+    /// trip then.
+    arrive: Ring,
+    /// Per second modulo their number, (station, lanes) ready to leave
+    /// there then.
+    readied: Ring,
+    /// The seconds when something is due in `arrive` or `readied`.
+    busy: Busy,
+    /// Whether the last scan ended early, leaving events in the rings.
+    unsettled: bool,
     /// Whether the last query was answered by the scan.
     scanned: bool,
 }
 
+/// Events by second, in a ring of seconds longer than any event is due
+/// after it is known: a row of `width` (station, lanes) per second, one
+/// array for all (so that the seconds ahead stay in cache), the rows made
+/// wider when one overflows.
+#[derive(Clone, Debug, Default)]
+struct Ring {
+    slots: Vec<(u32, u32)>,
+    len: Vec<u32>,
+    width: usize,
+    mask: u32,
+}
+
+impl Ring {
+    /// Empty, for events at most `size - 1` seconds ahead (`size` a power of two).
+    fn reset(&mut self, size: usize) {
+        if self.len.len() != size {
+            self.len.clear();
+            self.len.resize(size, 0);
+            self.width = 8;
+            self.slots.clear();
+            self.slots.resize(size * self.width, (0, 0));
+        }
+        self.len.fill(0);
+        self.mask = size as u32 - 1;
+    }
+
+    #[inline(always)]
+    fn push(&mut self, t: u32, station: u32, lanes: u16) {
+        let lanes = u32::from(lanes);
+        let i = (t & self.mask) as usize;
+        let n = self.len[i] as usize;
+        if n == self.width {
+            self.widen();
+        }
+        self.slots[i * self.width + n] = (station, lanes);
+        self.len[i] = n as u32 + 1;
+    }
+
+    /// Rows twice as wide.
+    #[cold]
+    fn widen(&mut self) {
+        let (old, width) = (self.width, self.width * 2);
+        let mut slots = vec![(0, 0); self.len.len() * width];
+        for (i, &n) in self.len.iter().enumerate() {
+            slots[i * width..i * width + n as usize]
+                .copy_from_slice(&self.slots[i * old..i * old + n as usize]);
+        }
+        (self.slots, self.width) = (slots, width);
+    }
+
+    /// The events of second `t` (emptied for `t + size`): `f(station,
+    /// lanes)` for each.
+    #[inline(always)]
+    fn take<E>(&mut self, t: u32, mut f: impl FnMut(u32, u16) -> Result<(), E>) -> Result<(), E> {
+        let i = (t & self.mask) as usize;
+        let n = std::mem::take(&mut self.len[i]) as usize;
+        for &(s, k) in &self.slots[i * self.width..i * self.width + n] {
+            f(s, k as u16)?;
+        }
+        Ok(())
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * 8 + self.len.capacity() * 4
+    }
+}
+
+/// A bit per second of a ring of them: whether anything happens then.
+#[derive(Clone, Debug, Default)]
+struct Busy {
+    bits: Vec<u64>,
+    mask: u32,
+}
+
+impl Busy {
+    /// None, for a ring of `size` seconds (a power of two).
+    fn reset(&mut self, size: usize) {
+        self.bits.clear();
+        self.bits.resize(size.div_ceil(64), 0);
+        self.mask = size as u32 - 1;
+    }
+
+    #[inline(always)]
+    fn set(&mut self, t: u32) {
+        let i = (t & self.mask) as usize;
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    #[inline(always)]
+    fn clear(&mut self, t: u32) {
+        let i = (t & self.mask) as usize;
+        self.bits[i / 64] &= !(1 << (i % 64));
+    }
+
+    /// The first second from `from` (when nothing before it is set) to
+    /// `until` that is set, if any.
+    #[inline(always)]
+    fn next(&self, from: u32, until: u32) -> Option<u32> {
+        // Every second set is within the ring's length from `from`.
+        let until = until.min(from.saturating_add(self.mask));
+        let mut t = from;
+        while t <= until {
+            let i = (t & self.mask) as usize;
+            let bits = self.bits[i / 64] >> (i % 64);
+            if bits != 0 {
+                let at = t + bits.trailing_zeros();
+                return (at <= until).then_some(at);
+            }
+            // On to the next word (or round the ring).
+            t = t.checked_add(64 - (i % 64) as u32)?;
+        }
+        None
+    }
+}
+
+/// Lanes of a row written at once when a trip arrives (a masked write: the
+/// lanes past those arriving are written with what they hold).
+const WRITE: usize = 16;
+
 impl LaneBuf {
     pub(crate) fn heap_bytes(&self) -> usize {
-        (self.trip.capacity() + self.walk.capacity() + self.ready.capacity()) * 2
+        (self.trip.capacity() + self.walk.capacity() + self.ready.capacity() + self.got.capacity()) * 2
             + self.aboard.capacity() * 2
             + self.alone.capacity() * 4
+            + self.busy.bits.capacity() * 8
+            + self.arrive.heap_bytes()
+            + self.readied.heap_bytes()
     }
 
     /// Walking alone from `origins` ((station, access seconds)): one
@@ -243,7 +384,7 @@ impl LaneBuf {
     #[inline]
     fn ride(&self, s: usize, k: usize) -> u32 {
         let i = s * self.lanes + k;
-        match self.trip.vals[i].min(self.walk[i]) {
+        match self.trip[i].min(self.walk[i]) {
             NONE16 => NEVER,
             a => self.start + u32::from(a),
         }
@@ -256,7 +397,7 @@ impl LaneBuf {
     fn runs_into(&self, s: usize, runs: &mut Vec<(u32, u32, u32)>) {
         runs.clear();
         let row = s * self.lanes..(s + 1) * self.lanes;
-        let (trip, walk) = (&self.trip.vals[row.clone()], &self.walk[row]);
+        let (trip, walk) = (&self.trip[row.clone()], &self.walk[row]);
         let arrival = |a: u16| if a == NONE16 { NEVER } else { self.start + u32::from(a) };
         let (mut first, mut cur) = (0, trip[0].min(walk[0]));
         for (k, (&t, &w)) in trip.iter().zip(walk).enumerate().skip(1) {
@@ -270,140 +411,12 @@ impl LaneBuf {
     }
 }
 
-/// One of a station's non-decreasing rows of lanes, station after station,
-/// with each row's first and last value beside (small enough to stay in the
-/// first-level cache, so that most connections are decided without reading
-/// the row).
-#[derive(Clone, Debug, Default)]
-struct Lanes {
-    vals: Vec<u16>,
-    lo: Vec<u16>,
-    hi: Vec<u16>,
-}
-
-impl Lanes {
-    fn capacity(&self) -> usize {
-        self.vals.capacity() + self.lo.capacity() + self.hi.capacity()
-    }
-
-    /// `n` rows of `lanes` lanes, all unreached.
-    fn reset(&mut self, n: usize, lanes: usize) {
-        for v in [&mut self.vals, &mut self.lo, &mut self.hi] {
-            v.clear();
-        }
-        self.vals.resize(n * lanes, NONE16);
-        self.lo.resize(n, NONE16);
-        self.hi.resize(n, NONE16);
-    }
-
-    /// The lanes aboard a trip carrying the first `j` (`j < lanes`) once
-    /// those of row `s` holding at most `t` board too: `j`, or more where
-    /// they reach past it (the row is non-decreasing, so they are its first
-    /// lanes).
-    #[inline(always)]
-    fn count_le(&self, s: usize, lanes: usize, j: usize, t: u16) -> usize {
-        if self.hi[s] <= t {
-            return lanes;
-        }
-        if self.lo[s] > t {
-            return j;
-        }
-        // Walked from `j` (a walk loads ahead where a binary search waits
-        // for each comparison): most often no lane is gained; when some are,
-        // about a dozen on the metro, so they are counted sixteen at a time
-        // (vectorised) before the last few one by one.
-        let row = &self.vals[s * lanes..(s + 1) * lanes];
-        if row[j] > t {
-            return j;
-        }
-        let mut k = j + 1;
-        while k + 16 <= lanes {
-            let chunk: &[u16; 16] = row[k..k + 16].try_into().expect("16 lanes");
-            let ready = usize::from(chunk.iter().map(|&x| u16::from(x <= t)).sum::<u16>());
-            k += ready;
-            if ready < 16 {
-                return k;
-            }
-        }
-        while row[k] <= t {
-            k += 1;
-        }
-        k
-    }
-
-    /// Lowers the first `j` lanes of row `s` to at most `t` (seconds after the
-    /// first minute), keeping the row non-decreasing: the lanes above `t`
-    /// are a suffix of them, walked from the end. The first lane lowered,
-    /// if any; [`TooLate`] if one would be and `t` does not fit.
-    #[inline(always)]
-    fn lower(&mut self, s: usize, lanes: usize, j: usize, t: u32) -> Result<Option<usize>, TooLate> {
-        let row = &mut self.vals[s * lanes..][..j];
-        let t = match u16::try_from(t) {
-            Ok(t) if t != NONE16 => t,
-            _ => return too_late(row).map(|_| None),
-        };
-        if self.hi[s] <= t || row[j - 1] <= t {
-            return Ok(None);
-        }
-        let mut first = 0;
-        if self.lo[s] > t {
-            row.fill(t);
-            self.lo[s] = t;
-        } else {
-            for (k, x) in row.iter_mut().enumerate().rev() {
-                if *x <= t {
-                    first = k + 1;
-                    break;
-                }
-                *x = t;
-            }
-        }
-        if j == lanes {
-            self.hi[s] = t;
-        }
-        Ok(Some(first))
-    }
-
-    /// Lowers lanes `from..j` of row `s` to at most `t`, the minimum lane by
-    /// lane, without looking first: the caller knows that the lanes before
-    /// `from` hold at most `t`, so the row stays non-decreasing.
-    /// [`TooLate`] if a lane would be lowered and `t` does not fit.
-    #[inline(always)]
-    fn lower_from(&mut self, s: usize, lanes: usize, from: usize, j: usize, t: u32) -> Result<(), TooLate> {
-        let t = match u16::try_from(t) {
-            Ok(t) if t != NONE16 => t,
-            _ => return too_late(&self.vals[s * lanes..][from..j]).map(|_| ()),
-        };
-        for x in &mut self.vals[s * lanes..][from..j] {
-            *x = (*x).min(t);
-        }
-        if from == 0 {
-            self.lo[s] = self.lo[s].min(t);
-        }
-        if j == lanes {
-            self.hi[s] = self.hi[s].min(t);
-        }
-        Ok(())
-    }
-
-    /// Sets row `s` (unreached) to `f(k)` in lane `k`, non-decreasing.
-    fn set(&mut self, s: usize, lanes: usize, f: impl Fn(usize) -> u16) {
-        for (k, x) in self.vals[s * lanes..(s + 1) * lanes].iter_mut().enumerate() {
-            *x = f(k);
-        }
-        self.lo[s] = f(0);
-        self.hi[s] = f(lanes - 1);
-    }
-}
-
 /// The scan met a time too late for a lane (see [`MAX16`]).
 struct TooLate;
 
-/// Lowering `row` by a time past [`MAX16`]: fine unless a lane is unreached.
-#[cold]
-fn too_late(row: &[u16]) -> Result<bool, TooLate> {
-    if row.last() == Some(&NONE16) { Err(TooLate) } else { Ok(false) }
-}
+/// The longest ring of seconds a scan takes (36 hours): past it, travel
+/// profiles answer.
+const MAX_RING: usize = 1 << 17;
 
 /// The scan (see the module docs) from `origins` ((station, access seconds))
 /// for `lanes` minutes from `start`, into `buf`; [`TooLate`] if a time
@@ -421,25 +434,47 @@ fn scan(
     buf.lanes = lanes;
     buf.start = start;
     buf.scanned = true;
-    buf.trip.reset(n, lanes);
-    buf.ready.reset(n, lanes);
+    // Rows of `lanes + WRITE` while scanning (see `Rows::arrive`).
+    let stride = lanes + WRITE;
+    buf.trip.clear();
+    buf.trip.resize(n * stride, NONE16);
     buf.walk.clear();
     buf.walk.resize(n * lanes, NONE16);
     buf.walk_alone(layout, origins);
     buf.aboard.clear();
     buf.aboard.resize(conns.n_trips, 0);
+    for v in [&mut buf.ready, &mut buf.got] {
+        v.clear();
+        v.resize(n, 0);
+    }
+    // Longer than any hop and change or footpath after it, and whole words
+    // of `Busy`.
+    let size = (conns.max_delay as usize + 2).max(64).next_power_of_two();
+    if size > MAX_RING {
+        return Err(TooLate);
+    }
+    if buf.unsettled || buf.busy.bits.len() * 64 != size {
+        buf.arrive.reset(size);
+        buf.readied.reset(size);
+        buf.busy.reset(size);
+    }
     let mut earliest = NEVER;
-    for s in 0..n {
-        let w = buf.alone[s];
+    for &w in &buf.alone {
         if w != NEVER {
-            earliest = earliest.min(start.saturating_add(w));
             if w.saturating_add(60 * last as u32) > MAX16 {
                 return Err(TooLate);
             }
-            buf.ready.set(s, lanes, |k| (w + 60 * k as u32) as u16);
+            earliest = earliest.min(start + w);
         }
     }
-    let LaneBuf { trip: arr, walk, ready, aboard, .. } = buf;
+    if earliest == NEVER {
+        buf.trip.truncate(n * lanes);
+        return Ok(());
+    }
+    // Until the scan ends well, the rings may hold events.
+    buf.unsettled = true;
+    let LaneBuf { trip, walk, aboard, ready, got, arrive, readied, busy, alone, unsettled, .. } = buf;
+    let mut rows = Rows { layout, start, stride, trip, got, ready, readied, busy, now: earliest };
     let first = conns.conns.partition_point(|c| c.dep < earliest);
     let every = n.max(1024);
     // Not before the last lane leaves: until then most stations wait for it.
@@ -449,9 +484,9 @@ fn scan(
             // Nothing left can lower an arrival once every station's last
             // lane arrives by now, or nothing arrives there any more.
             let bound = (0..n)
-                .map(|s| match arr.hi[s] {
-                    NONE16 => conns.arrive_before[s],
-                    a => (start + u32::from(a)).min(conns.arrive_before[s]),
+                .map(|s| match usize::from(rows.got[s]) == lanes {
+                    true => (start + u32::from(rows.trip[s * stride + last])).min(conns.arrive_before[s]),
+                    false => conns.arrive_before[s],
                 })
                 .max()
                 .unwrap_or(0);
@@ -460,35 +495,55 @@ fn scan(
             }
             check += every;
         }
+        if c.dep >= rows.now {
+            // What is due by the departure happens first.
+            while let Some(t) = rows.busy.next(rows.now, c.dep) {
+                rows.second(arrive, t)?;
+            }
+            rows.now = c.dep + 1;
+        }
+        let ready = match c.trip & BOARD != 0 {
+            true => {
+                // The lanes ready here by now: by trip, or on foot from the
+                // origins (lane `k` leaves `60 k` seconds after the first).
+                let u = c.from as usize;
+                match alone[u] {
+                    NEVER => rows.ready[u],
+                    w => match (c.dep - start).checked_sub(w) {
+                        Some(after) => rows.ready[u].max((after / 60 + 1).min(lanes as u32) as u16),
+                        None => rows.ready[u],
+                    },
+                }
+            }
+            false => 0,
+        };
         let t = (c.trip & TRIP) as usize;
-        let mut j = aboard[t] as usize;
-        if c.trip & BOARD != 0 && j < lanes {
-            // The lanes ready here by the departure are the first ones.
-            let dep = (c.dep - start).min(MAX16) as u16;
-            let k = ready.count_le(c.from as usize, lanes, j, dep);
-            if k > j {
-                j = k;
-                aboard[t] = k as u16;
+        let j = aboard[t].max(ready);
+        aboard[t] = j;
+        // Lanes aboard that have not arrived there yet arrive then.
+        if c.trip & ALIGHT != 0 && j > rows.got[c.to as usize] {
+            if c.arr < rows.now {
+                rows.arrive(c.arr, c.to, j)?;
+            } else {
+                rows.busy.set(c.arr);
+                arrive.push(c.arr, c.to, j);
             }
         }
-        if j == 0 || c.trip & ALIGHT == 0 {
-            continue;
-        }
-        let v = c.to as usize;
-        let a = c.arr - start;
-        let Some(m) = arr.lower(v, lanes, j, a)? else {
-            continue;
-        };
-        // Only the lanes lowered here can be lowered by walking on from here
-        // (the others were, when they arrived): no need to look first.
-        ready.lower_from(v, lanes, m, j, a.saturating_add(layout.min_change[v]))?;
-        for (w, secs) in layout.footpaths(v) {
-            ready.lower_from(w as usize, lanes, m, j, a.saturating_add(secs))?;
-        }
     }
+    // Every arrival still due, and what it makes ready (so that the rings
+    // are left empty).
+    rows.until(arrive, NEVER - 1)?;
+    *unsettled = false;
+    // The lanes not arrived at may hold what a write past them left there;
+    // then the rows close up.
+    for (v, &g) in got.iter().enumerate() {
+        trip[v * stride + usize::from(g)..v * stride + lanes].fill(NONE16);
+        trip.copy_within(v * stride..v * stride + lanes, v * lanes);
+    }
+    trip.truncate(n * lanes);
     // Walks after trips, from the final arrivals by trip (footpaths are not chained).
     for v in 0..n {
-        let from = &arr.vals[v * lanes..(v + 1) * lanes];
+        let from = &trip[v * lanes..(v + 1) * lanes];
         let latest = match from.iter().rposition(|&a| a != NONE16) {
             Some(k) => u32::from(from[k]),
             None => continue,
@@ -505,6 +560,93 @@ fn scan(
         }
     }
     Ok(())
+}
+
+/// What a scan changes as its seconds happen.
+struct Rows<'b> {
+    layout: &'b Layout,
+    start: u32,
+    /// Values a row of `trip` takes: the lanes, then [`WRITE`] more.
+    stride: usize,
+    /// [`LaneBuf::trip`], rows of `stride`.
+    trip: &'b mut [u16],
+    got: &'b mut [u16],
+    ready: &'b mut [u16],
+    readied: &'b mut Ring,
+    busy: &'b mut Busy,
+    /// Every second before it has happened.
+    now: u32,
+}
+
+impl Rows<'_> {
+    /// Lets every second up to `until` happen (`arrive`: the arrivals due).
+    fn until(&mut self, arrive: &mut Ring, until: u32) -> Result<(), TooLate> {
+        while let Some(t) = self.busy.next(self.now, until) {
+            self.second(arrive, t)?;
+        }
+        self.now = self.now.max(until.saturating_add(1));
+        Ok(())
+    }
+
+    /// Lets second `t` happen, the first from now when something does
+    /// (`arrive`: the arrivals due).
+    #[inline(always)]
+    fn second(&mut self, arrive: &mut Ring, t: u32) -> Result<(), TooLate> {
+        self.now = t + 1;
+        self.busy.clear(t);
+        let ready = &mut *self.ready;
+        self.readied.take(t, |s, k| {
+            ready[s as usize] = ready[s as usize].max(k);
+            Ok::<(), TooLate>(())
+        })?;
+        arrive.take(t, |v, j| self.arrive(t, v, j))
+    }
+
+    /// The first `j` lanes ready to leave station `w` at second `at`.
+    #[inline(always)]
+    fn ready_at(&mut self, at: u32, w: u32, j: u16) {
+        if at < self.now {
+            self.ready[w as usize] = self.ready[w as usize].max(j);
+        } else {
+            self.busy.set(at);
+            self.readied.push(at, w, j);
+        }
+    }
+
+    /// The first `j` lanes arrive at station `v` by trip at second `t`
+    /// (not before now): those not arrived yet take `t` in `trip`, and are
+    /// ready to leave after the change, and one footpath away after the walk.
+    #[inline(always)]
+    fn arrive(&mut self, t: u32, v: u32, j: u16) -> Result<(), TooLate> {
+        let v = v as usize;
+        let had = usize::from(self.got[v]);
+        let j16 = j;
+        let j = usize::from(j);
+        if j <= had {
+            return Ok(());
+        }
+        let a = t - self.start;
+        if a > MAX16 {
+            return Err(TooLate);
+        }
+        let a = a as u16;
+        // The lanes from `had` on are unreached (or hold what an earlier
+        // arrival wrote past its own): [`WRITE`] of them are written at once,
+        // the rest one by one.
+        let from = v * self.stride + had;
+        *<&mut [u16; WRITE]>::try_from(&mut self.trip[from..from + WRITE]).expect("a write of lanes") =
+            [a; WRITE];
+        if j - had > WRITE {
+            self.trip[from + WRITE..v * self.stride + j].fill(a);
+        }
+        let j = j16;
+        self.got[v] = j;
+        self.ready_at(t + self.layout.min_change[v], v as u32, j);
+        for (w, secs) in self.layout.footpaths(v) {
+            self.ready_at(t + secs, w, j);
+        }
+        Ok(())
+    }
 }
 
 /// Answers a minute query from travel profiles instead of the scan (see the
