@@ -15,7 +15,9 @@
 //! arrived by trip and the lanes ready to leave; per trip, the lanes
 //! aboard. A connection's trip takes on the lanes ready where it leaves (a
 //! maximum, without a branch); if it carries lanes that have not arrived
-//! where it arrives, that arrival is queued for its second. The seconds
+//! where it arrives, they arrive: at once when no connection read later
+//! arrives there earlier and no arrival there is still queued (on most
+//! networks, every connection), else queued for its second. The seconds
 //! happen in order, each before the connections leaving then: an arrival
 //! writes its time into the lanes newly arrived (in each station's row of
 //! arrivals by trip, the only rows kept) and queues those lanes as ready to
@@ -90,8 +92,11 @@ pub enum MinuteMethod {
 const BOARD: u32 = 1 << 31;
 /// [`Conn::trip`]: one may alight at the hop's end.
 const ALIGHT: u32 = 1 << 30;
+/// [`Conn::trip`]: no hop read after it arrives at its end earlier (so that
+/// its arrival can be counted when it is read).
+const IN_ORDER: u32 = 1 << 29;
 /// [`Conn::trip`]: the trip bits.
-const TRIP: u32 = ALIGHT - 1;
+const TRIP: u32 = IN_ORDER - 1;
 
 /// The hop of a trip from one stop to the next.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -102,8 +107,8 @@ struct Conn {
     arr: u32,
     from: u32,
     to: u32,
-    /// The layout trip (numbered across routes), with [`BOARD`] and
-    /// [`ALIGHT`] on top.
+    /// The layout trip (numbered across routes), with [`BOARD`],
+    /// [`ALIGHT`] and [`IN_ORDER`] on top.
     trip: u32,
 }
 
@@ -131,7 +136,7 @@ impl Connections {
         for route in &layout.routes {
             for trip in 0..route.n_trips {
                 let t = n_trips + trip;
-                assert!(t < ALIGHT, "too many trips for a connection scan");
+                assert!(t < IN_ORDER, "too many trips for a connection scan");
                 for p in 0..route.n_stops - 1 {
                     let i = (route.stop_start + p) as usize;
                     let board = layout.flags[i] & PICKUP != 0;
@@ -153,6 +158,15 @@ impl Connections {
         }
         // Stable: a trip's hops with equal times stay in the trip's order.
         conns.sort_by_key(|c| (c.dep, c.arr, c.trip & TRIP));
+        // Arrivals in order of reading, station by station.
+        let mut first_later = vec![u32::MAX; n];
+        for c in conns.iter_mut().rev().filter(|c| c.trip & ALIGHT != 0) {
+            let f = &mut first_later[c.to as usize];
+            if c.arr <= *f {
+                c.trip |= IN_ORDER;
+                *f = c.arr;
+            }
+        }
         let mut arrive_before = vec![0u32; n];
         for c in conns.iter().filter(|c| c.trip & ALIGHT != 0) {
             let a = &mut arrive_before[c.to as usize];
@@ -221,6 +235,8 @@ pub(crate) struct LaneBuf {
     ready: Vec<u16>,
     /// Per station, the lanes arrived there by a trip by the scan's second.
     got: Vec<u16>,
+    /// Per station, the latest second an arrival there was queued for.
+    queued: Vec<u32>,
     /// Per second modulo their number, (station, lanes) arriving there by
     /// trip then.
     arrive: Ring,
@@ -358,6 +374,7 @@ impl LaneBuf {
     pub(crate) fn heap_bytes(&self) -> usize {
         (self.trip.capacity() + self.walk.capacity() + self.ready.capacity() + self.got.capacity()) * 2
             + self.aboard.capacity() * 2
+            + self.queued.capacity() * 4
             + self.alone.capacity() * 4
             + self.busy.bits.capacity() * 8
             + self.arrive.heap_bytes()
@@ -447,6 +464,8 @@ fn scan(
         v.clear();
         v.resize(n, 0);
     }
+    buf.queued.clear();
+    buf.queued.resize(n, 0);
     // Longer than any hop and change or footpath after it, and whole words
     // of `Busy`.
     let size = (conns.max_delay as usize + 2).max(64).next_power_of_two();
@@ -473,7 +492,7 @@ fn scan(
     }
     // Until the scan ends well, the rings may hold events.
     buf.unsettled = true;
-    let LaneBuf { trip, walk, aboard, ready, got, arrive, readied, busy, alone, unsettled, .. } = buf;
+    let LaneBuf { trip, walk, aboard, ready, got, queued, arrive, readied, busy, alone, unsettled, .. } = buf;
     let mut rows = Rows { layout, start, stride, trip, got, ready, readied, busy, now: earliest };
     let first = conns.conns.partition_point(|c| c.dep < earliest);
     let every = n.max(1024);
@@ -520,13 +539,16 @@ fn scan(
         let t = (c.trip & TRIP) as usize;
         let j = aboard[t].max(ready);
         aboard[t] = j;
-        // Lanes aboard that have not arrived there yet arrive then.
-        if c.trip & ALIGHT != 0 && j > rows.got[c.to as usize] {
-            if c.arr < rows.now {
+        // Lanes aboard that have not arrived there yet arrive then: at once
+        // when no arrival there is still to come before it, else in their second.
+        let v = c.to as usize;
+        if c.trip & ALIGHT != 0 && j > rows.got[v] {
+            if c.arr < rows.now || (c.trip & IN_ORDER != 0 && queued[v] < rows.now) {
                 rows.arrive(c.arr, c.to, j)?;
             } else {
                 rows.busy.set(c.arr);
                 arrive.push(c.arr, c.to, j);
+                queued[v] = queued[v].max(c.arr);
             }
         }
     }
