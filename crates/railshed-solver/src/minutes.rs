@@ -119,6 +119,13 @@ pub(crate) struct Connections {
     conns: Vec<Conn>,
     /// Per station, one more than the latest arrival there by a trip, or 0.
     arrive_before: Vec<u32>,
+    /// The stations by `arrive_before`, latest first.
+    by_arrive_before: Vec<u32>,
+    /// Per station (from `after_start[s]` to `after_start[s + 1]`), where
+    /// lanes arriving there by trip are ready to leave and after how many
+    /// seconds: the station itself after the change, then each footpath.
+    after: Vec<(u32, u32)>,
+    after_start: Vec<u32>,
     n_trips: usize,
     /// Whether a scan in this order sees every journey (see the module docs).
     exact: bool,
@@ -199,12 +206,32 @@ impl Connections {
                 .chain((0..n).flat_map(|s| layout.footpaths(s).map(|(_, w)| w)))
                 .max()
                 .unwrap_or(0);
-        Connections { conns, arrive_before, n_trips: n_trips as usize, exact, max_delay }
+        let mut by_arrive_before: Vec<u32> = (0..n as u32).collect();
+        by_arrive_before.sort_by_key(|&s| std::cmp::Reverse(arrive_before[s as usize]));
+        let mut after = Vec::new();
+        let mut after_start = vec![0];
+        for s in 0..n {
+            after.push((s as u32, layout.min_change[s]));
+            after.extend(layout.footpaths(s));
+            after_start.push(after.len() as u32);
+        }
+        Connections {
+            conns,
+            arrive_before,
+            by_arrive_before,
+            after,
+            after_start,
+            n_trips: n_trips as usize,
+            exact,
+            max_delay,
+        }
     }
 
     /// Bytes held.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.conns.len() * std::mem::size_of::<Conn>() + self.arrive_before.len() * 4
+        self.conns.len() * std::mem::size_of::<Conn>()
+            + (self.arrive_before.len() + self.by_arrive_before.len() + self.after_start.len()) * 4
+            + self.after.len() * 8
     }
 }
 
@@ -428,6 +455,9 @@ impl LaneBuf {
     }
 }
 
+/// Connections read between two checks of whether the scan may end.
+const CHECK_EVERY: usize = 64;
+
 /// The scan met a time too late for a lane (see [`MAX16`]).
 struct TooLate;
 
@@ -493,26 +523,26 @@ fn scan(
     // Until the scan ends well, the rings may hold events.
     buf.unsettled = true;
     let LaneBuf { trip, walk, aboard, ready, got, queued, arrive, readied, busy, alone, unsettled, .. } = buf;
-    let mut rows = Rows { layout, start, stride, trip, got, ready, readied, busy, now: earliest };
+    let mut rows =
+        Rows { conns, start, stride, lanes, trip, got, ready, readied, busy, now: earliest, settled: 0 };
     let first = conns.conns.partition_point(|c| c.dep < earliest);
-    let every = n.max(1024);
     // Not before the last lane leaves: until then most stations wait for it.
     let mut check = conns.conns[first..].partition_point(|c| c.dep < start + 60 * last as u32);
+    // The first station of `by_arrive_before` where not every lane has arrived.
+    let mut open = 0;
     for (i, c) in conns.conns[first..].iter().enumerate() {
         if i == check {
             // Nothing left can lower an arrival once every station's last
             // lane arrives by now, or nothing arrives there any more.
-            let bound = (0..n)
-                .map(|s| match usize::from(rows.got[s]) == lanes {
-                    true => (start + u32::from(rows.trip[s * stride + last])).min(conns.arrive_before[s]),
-                    false => conns.arrive_before[s],
-                })
-                .max()
-                .unwrap_or(0);
+            let order = &conns.by_arrive_before;
+            while open < n && usize::from(rows.got[order[open] as usize]) == lanes {
+                open += 1;
+            }
+            let bound = rows.settled.max(order.get(open).map_or(0, |&s| conns.arrive_before[s as usize]));
             if c.dep >= bound {
                 break;
             }
-            check += every;
+            check += CHECK_EVERY;
         }
         if c.dep >= rows.now {
             // What is due by the departure happens first.
@@ -586,10 +616,11 @@ fn scan(
 
 /// What a scan changes as its seconds happen.
 struct Rows<'b> {
-    layout: &'b Layout,
+    conns: &'b Connections,
     start: u32,
     /// Values a row of `trip` takes: the lanes, then [`WRITE`] more.
     stride: usize,
+    lanes: usize,
     /// [`LaneBuf::trip`], rows of `stride`.
     trip: &'b mut [u16],
     got: &'b mut [u16],
@@ -598,6 +629,9 @@ struct Rows<'b> {
     busy: &'b mut Busy,
     /// Every second before it has happened.
     now: u32,
+    /// The latest, over the stations where every lane has arrived, of the
+    /// last lane's arrival (or the last arrival there, if earlier).
+    settled: u32,
 }
 
 impl Rows<'_> {
@@ -661,10 +695,13 @@ impl Rows<'_> {
         if j - had > WRITE {
             self.trip[from + WRITE..v * self.stride + j].fill(a);
         }
+        if j == self.lanes {
+            self.settled = self.settled.max(t.min(self.conns.arrive_before[v]));
+        }
         let j = j16;
         self.got[v] = j;
-        self.ready_at(t + self.layout.min_change[v], v as u32, j);
-        for (w, secs) in self.layout.footpaths(v) {
+        let after = self.conns.after_start[v] as usize..self.conns.after_start[v + 1] as usize;
+        for &(w, secs) in &self.conns.after[after] {
             self.ready_at(t + secs, w, j);
         }
         Ok(())
