@@ -529,12 +529,13 @@ fn scan(
     let LaneBuf { trip, walk, aboard, ready, got, queued, arrive, readied, busy, alone, unsettled, .. } = buf;
     let mut rows =
         Rows { conns, start, stride, lanes, trip, got, ready, readied, busy, now: earliest, settled: 0 };
-    let first = conns.conns.partition_point(|c| c.dep < earliest);
-    // Not before the last lane leaves: until then most stations wait for it.
-    let mut check = conns.conns[first..].partition_point(|c| c.dep < start + 60 * last as u32);
+    let all = &conns.conns[..];
+    let mut i = all.partition_point(|c| c.dep < earliest);
+    // Not checked before the last lane leaves: until then most stations wait for it.
+    let mut check = i + all[i..].partition_point(|c| c.dep < start + 60 * last as u32);
     // The first station of `by_arrive_before` where not every lane has arrived.
     let mut open = 0;
-    for (i, c) in conns.conns[first..].iter().enumerate() {
+    while i < all.len() {
         if i == check {
             // Nothing left can lower an arrival once every station's last
             // lane arrives by now, or nothing arrives there any more.
@@ -543,48 +544,52 @@ fn scan(
                 open += 1;
             }
             let bound = rows.settled.max(order.get(open).map_or(0, |&s| conns.arrive_before[s as usize]));
-            if c.dep >= bound {
+            if all[i].dep >= bound {
                 break;
             }
             check += CHECK_EVERY;
         }
-        if c.dep >= rows.now {
-            // What is due by the departure happens first.
-            while let Some(t) = rows.busy.next(rows.now, c.dep) {
-                rows.second(arrive, t)?;
+        let until = check.min(all.len());
+        for c in &all[i..until] {
+            if c.dep >= rows.now {
+                // What is due by the departure happens first.
+                while let Some(t) = rows.busy.next(rows.now, c.dep) {
+                    rows.second(arrive, t)?;
+                }
+                rows.now = c.dep + 1;
             }
-            rows.now = c.dep + 1;
-        }
-        let ready = match c.trip & BOARD != 0 {
-            true => {
-                // The lanes ready here by now: by trip, or on foot from the
-                // origins (lane `k` leaves `60 k` seconds after the first).
-                let u = c.from as usize;
-                match alone[u] {
-                    NEVER => rows.ready[u],
-                    w => match (c.dep - start).checked_sub(w) {
-                        Some(after) => rows.ready[u].max((after / 60 + 1).min(lanes as u32) as u16),
-                        None => rows.ready[u],
-                    },
+            let ready = match c.trip & BOARD != 0 {
+                true => {
+                    // The lanes ready here by now: by trip, or on foot from the
+                    // origins (lane `k` leaves `60 k` seconds after the first).
+                    let u = c.from as usize;
+                    match alone[u] {
+                        NEVER => rows.ready[u],
+                        w => match (c.dep - start).checked_sub(w) {
+                            Some(after) => rows.ready[u].max((after / 60 + 1).min(lanes as u32) as u16),
+                            None => rows.ready[u],
+                        },
+                    }
+                }
+                false => 0,
+            };
+            let t = (c.trip & TRIP) as usize;
+            let j = aboard[t].max(ready);
+            aboard[t] = j;
+            // Lanes aboard that have not arrived there yet arrive then: at once
+            // when no arrival there is still to come before it, else in their second.
+            let v = c.to as usize;
+            if c.trip & ALIGHT != 0 && j > rows.got[v] {
+                if c.arr < rows.now || (c.trip & IN_ORDER != 0 && queued[v] < rows.now) {
+                    rows.arrive(c.arr, c.to, j)?;
+                } else {
+                    rows.busy.set(c.arr);
+                    arrive.push(c.arr, c.to, j);
+                    queued[v] = queued[v].max(c.arr);
                 }
             }
-            false => 0,
-        };
-        let t = (c.trip & TRIP) as usize;
-        let j = aboard[t].max(ready);
-        aboard[t] = j;
-        // Lanes aboard that have not arrived there yet arrive then: at once
-        // when no arrival there is still to come before it, else in their second.
-        let v = c.to as usize;
-        if c.trip & ALIGHT != 0 && j > rows.got[v] {
-            if c.arr < rows.now || (c.trip & IN_ORDER != 0 && queued[v] < rows.now) {
-                rows.arrive(c.arr, c.to, j)?;
-            } else {
-                rows.busy.set(c.arr);
-                arrive.push(c.arr, c.to, j);
-                queued[v] = queued[v].max(c.arr);
-            }
         }
+        i = until;
     }
     // Every arrival still due, and what it makes ready (so that the rings
     // are left empty).
